@@ -1,0 +1,45 @@
+/**
+ * End-to-end tests drive the web build in Debian's Chromium (never a downloaded browser);
+ * Electron tests run only where an Electron binary is available and are skipped otherwise.
+ */
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 5199);
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  globalSetup: './tests/global-setup.ts',
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    // Any browser Playwright starts by itself is Debian's Chromium too, never a download.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-gpu',
+      ],
+    },
+  },
+  projects: [
+    { name: 'web', testDir: 'tests/e2e' },
+    { name: 'electron', testDir: 'tests/electron' },
+  ],
+  webServer: {
+    command: 'npx vite preview --config vite.web.config.mts',
+    url: baseURL,
+    env: { PORT: String(port) },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

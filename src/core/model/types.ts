@@ -1,0 +1,93 @@
+/**
+ * The notebook's records. Every record carries an id, creation and update times, and the
+ * trash fields: a deleted record keeps all of its content and is only marked, so that it can
+ * be restored; it leaves the archive only when the Trash is emptied.
+ */
+import type { EventType } from './acled';
+
+export type Id = string;
+
+/** ISO date, YYYY-MM-DD. */
+export type IsoDate = string;
+
+export interface Trashable {
+  /** Epoch milliseconds when the record was moved to the Trash; absent while it is live. */
+  deletedAt?: number;
+  /** The id of the record whose deletion carried this one along (a source's notes). */
+  trashedWith?: Id;
+}
+
+export interface Timestamps {
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type SourceOrigin =
+  { kind: 'manual' } | { kind: 'file'; name: string; type: string; size: number; format: ImportFormat };
+
+export type ImportFormat = 'text' | 'markdown' | 'html';
+
+export interface Source extends Trashable, Timestamps {
+  id: Id;
+  title: string;
+  /** The plain text that is read, searched and quoted. */
+  text: string;
+  /** Sanitized article HTML kept for display, when the source came from a web page. */
+  html?: string;
+  publisher: string;
+  author: string;
+  url: string;
+  publishedAt?: IsoDate;
+  /** BCP 47 language code (`en`, `fr`), or empty when unknown. */
+  language: string;
+  tags: string[];
+  origin: SourceOrigin;
+}
+
+export interface Note extends Trashable, Timestamps {
+  id: Id;
+  /** The source the note is about; absent for a free-standing note. */
+  sourceId?: Id;
+  /** Markdown. */
+  body: string;
+}
+
+export type DatePrecision = 'day' | 'week' | 'month';
+
+export interface IncidentLocation {
+  name: string;
+  admin1: string;
+  country: string;
+  latitude?: number;
+  longitude?: number;
+}
+
+export interface Fatalities {
+  low?: number;
+  best?: number;
+  high?: number;
+}
+
+export interface Incident extends Trashable, Timestamps {
+  id: Id;
+  date: IsoDate;
+  datePrecision: DatePrecision;
+  location: IncidentLocation;
+  eventType: EventType;
+  subEventType: string;
+  /** ACLED's actor 1: who acted. */
+  perpetrator: string;
+  /** ACLED's actor 2: who was acted upon. */
+  target: string;
+  fatalities: Fatalities;
+  injured?: number;
+  description: string;
+  tags: string[];
+  sourceIds: Id[];
+}
+
+export type RecordKind = 'source' | 'note' | 'incident';
+
+export type SourceDraft = Omit<Source, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'trashedWith'>;
+export type NoteDraft = Omit<Note, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'trashedWith'>;
+export type IncidentDraft = Omit<Incident, 'id' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'trashedWith'>;

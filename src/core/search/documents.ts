@@ -1,0 +1,58 @@
+/**
+ * What the search index sees of each record. One mapping per kind, so that the index, the
+ * snippets and the result labels agree on which words belong to which record.
+ */
+import type { Incident, Note, RecordKind, Source } from '../model/types';
+import { shortenTitle } from '../import/text';
+
+export interface SearchDoc {
+  id: string;
+  kind: RecordKind;
+  title: string;
+  text: string;
+  tags: string[];
+  date?: string;
+}
+
+export function sourceToDoc(source: Source): SearchDoc {
+  const meta = [source.publisher, source.author].filter(Boolean).join(' · ');
+  return {
+    id: source.id,
+    kind: 'source',
+    title: source.title,
+    text: meta ? `${source.text}\n\n${meta}` : source.text,
+    tags: source.tags,
+    ...(source.publishedAt ? { date: source.publishedAt } : {}),
+  };
+}
+
+/** A note's title is its first line, without Markdown heading marks. */
+export function noteTitle(note: Pick<Note, 'body'>): string {
+  const first = note.body.split('\n').find((line) => line.trim() !== '') ?? '';
+  return shortenTitle(first.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/[*_`]/g, ''), 80);
+}
+
+export function noteToDoc(note: Note): SearchDoc {
+  return { id: note.id, kind: 'note', title: noteTitle(note), text: note.body, tags: [] };
+}
+
+export function incidentTitle(incident: Pick<Incident, 'eventType' | 'location'>): string {
+  return `${incident.eventType} — ${incident.location.name}`;
+}
+
+export function incidentToDoc(incident: Incident): SearchDoc {
+  const { location } = incident;
+  const lines = [
+    incident.description,
+    [incident.subEventType, incident.perpetrator, incident.target].filter(Boolean).join(' · '),
+    [location.name, location.admin1, location.country].filter(Boolean).join(', '),
+  ];
+  return {
+    id: incident.id,
+    kind: 'incident',
+    title: incidentTitle(incident),
+    text: lines.filter(Boolean).join('\n'),
+    tags: incident.tags,
+    date: incident.date,
+  };
+}

@@ -1,0 +1,18 @@
+/** The archive: the database and its repositories, opened once for the app. */
+import { openDatabase, type FieldbookDb } from './db';
+import { incidentsRepository } from './incidents';
+import { notesRepository } from './notes';
+import { sourcesRepository } from './sources';
+import { trashRepository } from './trash';
+
+export function openArchive(db: FieldbookDb = openDatabase()) {
+  return {
+    db,
+    sources: sourcesRepository(db),
+    notes: notesRepository(db),
+    incidents: incidentsRepository(db),
+    trash: trashRepository(db),
+  };
+}
+
+export type Archive = ReturnType<typeof openArchive>;

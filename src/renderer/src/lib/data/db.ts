@@ -1,0 +1,28 @@
+/**
+ * The archive's IndexedDB database, through Dexie. This file holds the whole schema history:
+ * never edit a published version, add a new one with its upgrade.
+ *
+ * Only fields that are queried are indexed (ids, dates, trash marks, foreign keys, tags).
+ * Titles and texts stay out of every index so that they can later be encrypted at rest
+ * without a new design.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import type { Incident, Note, Source } from '../../../../core/model/types';
+
+export type FieldbookDb = Dexie & {
+  sources: EntityTable<Source, 'id'>;
+  notes: EntityTable<Note, 'id'>;
+  incidents: EntityTable<Incident, 'id'>;
+};
+
+export const DB_NAME = 'fieldbook';
+
+export function openDatabase(name = DB_NAME): FieldbookDb {
+  const db = new Dexie(name) as FieldbookDb;
+  db.version(1).stores({
+    sources: 'id, createdAt, publishedAt, deletedAt, *tags',
+    notes: 'id, sourceId, createdAt, deletedAt',
+    incidents: 'id, date, deletedAt, *sourceIds, *tags',
+  });
+  return db;
+}

@@ -1,0 +1,108 @@
+/**
+ * The Trash: every deleted record, restorable until the Trash is emptied. Restoring a source
+ * brings back the notes that went to the Trash with it. Emptying deletes for good, in one
+ * transaction, and leaves no dangling reference: a live note whose source is purged becomes
+ * free-standing, and incidents stop citing purged sources.
+ */
+import { noteTitle, incidentTitle } from '../../../../core/search/documents';
+import type { RecordKind } from '../../../../core/model/types';
+import type { FieldbookDb } from './db';
+import { guardWrite } from './errors';
+
+export interface TrashItem {
+  kind: RecordKind;
+  id: string;
+  title: string;
+  deletedAt: number;
+  /** Set when the item went to the Trash because its source did. */
+  trashedWith?: string;
+}
+
+export function trashRepository(db: FieldbookDb) {
+  const trashed = <T extends { deletedAt?: number }>(rows: T[]) =>
+    rows.filter((r): r is T & { deletedAt: number } => r.deletedAt !== undefined);
+
+  return {
+    async list(): Promise<TrashItem[]> {
+      const [sources, notes, incidents] = await Promise.all([
+        db.sources.where('deletedAt').above(0).toArray(),
+        db.notes.where('deletedAt').above(0).toArray(),
+        db.incidents.where('deletedAt').above(0).toArray(),
+      ]);
+      const items: TrashItem[] = [
+        ...trashed(sources).map((s) => ({
+          kind: 'source' as const,
+          id: s.id,
+          title: s.title,
+          deletedAt: s.deletedAt,
+        })),
+        ...trashed(notes).map((n) => ({
+          kind: 'note' as const,
+          id: n.id,
+          title: noteTitle(n),
+          deletedAt: n.deletedAt,
+          ...(n.trashedWith ? { trashedWith: n.trashedWith } : {}),
+        })),
+        ...trashed(incidents).map((i) => ({
+          kind: 'incident' as const,
+          id: i.id,
+          title: incidentTitle(i),
+          deletedAt: i.deletedAt,
+        })),
+      ];
+      return items.sort((a, b) => b.deletedAt - a.deletedAt);
+    },
+
+    async restore(kind: RecordKind, id: string): Promise<void> {
+      await guardWrite(() =>
+        db.transaction('rw', db.sources, db.notes, db.incidents, async () => {
+          const table = kind === 'source' ? db.sources : kind === 'note' ? db.notes : db.incidents;
+          const changed = await table.update(id, { deletedAt: undefined, trashedWith: undefined });
+          if (!changed) throw new Error(`No ${kind} with id ${id} in the Trash`);
+          if (kind === 'source') {
+            await db.notes
+              .where('sourceId')
+              .equals(id)
+              .filter((n) => n.trashedWith === id)
+              .modify((n) => {
+                delete n.deletedAt;
+                delete n.trashedWith;
+              });
+          }
+        }),
+      );
+    },
+
+    /** Deletes everything in the Trash for good; returns how many records were removed. */
+    async empty(): Promise<number> {
+      return guardWrite(() =>
+        db.transaction('rw', db.sources, db.notes, db.incidents, async () => {
+          const sourceIds = await db.sources.where('deletedAt').above(0).primaryKeys();
+          const noteIds = await db.notes.where('deletedAt').above(0).primaryKeys();
+          const incidentIds = await db.incidents.where('deletedAt').above(0).primaryKeys();
+          await db.sources.bulkDelete(sourceIds);
+          await db.notes.bulkDelete(noteIds);
+          await db.incidents.bulkDelete(incidentIds);
+          if (sourceIds.length) {
+            const purged = new Set(sourceIds);
+            await db.notes
+              .where('sourceId')
+              .anyOf(sourceIds)
+              .modify((n) => {
+                delete n.sourceId;
+              });
+            await db.incidents
+              .where('sourceIds')
+              .anyOf(sourceIds)
+              .modify((i) => {
+                i.sourceIds = i.sourceIds.filter((s) => !purged.has(s));
+              });
+          }
+          return sourceIds.length + noteIds.length + incidentIds.length;
+        }),
+      );
+    },
+  };
+}
+
+export type TrashRepository = ReturnType<typeof trashRepository>;

@@ -1,0 +1,12 @@
+import type { FieldbookApi } from '../../../../core/ipc/contract';
+import type { Platform } from './types';
+
+export function electronPlatform(api: FieldbookApi): Platform {
+  return {
+    kind: 'electron',
+    systemLocale: async () => (await api.appInfo()).locale,
+    async openExternal(url) {
+      await api.openExternal(url);
+    },
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The one seam between the renderer and its host. The Electron implementation calls the
+ * preload's `window.api`; the web implementation uses what a browser offers. Components
+ * and state never ask which host they run in, only what the platform can do.
+ */
+export interface Platform {
+  readonly kind: 'electron' | 'web';
+  /** The system's preferred language, as a BCP 47 tag. */
+  systemLocale(): Promise<string>;
+  /** Opens a web address outside the app (the system browser, or a new browser tab). */
+  openExternal(url: string): Promise<void>;
+}

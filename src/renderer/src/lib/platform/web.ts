@@ -1,0 +1,11 @@
+import { isSafeExternalUrl } from '../../../../core/ipc/contract';
+import type { Platform } from './types';
+
+export const webPlatform: Platform = {
+  kind: 'web',
+  systemLocale: () => Promise.resolve(navigator.languages[0] ?? navigator.language),
+  openExternal(url) {
+    if (isSafeExternalUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
+    return Promise.resolve();
+  },
+};

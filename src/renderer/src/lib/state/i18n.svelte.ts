@@ -1,0 +1,62 @@
+/**
+ * The language of the interface: the system's unless the user chose one in Settings (kept in
+ * local storage, which holds no archive content). Dates and numbers follow the same locale.
+ */
+import {
+  isLocale,
+  matchLocale,
+  translate,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from '../../../../core/i18n/messages';
+
+export type LocalePreference = Locale | 'system';
+
+const STORAGE_KEY = 'fieldbook.locale';
+
+export class I18n {
+  #system = $state<Locale>('en');
+  #preference = $state<LocalePreference>('system');
+  readonly locale: Locale = $derived(this.#preference === 'system' ? this.#system : this.#preference);
+  #dateFormat = $derived(new Intl.DateTimeFormat(this.locale, { dateStyle: 'long', timeZone: 'UTC' }));
+  #dateTimeFormat = $derived(
+    new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  );
+  #numberFormat = $derived(new Intl.NumberFormat(this.locale));
+
+  constructor(systemTag: string, storage: Storage | undefined = globalThis.localStorage) {
+    this.#system = matchLocale(systemTag);
+    const stored = storage?.getItem(STORAGE_KEY) ?? 'system';
+    this.#preference = stored !== 'system' && isLocale(stored) ? stored : 'system';
+    this.#storage = storage;
+  }
+
+  #storage: Storage | undefined;
+
+  get preference(): LocalePreference {
+    return this.#preference;
+  }
+
+  get systemLocale(): Locale {
+    return this.#system;
+  }
+
+  setPreference(preference: LocalePreference): void {
+    this.#preference = preference;
+    this.#storage?.setItem(STORAGE_KEY, preference);
+  }
+
+  t = (key: MessageKey, params?: MessageParams): string => translate(this.locale, key, params);
+
+  /** An ISO day (YYYY-MM-DD) as the reader's locale writes it. */
+  date = (iso: string): string => {
+    const [y, m, d] = iso.split('-').map(Number);
+    if (!y || !m || !d) return iso;
+    return this.#dateFormat.format(Date.UTC(y, m - 1, d));
+  };
+
+  dateTime = (epochMs: number): string => this.#dateTimeFormat.format(epochMs);
+
+  number = (value: number): string => this.#numberFormat.format(value);
+}

@@ -1,0 +1,37 @@
+/** Where the user is: the main view and the record open in it. */
+import type { RecordKind } from '../../../../core/model/types';
+
+export type View = 'sources' | 'notes' | 'incidents' | 'trash' | 'settings';
+
+const VIEW_OF: Record<RecordKind, View> = { source: 'sources', note: 'notes', incident: 'incidents' };
+
+export class Navigation {
+  #view = $state<View>('sources');
+  #selected = $state<{ kind: RecordKind; id: string } | null>(null);
+
+  get view(): View {
+    return this.#view;
+  }
+
+  get selected(): { kind: RecordKind; id: string } | null {
+    return this.#selected;
+  }
+
+  selectedId(kind: RecordKind): string | null {
+    return this.#selected?.kind === kind ? this.#selected.id : null;
+  }
+
+  go(view: View): void {
+    this.#view = view;
+    if (this.#selected && VIEW_OF[this.#selected.kind] !== view) this.#selected = null;
+  }
+
+  open(kind: RecordKind, id: string): void {
+    this.#view = VIEW_OF[kind];
+    this.#selected = { kind, id };
+  }
+
+  close(): void {
+    this.#selected = null;
+  }
+}

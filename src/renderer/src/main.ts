@@ -1,0 +1,64 @@
+/**
+ * Start-up: open the archive, start the search worker, and mount the app. Unexpected errors
+ * anywhere in the page are reported to the user, not lost.
+ */
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+import { openArchive } from './lib/data/archive';
+import { detectPlatform } from './lib/platform';
+import { SearchClient } from './lib/search/client';
+import type { AppContext } from './lib/state/context';
+import { I18n } from './lib/state/i18n.svelte';
+import { Importer } from './lib/state/importer.svelte';
+import { Library } from './lib/state/library.svelte';
+import { Navigation } from './lib/state/navigation.svelte';
+import { Notices } from './lib/state/notices.svelte';
+import { SearchState } from './lib/state/search.svelte';
+
+async function start(): Promise<void> {
+  const platform = detectPlatform();
+  const i18n = new I18n(await platform.systemLocale());
+  const notices = new Notices(i18n);
+  const report = (error: unknown) =>
+    notices.error(
+      i18n.t('error.unexpected', { message: error instanceof Error ? error.message : String(error) }),
+      error,
+    );
+  window.addEventListener('error', (event) => report(event.error ?? event.message));
+  window.addEventListener('unhandledrejection', (event) => report(event.reason));
+
+  const archive = openArchive();
+  const search = new SearchState(
+    new SearchClient((error) =>
+      notices.error(i18n.t('search.unavailable', { reason: error.message }), error),
+    ),
+  );
+  const library = new Library(
+    archive,
+    (docs) => search.index(docs),
+    (error) =>
+      notices.error(
+        i18n.t('error.loadFailed', { message: error instanceof Error ? error.message : String(error) }),
+        error,
+      ),
+  );
+  const context: AppContext = {
+    archive,
+    platform,
+    i18n,
+    notices,
+    library,
+    nav: new Navigation(),
+    search,
+    importer: new Importer(archive.sources),
+  };
+  const target = document.getElementById('app');
+  if (!target) throw new Error('The page has no #app element to mount Fieldbook in');
+  mount(App, { target, props: { context } });
+}
+
+start().catch((error: unknown) => {
+  console.error('Fieldbook could not start', error);
+  document.body.textContent = `Fieldbook could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

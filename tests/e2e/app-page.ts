@@ -1,0 +1,117 @@
+/**
+ * The app as a person sees it: every control is found by its role and accessible name.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface SourceInput {
+  title: string;
+  text?: string;
+  publisher?: string;
+  author?: string;
+  url?: string;
+  published?: string;
+  tags?: string;
+}
+
+export interface IncidentInput {
+  date: string;
+  location: string;
+  eventType: string;
+  actors?: string;
+  fatalities?: string;
+  low?: string;
+  high?: string;
+  description?: string;
+  sources?: string[];
+}
+
+export class AppPage {
+  readonly searchBox: Locator;
+  readonly searchResults: Locator;
+  readonly sources: Locator;
+  readonly notes: Locator;
+  readonly incidents: Locator;
+  readonly importFiles: Locator;
+  readonly dialog: Locator;
+  readonly reader: Locator;
+
+  constructor(readonly page: Page) {
+    this.searchBox = page.getByRole('searchbox', { name: 'Search' });
+    this.searchResults = page.getByRole('list', { name: 'Search results' });
+    this.sources = page.getByRole('list', { name: 'Sources' });
+    this.notes = page.getByRole('list', { name: 'Notes' });
+    this.incidents = page.getByRole('list', { name: 'Incidents' });
+    this.importFiles = page.getByLabel('Import files');
+    this.dialog = page.getByRole('dialog');
+    // The open record; imported pages may hold articles of their own, nested inside it.
+    this.reader = page.getByRole('article').first();
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.page.locator('html[data-ready="true"]')).toHaveCount(1);
+  }
+
+  nav(name: string): Locator {
+    return this.page.getByRole('navigation').getByRole('button', { name, exact: true });
+  }
+
+  async import(paths: string[]): Promise<void> {
+    await this.nav('Sources').click();
+    await this.importFiles.setInputFiles(paths);
+  }
+
+  async createSource(input: SourceInput): Promise<void> {
+    await this.nav('Sources').click();
+    await this.page.getByRole('button', { name: 'New source' }).click();
+    const form = this.dialog;
+    await form.getByLabel('Title').fill(input.title);
+    if (input.text) await form.getByLabel('Text', { exact: true }).fill(input.text);
+    if (input.publisher) await form.getByLabel('Publisher').fill(input.publisher);
+    if (input.author) await form.getByLabel('Author').fill(input.author);
+    if (input.url) await form.getByLabel('URL').fill(input.url);
+    if (input.published) await form.getByLabel('Published').fill(input.published);
+    if (input.tags) await form.getByLabel('Tags').fill(input.tags);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  async openSource(title: string | RegExp): Promise<void> {
+    await this.nav('Sources').click();
+    await this.sources.getByRole('button', { name: title }).click();
+    await expect(this.page.getByRole('article', { name: title })).toBeVisible();
+  }
+
+  async addNote(text: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Add note' }).click();
+    await this.page.getByRole('textbox', { name: 'Note' }).fill(text);
+    await this.page.getByRole('button', { name: 'Save note' }).click();
+    await expect(this.page.getByRole('textbox', { name: 'Note' })).toBeHidden();
+  }
+
+  async createIncident(input: IncidentInput): Promise<void> {
+    await this.nav('Incidents').click();
+    await this.page.getByRole('button', { name: 'New incident' }).click();
+    const form = this.dialog;
+    await form.getByLabel('Date', { exact: true }).fill(input.date);
+    await form.getByLabel('Location').fill(input.location);
+    await form.getByLabel('Event type').selectOption({ label: input.eventType });
+    if (input.actors) await form.getByLabel('Actors').fill(input.actors);
+    if (input.fatalities) await form.getByLabel('Fatalities').fill(input.fatalities);
+    if (input.low) await form.getByLabel('Low estimate').fill(input.low);
+    if (input.high) await form.getByLabel('High estimate').fill(input.high);
+    if (input.description) await form.getByLabel('Description').fill(input.description);
+    for (const source of input.sources ?? []) await form.getByRole('checkbox', { name: source }).check();
+    await form.getByRole('button', { name: 'Save incident' }).click();
+    await expect(form).toBeHidden();
+  }
+
+  async search(query: string): Promise<void> {
+    await this.searchBox.fill(query);
+  }
+
+  /** The search hits, once the result count for the current query is shown. */
+  hits(): Locator {
+    return this.searchResults.getByRole('listitem');
+  }
+}

@@ -1,0 +1,109 @@
+import { test, expect } from './fixtures';
+import { BUS_TITLE, CELLS_TITLE, FIXTURE_ARTICLES, SECURITY_TITLE } from './paths';
+
+test.describe('Sources', () => {
+  test('imports the three fixture articles at once and reads one with its date', async ({ app, page }) => {
+    await app.import(FIXTURE_ARTICLES);
+    await expect(page.getByText('Imported 3 of 3 files.')).toBeVisible();
+    const items = app.sources.getByRole('listitem');
+    await expect(items).toHaveCount(3);
+    await expect(app.sources).toContainText(SECURITY_TITLE);
+    await expect(app.sources).toContainText(CELLS_TITLE);
+
+    await app.openSource(BUS_TITLE);
+    await expect(app.reader).toContainText('December 8, 2021');
+    await expect(app.reader).toContainText('At least 31 people have been killed on 3 December');
+    await expect(app.reader).toContainText('Imported from mali-2021-12-bus-attack-mopti.txt');
+  });
+
+  test('imports files dropped on the window', async ({ app, page }) => {
+    await app.nav('Sources').click();
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File(['# Dropped report\n\nConvoy ambushed near Tessit.'], 'dropped.md', {
+          type: 'text/markdown',
+        }),
+      );
+      transfer.items.add(new File(['binary'], 'photo.jpg', { type: 'image/jpeg' }));
+      return transfer;
+    });
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer });
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await expect(app.sources.getByRole('button', { name: /Dropped report/ })).toBeVisible();
+    await expect(page.getByText('photo.jpg: not a supported file type')).toBeVisible();
+  });
+
+  test('adds a source by hand, edits and tags it', async ({ app, page }) => {
+    await app.createSource({
+      title: 'Attack on Boulkessi camp',
+      text: 'Soldiers were killed when the camp at Boulkessi was attacked at dawn.',
+      publisher: 'RFI',
+      author: 'Staff',
+      url: 'https://www.rfi.fr/example',
+      published: '2022-03-04',
+      tags: 'FAMa, Mopti',
+    });
+    await expect(app.sources.getByRole('listitem')).toHaveCount(1);
+    await expect(app.reader.getByRole('heading', { name: 'Attack on Boulkessi camp' })).toBeVisible();
+    await expect(app.reader).toContainText('March 4, 2022');
+    await expect(app.reader.getByRole('listitem')).toHaveText(['FAMa', 'Mopti']);
+
+    await page.getByRole('button', { name: 'Edit source' }).click();
+    await app.dialog.getByLabel('Title').fill('Attack on the Boulkessi camp');
+    await app.dialog.getByLabel('Tags').fill('FAMa, Mopti, Burkina border');
+    await app.dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(app.reader.getByRole('heading', { name: 'Attack on the Boulkessi camp' })).toBeVisible();
+    await expect(app.reader.getByRole('listitem')).toHaveText(['FAMa', 'Mopti', 'Burkina border']);
+  });
+
+  test('says what is wrong in the form instead of saving', async ({ app, page }) => {
+    await page.getByRole('button', { name: 'New source' }).click();
+    await app.dialog.getByLabel('URL').fill('not a url');
+    await app.dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(app.dialog.getByText('Give the source a title.')).toBeVisible();
+    await expect(
+      app.dialog.getByText('Enter a web address starting with http:// or https://.'),
+    ).toBeVisible();
+    await expect(app.dialog.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+    await page.keyboard.press('Escape');
+    await expect(app.dialog).toBeHidden();
+    await expect(app.sources.getByRole('listitem')).toHaveCount(0);
+  });
+
+  test('deletes to the Trash, restores, and empties the Trash only after confirmation', async ({
+    app,
+    page,
+  }) => {
+    await app.createSource({ title: 'Kept source', text: 'Kept.' });
+    await app.createSource({ title: 'Deleted source', text: 'Deleted.' });
+    await app.openSource('Deleted source');
+    await app.addNote('A note that goes with its source');
+    await page.getByRole('button', { name: 'Delete source' }).click();
+    await expect(app.sources.getByRole('listitem')).toHaveCount(1);
+
+    await app.nav('Trash').click();
+    const trash = page.getByRole('list', { name: 'Trash' });
+    await expect(trash.getByRole('listitem')).toHaveCount(2);
+    await trash
+      .getByRole('listitem')
+      .filter({ hasText: 'Deleted source' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
+    await expect(trash.getByRole('listitem')).toHaveCount(0);
+    await app.openSource('Deleted source');
+    await expect(app.reader).toContainText('A note that goes with its source');
+
+    await page.getByRole('button', { name: 'Delete source' }).click();
+    await app.nav('Trash').click();
+    await page.getByRole('button', { name: 'Empty Trash' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Empty the Trash?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(trash.getByRole('listitem')).toHaveCount(2);
+    await page.getByRole('button', { name: 'Empty Trash' }).click();
+    await confirm.getByRole('button', { name: 'Delete for good' }).click();
+    await expect(page.getByText('The Trash is empty.')).toBeVisible();
+    await app.nav('Sources').click();
+    await expect(app.sources.getByRole('listitem')).toHaveText([/Kept source/]);
+  });
+});
