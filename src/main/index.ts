@@ -33,12 +33,12 @@ function createWindow(): BrowserWindow {
       spellcheck: true,
     },
   });
-  hardenContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
 
+// Every web contents, the main window's included, gets the same guards as soon as it exists.
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
 app.on('second-instance', () => {
