@@ -2,17 +2,11 @@
  * What the search index sees of each record. One mapping per kind, so that the index, the
  * snippets and the result labels agree on which words belong to which record.
  */
-import type { Incident, Note, RecordKind, Source } from '../model/types';
+import type { Incident, Note, Source } from '../model/types';
 import { shortenTitle } from '../import/text';
+import type { SearchDoc } from './engine';
 
-export interface SearchDoc {
-  id: string;
-  kind: RecordKind;
-  title: string;
-  text: string;
-  tags: string[];
-  date?: string;
-}
+export type { SearchDoc };
 
 export function sourceToDoc(source: Source): SearchDoc {
   const meta = [source.publisher, source.author].filter(Boolean).join(' · ');
@@ -22,6 +16,8 @@ export function sourceToDoc(source: Source): SearchDoc {
     title: source.title,
     text: meta ? `${source.text}\n\n${meta}` : source.text,
     tags: source.tags,
+    language: source.language,
+    stamp: source.updatedAt,
     ...(source.publishedAt ? { date: source.publishedAt } : {}),
   };
 }
@@ -33,7 +29,7 @@ export function noteTitle(note: Pick<Note, 'body'>): string {
 }
 
 export function noteToDoc(note: Note): SearchDoc {
-  return { id: note.id, kind: 'note', title: noteTitle(note), text: note.body, tags: [] };
+  return { id: note.id, kind: 'note', title: noteTitle(note), text: note.body, tags: [], stamp: note.updatedAt };
 }
 
 export function incidentTitle(incident: Pick<Incident, 'eventType' | 'location'>): string {
@@ -54,5 +50,8 @@ export function incidentToDoc(incident: Incident): SearchDoc {
     text: lines.filter(Boolean).join('\n'),
     tags: incident.tags,
     date: incident.date,
+    region: location.admin1,
+    actors: [incident.perpetrator, incident.target].filter(Boolean),
+    stamp: incident.updatedAt,
   };
 }

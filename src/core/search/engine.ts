@@ -1,191 +1,459 @@
 /**
- * The search engine: a lunr index over every live record, queried with lunr's own language
- * (prefix `mop*`, field `title:gao`, presence `+jnim -wagner`, fuzzy `gao~1`, boost `^2`).
+ * The search engine: lunr's query language and scoring over an index made of segments, built
+ * for an archive of tens of thousands of documents that changes one record at a time.
  *
- * lunr cannot add or remove a document in place, so the engine keeps the documents and builds
- * a fresh index at the first query after a change. Text is folded before indexing and before
- * querying (see fold.ts). Snippets and highlights are computed from the stored text of the hits
- * on screen, not from position metadata, which would double the size of the index.
- *
- * A malformed query never throws: the response carries an `error` with a code, lunr's
- * explanation and the character range it points at.
+ * - New and edited documents go to a small fresh segment, searchable at the next query;
+ *   when it is full it is sealed, and `maintain()` merges segments in the background
+ *   (deleted documents are tombstones until then).
+ * - Scores use statistics over all segments (see query.ts), so where a document sits does
+ *   not change its rank.
+ * - Each document is analyzed in its own language (English or French stemming); queries are
+ *   analyzed in both, accents folded; the thesaurus makes `JNIM` find "Jama’at Nusrat
+ *   al-Islam Wal Muslimeen".
+ * - Results carry facets (kind, tag, language, region, actor, place) and can be filtered by
+ *   them and by date; hits carry a snippet and highlight ranges computed from stored text.
+ * - A malformed query returns `error` with an explanation and position; it never throws.
  */
-import lunr from 'lunr';
-import { foldForSearch } from '../text/fold';
-import { escapeHtml } from '../text/escape';
-import type { SearchDoc } from './documents';
-import type { RecordKind } from '../model/types';
+import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from './analysis';
+import { decodeIndex, encodeIndex, SearchIndexError } from './codec';
+import { findHighlights, snippetOf, type Range } from './highlight';
+import { compileQuery, containsPhrases, CorpusStats, scoreSegments, type QueryError } from './query';
+import { mergeSegments, Segment, SegmentBuilder, type StoredDoc } from './segment';
+import { SEED_ENTITIES, type Entity } from './seed-entities';
+import { Thesaurus } from './thesaurus';
 
-export type QueryErrorCode = 'unknownField' | 'missingTerm' | 'notANumber' | 'syntax';
+export type { QueryError, QueryErrorCode } from './query';
+export type { Range } from './highlight';
+export { SearchIndexError };
 
-export interface QueryError {
-  code: QueryErrorCode;
-  /** lunr's own wording, kept for the curious and for logs. */
-  detail: string;
-  /** Character offsets in the query string. */
-  start: number;
-  end: number;
-  /** For `unknownField`: the field that was named. */
-  field?: string;
+export type SearchKind = 'source' | 'note' | 'incident' | 'passage';
+
+export interface SearchDoc {
+  id: string;
+  kind: SearchKind;
+  title?: string;
+  text: string;
+  tags?: string[];
+  /** ISO date (YYYY-MM-DD). */
+  date?: string;
+  /** BCP 47 code; decides the stemmer. */
+  language?: string;
+  /** Admin-1 region, for incidents. */
+  region?: string;
+  /** Actors named on the record (an incident's perpetrator and target). */
+  actors?: string[];
+  /** The record's version (its update time): tells a stale index entry from a current one. */
+  stamp?: number;
 }
+
+export interface SearchFilters {
+  kinds?: readonly string[];
+  tags?: readonly string[];
+  languages?: readonly string[];
+  regions?: readonly string[];
+  actors?: readonly string[];
+  places?: readonly string[];
+  /** Inclusive ISO dates; documents without a date are left out when either is set. */
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  filters?: SearchFilters;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export type FacetName = 'kind' | 'tag' | 'language' | 'region' | 'actor' | 'place';
+export type Facets = Record<FacetName, FacetValue[]>;
 
 export interface SearchHit {
   id: string;
-  kind: RecordKind;
+  kind: SearchKind;
   title: string;
   score: number;
-  /** HTML: escaped text with the matched words wrapped in `<mark>`. */
+  date?: string;
+  /** HTML: escaped text with the matched words wrapped in <mark>. */
   snippet: string;
+  /** Character ranges of the matches in the document's text. */
+  highlights: Range[];
+  /** The passage of the text the snippet comes from. */
+  passage: Range;
 }
 
 export interface SearchResponse {
   hits: SearchHit[];
   total: number;
+  facets: Facets;
   error?: QueryError;
 }
 
-export interface SearchOptions {
-  limit?: number;
+export interface SearchEngineOptions {
+  /** Languages a query is analyzed in (default: English and French). */
+  languages?: readonly AnalyzerLanguage[];
+  /** Thesaurus entities; `null` for none (default: the seed entities). */
+  entities?: readonly Entity[] | null;
+  /** Documents per sealed segment (default 5,000). */
+  segmentSize?: number;
+  /** Segments kept before `maintain()` merges (default 8). */
+  maxSegments?: number;
+}
+
+export interface EngineStats {
+  documents: number;
+  segments: number[];
+  deleted: number;
+  fresh: number;
 }
 
 export interface SearchEngine {
-  /** Adds documents, replacing any with the same kind and id. */
+  /** Adds documents, replacing any with the same id. */
   add(docs: readonly SearchDoc[]): void;
-  remove(keys: readonly { kind: RecordKind; id: string }[]): void;
-  /** Replaces the whole content. */
-  reset(docs: readonly SearchDoc[]): void;
+  remove(ids: readonly string[]): void;
   search(query: string, options?: SearchOptions): SearchResponse;
+  /** One step of background work (sealing, merging); true when there may be more. */
+  maintain(): boolean;
+  /** The stamp of every indexed document, to compare with the records. */
+  stamps(): Map<string, number>;
+  has(id: string): boolean;
   readonly size: number;
+  stats(): EngineStats;
+  setEntities(entities: readonly Entity[] | null): void;
+  serialize(): Uint8Array;
 }
 
-export const SEARCH_FIELDS = ['title', 'text', 'tags'] as const;
-
-const foldToken: lunr.PipelineFunction = (token) => token.update((s) => foldForSearch(s));
-lunr.Pipeline.registerFunction(foldToken, 'fieldbookFold');
-
-const keyOf = (kind: RecordKind, id: string) => `${kind}:${id}`;
-
-function buildIndex(docs: Iterable<[string, SearchDoc]>): lunr.Index {
-  return lunr(function () {
-    this.ref('key');
-    this.field('title', { boost: 5 });
-    this.field('text');
-    this.field('tags', { boost: 3 });
-    this.pipeline.before(lunr.trimmer, foldToken);
-    this.searchPipeline.before(lunr.stemmer, foldToken);
-    for (const [key, doc] of docs) {
-      this.add({ key, title: doc.title, text: doc.text, tags: doc.tags.join(' ') });
-    }
-  });
+interface Settings {
+  languages: AnalyzerLanguage[];
+  entities: Entity[] | null;
+  segmentSize: number;
+  maxSegments: number;
 }
 
-function queryError(error: unknown): QueryError | undefined {
-  if (!(error instanceof lunr.QueryParseError)) return undefined;
-  const { message, start, end } = error as lunr.QueryParseError & { start: number; end: number };
-  const field = /unrecognised field '([^']*)'/.exec(message)?.[1];
-  let code: QueryErrorCode = 'syntax';
-  if (field !== undefined) code = 'unknownField';
-  else if (/must be numeric/.test(message)) code = 'notANumber';
-  else if (/expect(ing|ed)/.test(message)) code = 'missingTerm';
-  return { code, detail: message, start, end, ...(field !== undefined ? { field } : {}) };
-}
+const EMPTY_FACETS = (): Facets => ({ kind: [], tag: [], language: [], region: [], actor: [], place: [] });
 
-/** The form a word takes in the index, so that words in stored text can be matched to hits. */
-export function indexTerm(word: string): string {
-  const token = new lunr.Token(foldForSearch(word.toLowerCase()), {});
-  return lunr.stemmer(lunr.trimmer(token)).toString();
-}
-
-const SNIPPET_LENGTH = 240;
-const SNIPPET_LEAD = 60;
-
-/**
- * An excerpt of `text` around the first word whose index term is in `terms`, escaped, with
- * every such word in the excerpt wrapped in `<mark>`.
- */
-export function highlight(text: string, terms: ReadonlySet<string>, length = SNIPPET_LENGTH): string {
-  const words: { start: number; end: number; hit: boolean }[] = [];
-  let first = -1;
-  for (const match of text.matchAll(/[^\s\-–—]+/g)) {
-    const raw = match[0];
-    const lead = raw.search(/[\p{L}\p{N}]/u);
-    if (lead < 0) continue;
-    const core = raw.slice(lead).replace(/[^\p{L}\p{N}]+$/u, '');
-    const start = match.index + lead;
-    const hit = terms.has(indexTerm(core));
-    if (hit && first < 0) first = start;
-    words.push({ start, end: start + core.length, hit });
-  }
-  let from = 0;
-  if (first > SNIPPET_LEAD) {
-    const space = text.lastIndexOf(' ', first - SNIPPET_LEAD);
-    from = space < 0 ? 0 : space + 1;
-  }
-  let to = Math.min(text.length, from + length);
-  if (to < text.length) {
-    const space = text.lastIndexOf(' ', to);
-    if (space > from) to = space;
-  }
-  let html = from > 0 ? '…' : '';
-  let cursor = from;
-  for (const word of words) {
-    if (!word.hit || word.start < from || word.end > to) continue;
-    html += `${escapeHtml(text.slice(cursor, word.start))}<mark>${escapeHtml(text.slice(word.start, word.end))}</mark>`;
-    cursor = word.end;
-  }
-  html += escapeHtml(text.slice(cursor, to)) + (to < text.length ? '…' : '');
-  return html.replace(/\s+/g, ' ').trim();
-}
-
-export function createSearchEngine(): SearchEngine {
-  const docs = new Map<string, SearchDoc>();
-  let index: lunr.Index | null = null;
-
-  const engine: SearchEngine = {
-    add(added) {
-      for (const doc of added) docs.set(keyOf(doc.kind, doc.id), doc);
-      if (added.length) index = null;
-    },
-    remove(keys) {
-      for (const { kind, id } of keys) if (docs.delete(keyOf(kind, id))) index = null;
-    },
-    reset(all) {
-      docs.clear();
-      engine.add(all);
-      index = null;
-    },
-    get size() {
-      return docs.size;
-    },
-    search(query, options = {}) {
-      const limit = options.limit ?? 50;
-      const folded = foldForSearch(query).trim();
-      if (!folded) return { hits: [], total: 0 };
-      index ??= buildIndex(docs);
-      let results: lunr.Index.Result[];
-      try {
-        results = index.search(folded);
-      } catch (error) {
-        const parsed = queryError(error);
-        if (parsed) return { hits: [], total: 0, error: parsed };
-        throw error;
-      }
-      const hits = results.slice(0, limit).flatMap((result): SearchHit[] => {
-        const doc = docs.get(result.ref);
-        if (!doc) return [];
-        const terms = new Set(Object.keys(result.matchData.metadata));
-        return [
-          {
-            id: doc.id,
-            kind: doc.kind,
-            title: doc.title,
-            score: result.score,
-            snippet: highlight(doc.text, terms),
-          },
-        ];
-      });
-      return { hits, total: results.length };
-    },
+function settingsOf(options: SearchEngineOptions): Settings {
+  return {
+    languages: [...(options.languages ?? ANALYZER_LANGUAGES)],
+    entities: options.entities === null ? null : [...(options.entities ?? SEED_ENTITIES)],
+    segmentSize: options.segmentSize ?? 5000,
+    maxSegments: options.maxSegments ?? 8,
   };
-  return engine;
+}
+
+class Counter {
+  #counts = new Map<string, number>();
+  add(value: string): void {
+    if (value) this.#counts.set(value, (this.#counts.get(value) ?? 0) + 1);
+  }
+  top(n = 30): FacetValue[] {
+    return [...this.#counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, n);
+  }
+}
+
+function passesFilters(doc: StoredDoc, filters: SearchFilters | undefined): boolean {
+  if (!filters) return true;
+  const anyOf = (wanted: readonly string[] | undefined, values: readonly string[]) =>
+    !wanted?.length || wanted.some((w) => values.includes(w));
+  if (!anyOf(filters.kinds, [doc.kind])) return false;
+  if (!anyOf(filters.languages, [doc.language])) return false;
+  if (!anyOf(filters.regions, [doc.region])) return false;
+  if (!anyOf(filters.tags, doc.tags)) return false;
+  if (!anyOf(filters.actors, doc.actors)) return false;
+  if (!anyOf(filters.places, doc.places)) return false;
+  if (filters.dateFrom && !(doc.date && doc.date >= filters.dateFrom)) return false;
+  if (filters.dateTo && !(doc.date && doc.date <= filters.dateTo)) return false;
+  return true;
+}
+
+interface Candidate {
+  segment: Segment;
+  doc: number;
+  score: number;
+  /** Insertion order, which breaks ties as lunr's stable sort does. */
+  order: number;
+}
+
+/** Worse first: a lower score, or an equal score for a later document. */
+const worse = (a: Candidate, b: Candidate) => a.score < b.score || (a.score === b.score && a.order > b.order);
+
+/** Keeps the `limit` best candidates (a min-heap). */
+function topK(limit: number) {
+  const heap: Candidate[] = [];
+  const less = worse;
+  return {
+    push(c: Candidate) {
+      if (heap.length < limit) {
+        heap.push(c);
+        let i = heap.length - 1;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (!less(heap[i] as Candidate, heap[p] as Candidate)) break;
+          [heap[i], heap[p]] = [heap[p] as Candidate, heap[i] as Candidate];
+          i = p;
+        }
+      } else if (limit > 0 && less(heap[0] as Candidate, c)) {
+        heap[0] = c;
+        let i = 0;
+        for (;;) {
+          const l = 2 * i + 1;
+          const r = l + 1;
+          let m = i;
+          if (l < heap.length && less(heap[l] as Candidate, heap[m] as Candidate)) m = l;
+          if (r < heap.length && less(heap[r] as Candidate, heap[m] as Candidate)) m = r;
+          if (m === i) break;
+          [heap[i], heap[m]] = [heap[m] as Candidate, heap[i] as Candidate];
+          i = m;
+        }
+      }
+    },
+    sorted: () => [...heap].sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0)),
+  };
+}
+
+class Engine implements SearchEngine {
+  #settings: Settings;
+  #thesaurus: Thesaurus | null;
+  #segments: Segment[];
+  #fresh = new SegmentBuilder();
+  #freshSegment: Segment | null = null;
+  #stats: CorpusStats | null = null;
+  #where = new Map<string, { holder: Segment | SegmentBuilder; local: number }>();
+
+  constructor(settings: Settings, segments: Segment[] = []) {
+    this.#settings = settings;
+    this.#thesaurus = settings.entities ? new Thesaurus(settings.entities) : null;
+    this.#segments = segments;
+    for (const segment of segments) this.#locate(segment);
+  }
+
+  #locate(segment: Segment): void {
+    segment.docs.forEach((doc, local) => {
+      if (!segment.deleted[local]) this.#where.set(doc.id, { holder: segment, local });
+    });
+  }
+
+  #changed(): void {
+    this.#freshSegment = null;
+    this.#stats = null;
+  }
+
+  #store(doc: SearchDoc): void {
+    const language = analyzerFor(doc.language);
+    const title = doc.title ?? '';
+    const tags = doc.tags ?? [];
+    const mentions = this.#thesaurus ? this.#thesaurus.mentions(`${title}\n${doc.text}`) : [];
+    const entityIds = [...new Set(mentions.map((m) => m.entityId))];
+    const names = (kind: string) =>
+      entityIds
+        .filter((id) => this.#thesaurus?.entities.get(id)?.kind === kind)
+        .map((id) => this.#thesaurus?.name(id) ?? id);
+    const stored: StoredDoc = {
+      id: doc.id,
+      kind: doc.kind,
+      title,
+      text: doc.text,
+      tags,
+      date: doc.date ?? '',
+      language: doc.language ?? '',
+      region: doc.region ?? '',
+      actors: [...new Set([...(doc.actors ?? []).filter(Boolean), ...names('actor')])],
+      places: names('place'),
+      stamp: doc.stamp ?? 0,
+    };
+    const local = this.#fresh.add(stored, {
+      title: analyze(title, language),
+      text: analyze(doc.text, language),
+      tags: analyze(tags.join(' '), language),
+      entity: entityIds,
+    });
+    this.#where.set(doc.id, { holder: this.#fresh, local });
+    if (this.#fresh.size >= this.#settings.segmentSize) this.#seal();
+  }
+
+  #seal(): void {
+    if (this.#fresh.size === 0) return;
+    const segment = this.#fresh.freeze();
+    this.#segments.push(segment);
+    this.#locate(segment);
+    this.#fresh = new SegmentBuilder();
+    this.#changed();
+  }
+
+  #allSegments(): Segment[] {
+    if (this.#fresh.size > 0) this.#freshSegment ??= this.#fresh.freeze();
+    return this.#freshSegment ? [...this.#segments, this.#freshSegment] : this.#segments;
+  }
+
+  add(docs: readonly SearchDoc[]): void {
+    if (docs.length === 0) return;
+    this.remove(docs.map((d) => d.id));
+    for (const doc of docs) this.#store(doc);
+    this.#changed();
+  }
+
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      const where = this.#where.get(id);
+      if (!where) continue;
+      where.holder.markDeleted(where.local);
+      this.#where.delete(id);
+      this.#changed();
+    }
+  }
+
+  has(id: string): boolean {
+    return this.#where.has(id);
+  }
+
+  get size(): number {
+    return this.#where.size;
+  }
+
+  stamps(): Map<string, number> {
+    const stamps = new Map<string, number>();
+    for (const [id, { holder, local }] of this.#where) stamps.set(id, holder.docs[local]?.stamp ?? 0);
+    return stamps;
+  }
+
+  stats(): EngineStats {
+    return {
+      documents: this.size,
+      segments: this.#segments.map((s) => s.liveCount),
+      deleted: this.#segments.reduce((n, s) => n + s.deletedCount, 0),
+      fresh: this.#fresh.size,
+    };
+  }
+
+  maintain(): boolean {
+    const { maxSegments } = this.#settings;
+    // A segment with a tenth or more tombstones is rewritten on its own.
+    const wasteful = this.#segments.find((s) => s.deletedCount > 0 && s.deletedCount >= s.docCount * 0.1);
+    let merging: Segment[] = [];
+    if (wasteful) merging = [wasteful];
+    else if (this.#segments.length > maxSegments) {
+      merging = [...this.#segments].sort((a, b) => a.liveCount - b.liveCount).slice(0, 2);
+    }
+    if (merging.length === 0) return false;
+    const merged = mergeSegments(merging);
+    this.#segments = [...this.#segments.filter((s) => !merging.includes(s)), ...(merged.docCount ? [merged] : [])];
+    this.#locate(merged);
+    this.#changed();
+    return true;
+  }
+
+  setEntities(entities: readonly Entity[] | null): void {
+    const docs = [...this.#where.values()].map(({ holder, local }) => holder.docs[local] as StoredDoc);
+    this.#settings = { ...this.#settings, entities: entities ? [...entities] : null };
+    this.#thesaurus = entities ? new Thesaurus(entities) : null;
+    this.#segments = [];
+    this.#fresh = new SegmentBuilder();
+    this.#where.clear();
+    this.#changed();
+    for (const doc of docs)
+      this.#store({
+        id: doc.id,
+        kind: doc.kind as SearchKind,
+        title: doc.title,
+        text: doc.text,
+        tags: doc.tags,
+        ...(doc.date ? { date: doc.date } : {}),
+        ...(doc.language ? { language: doc.language } : {}),
+        ...(doc.region ? { region: doc.region } : {}),
+        stamp: doc.stamp,
+      });
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResponse {
+    const limit = options.limit ?? 50;
+    if (!query.trim() && !hasFilters(options.filters)) return { hits: [], total: 0, facets: EMPTY_FACETS() };
+    const segments = this.#allSegments();
+    this.#stats ??= new CorpusStats(segments);
+    const compiled = compileQuery(query.trim() ? query : '', segments, this.#settings.languages, this.#thesaurus);
+    if ('error' in compiled) return { hits: [], total: 0, facets: EMPTY_FACETS(), error: compiled.error };
+    const plan = compiled.query;
+    const browsing = !query.trim();
+
+    const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
+    const best = topK(limit);
+    const facets = { kind: new Counter(), tag: new Counter(), language: new Counter(), region: new Counter(), actor: new Counter(), place: new Counter() };
+    let total = 0;
+    let base = 0;
+    segments.forEach((segment, s) => {
+      const segmentScores = scores[s];
+      for (let d = 0; d < segment.docCount; d++) {
+        const score = browsing ? (segment.deleted[d] ? Number.NaN : 0) : (segmentScores?.[d] ?? Number.NaN);
+        if (Number.isNaN(score)) continue;
+        const doc = segment.docs[d] as StoredDoc;
+        if (!passesFilters(doc, options.filters)) continue;
+        if (plan.phrases.length && !containsPhrases(`${doc.title}\n${doc.text}`, plan.phrases)) continue;
+        total++;
+        facets.kind.add(doc.kind);
+        facets.language.add(doc.language);
+        facets.region.add(doc.region);
+        for (const tag of doc.tags) facets.tag.add(tag);
+        for (const actor of doc.actors) facets.actor.add(actor);
+        for (const place of doc.places) facets.place.add(place);
+        // Sums of the same terms in another order differ in the last bits: round those away.
+        const rounded = Math.round(score * 1e9) / 1e9;
+        best.push({ segment, doc: d, score: browsing ? 0 : rounded, order: base + d });
+      }
+      base += segment.docCount;
+    });
+
+    const hits = best.sorted().map(({ segment, doc: d, score }): SearchHit => {
+      const doc = segment.docs[d] as StoredDoc;
+      const ranges = findHighlights(doc.text, analyzerFor(doc.language), plan.matchTerms, plan.matchEntities, this.#thesaurus);
+      const { snippet, highlights, passage } = snippetOf(doc.text, ranges);
+      return {
+        id: doc.id,
+        kind: doc.kind as SearchKind,
+        title: doc.title,
+        score: browsing ? 0 : score,
+        ...(doc.date ? { date: doc.date } : {}),
+        snippet,
+        highlights,
+        passage,
+      };
+    });
+    return {
+      hits,
+      total,
+      facets: {
+        kind: facets.kind.top(),
+        tag: facets.tag.top(),
+        language: facets.language.top(),
+        region: facets.region.top(),
+        actor: facets.actor.top(),
+        place: facets.place.top(),
+      },
+    };
+  }
+
+  serialize(): Uint8Array {
+    this.#seal();
+    return encodeIndex(this.#segments, this.#settings);
+  }
+}
+
+function hasFilters(filters: SearchFilters | undefined): boolean {
+  return !!filters && Object.values(filters).some((v) => (Array.isArray(v) ? v.length > 0 : !!v));
+}
+
+export function createSearchEngine(options: SearchEngineOptions = {}): SearchEngine {
+  return new Engine(settingsOf(options));
+}
+
+/** Loads a serialized engine; throws SearchIndexError when it is damaged or of another version. */
+export function loadSearchEngine(serialized: Uint8Array): SearchEngine {
+  const { segments, settings } = decodeIndex(serialized);
+  const s = settings as Partial<Settings> | null;
+  if (!s || !Array.isArray(s.languages)) throw new SearchIndexError('the index settings are missing');
+  return new Engine(settingsOf({ ...s, entities: s.entities ?? null }), segments);
 }

@@ -1,42 +1,46 @@
+import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
-import { createSearchEngine, highlight, indexTerm } from '../../../src/core/search/engine';
-import { incidentToDoc, noteToDoc, sourceToDoc, type SearchDoc } from '../../../src/core/search/documents';
+import {
+  createSearchEngine,
+  loadSearchEngine,
+  SearchIndexError,
+  type SearchDoc,
+  type SearchEngine,
+  type SearchEngineOptions,
+} from '../../../src/core/search/engine';
+import { incidentToDoc, noteToDoc, sourceToDoc } from '../../../src/core/search/documents';
+import { findHighlights, snippetOf } from '../../../src/core/search/highlight';
 import { incident, note, source } from '../factories';
+import { corpus } from '../../../bench/corpus';
 
-function engineWith(...docs: SearchDoc[]) {
-  const engine = createSearchEngine();
+function engineWith(docs: SearchDoc[], options: SearchEngineOptions = {}): SearchEngine {
+  const engine = createSearchEngine(options);
   engine.add(docs);
   return engine;
 }
 
-const ids = (engine: ReturnType<typeof createSearchEngine>, query: string) =>
-  engine.search(query).hits.map((h) => h.id);
+const ids = (engine: SearchEngine, query: string) => engine.search(query).hits.map((h) => h.id);
+
+const doc = (id: string, text: string, extra: Partial<SearchDoc> = {}): SearchDoc => ({
+  id,
+  kind: 'source',
+  title: '',
+  text,
+  ...extra,
+});
 
 describe('SearchEngine', () => {
-  const bus = source({
-    id: 'bus',
-    title: 'Bus attack in Mopti',
-    text: 'Militants attacked a bus near Bandiagara. JNIM was blamed.',
-  });
-  const gao = source({
-    id: 'gao',
-    title: 'Convoy hit near Gao',
-    text: 'A UN convoy struck a mine. Wagner contractors were present.',
-  });
-  const segou = source({
-    id: 'segou',
-    title: 'Markets reopen',
-    text: 'Traders in Ségou said the roads were safer.',
-    tags: ['economy'],
-  });
+  const bus = source({ id: 'bus', title: 'Bus attack in Mopti', text: 'Militants attacked a bus near Bandiagara. JNIM was blamed.' });
+  const gao = source({ id: 'gao', title: 'Convoy hit near Gao', text: 'A UN convoy struck a mine. Wagner contractors were present.' });
+  const segou = source({ id: 'segou', title: 'Markets reopen', text: 'Traders in Ségou said the roads were safer.', tags: ['economy'] });
 
   describe('search', () => {
     it('ranks and labels hits of every kind', () => {
-      const engine = engineWith(
+      const engine = engineWith([
         sourceToDoc(bus),
         noteToDoc(note({ id: 'n1', body: 'Check the bus figures against ACLED' })),
         incidentToDoc(incident({ id: 'i1', description: 'Bus ambushed on the road to the market' })),
-      );
+      ]);
       const response = engine.search('bus');
       expect(response.total).toBe(3);
       expect(response.hits.map((h) => h.kind).sort()).toEqual(['incident', 'note', 'source']);
@@ -44,100 +48,276 @@ describe('SearchEngine', () => {
     });
 
     it('supports prefix, field and presence queries as lunr defines them', () => {
-      const engine = engineWith(sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou));
+      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)]);
       expect(ids(engine, 'mop*')).toEqual(['bus']);
       expect(ids(engine, 'title:gao')).toEqual(['gao']);
       expect(ids(engine, 'text:gao')).toEqual([]);
       expect(ids(engine, '+jnim -wagner')).toEqual(['bus']);
       expect(ids(engine, 'tags:economy')).toEqual(['segou']);
+      expect(ids(engine, '-wagner').sort()).toEqual(['bus', 'segou']);
+      expect(ids(engine, 'bandiagra~1')).toEqual(['bus']);
+      expect(ids(engine, '*diagara')).toEqual(['bus']);
     });
 
+    it('returns nothing, without an error, for an empty query', () => {
+      const response = engineWith([sourceToDoc(bus)]).search('   ');
+      expect(response.hits).toEqual([]);
+      expect(response.error).toBeUndefined();
+    });
+  });
+
+  describe('languages', () => {
     it('finds a word written with accents when typed without them, and the other way round', () => {
-      const engine = engineWith(
-        sourceToDoc(segou),
-        sourceToDoc(source({ id: 'menaka', title: 'Menaka', text: 'Menaka region' })),
-      );
+      const engine = engineWith([sourceToDoc(segou), doc('menaka', 'Menaka region')]);
       expect(ids(engine, 'Segou')).toEqual(['segou']);
       expect(ids(engine, 'Ménaka')).toEqual(['menaka']);
     });
 
-    it('matches typographic and plain apostrophes alike', () => {
-      const engine = engineWith(
-        sourceToDoc(source({ id: 'j', text: 'Jama’at Nusrat al-Islam wal-Muslimin claimed it' })),
-      );
-      expect(ids(engine, "jama'at")).toEqual(['j']);
+    it('stems French documents as French: "attaques" finds "attaquée" and "attaquer"', () => {
+      const engine = engineWith([
+        doc('fr1', 'La base a été attaquée par des jihadistes.', { language: 'fr' }),
+        doc('fr2', 'Ils voulaient attaquer le convoi.', { language: 'fr' }),
+        doc('en1', 'Nothing to see in Gao.', { language: 'en' }),
+      ]);
+      expect(ids(engine, 'attaques').sort()).toEqual(['fr1', 'fr2']);
     });
 
-    it('returns nothing, without an error, for an empty query', () => {
-      expect(engineWith(sourceToDoc(bus)).search('   ')).toEqual({ hits: [], total: 0 });
+    it('matches typographic and plain apostrophes alike', () => {
+      const engine = engineWith([doc('j', 'Jama’at Nusrat al-Islam wal-Muslimin claimed it')]);
+      expect(ids(engine, "jama'at")).toEqual(['j']);
+    });
+  });
+
+  describe('thesaurus', () => {
+    const engine = engineWith([
+      doc('a', 'Jama’at Nusrat al-Islam Wal Muslimeen is ready to defend the territory.'),
+      doc('b', 'Al-Qaeda in the Islamic Maghreb (Aqmi), about 100 km north of Tombouctou.'),
+      doc('c', 'The Support Group for Islam and Muslims claimed the attack.'),
+      doc('d', 'A quiet market day in Timbuktu.'),
+    ]);
+
+    it('finds every name of an armed group from its acronym, and marks the name', () => {
+      expect(ids(engine, 'JNIM').sort()).toEqual(['a', 'c']);
+      expect(ids(engine, 'GSIM').sort()).toEqual(['a', 'c']);
+      expect(ids(engine, 'AQIM')).toEqual(['b']);
+      const hit = engine.search('JNIM').hits.find((h) => h.id === 'a');
+      expect(hit?.snippet).toContain('<mark>Jama’at Nusrat al-Islam Wal Muslimeen</mark>');
+    });
+
+    it('finds places under their English and French names', () => {
+      expect(ids(engine, 'timbuktu').sort()).toEqual(['b', 'd']);
+      expect(ids(engine, 'tombouctou').sort()).toEqual(['b', 'd']);
+    });
+
+    it('reads a group name of several words in the query as the group', () => {
+      expect(ids(engine, 'Support Group for Islam and Muslims')).toContain('a');
+    });
+
+    it('excludes every name of an entity with -', () => {
+      expect(ids(engine, 'islam').sort()).toEqual(['a', 'b', 'c']);
+      expect(ids(engine, 'islam -jnim')).toEqual(['b']); // "Islamic" Maghreb, not JNIM
+    });
+
+    it('works without a thesaurus, as plain words', () => {
+      const plain = engineWith([doc('a', 'Jama’at Nusrat al-Islam')], { entities: null });
+      expect(ids(plain, 'jnim')).toEqual([]);
+    });
+  });
+
+  describe('phrases', () => {
+    const engine = engineWith([
+      doc('p1', 'The bus attack near Bandiagara killed 31.'),
+      doc('p2', 'An attack on the bus station, then a bus crash.'),
+    ]);
+
+    it('keeps only documents with the words in that order', () => {
+      expect(ids(engine, '"bus attack"')).toEqual(['p1']);
+      expect(ids(engine, 'bus attack').sort()).toEqual(['p1', 'p2']);
+    });
+
+    it('checks phrases with stop words against the text', () => {
+      expect(ids(engine, '"attack on the bus"')).toEqual(['p2']);
+    });
+
+    it('says where an unclosed quote is', () => {
+      expect(engine.search('bus "attack').error).toMatchObject({ code: 'unclosedPhrase', start: 4 });
+    });
+  });
+
+  describe('facets and filters', () => {
+    const engine = engineWith([
+      sourceToDoc(source({ id: 's1', title: 'Attack in Mopti', text: 'JNIM fighters attacked.', tags: ['mopti'], publishedAt: '2021-12-08', language: 'en' })),
+      sourceToDoc(source({ id: 's2', title: 'Attaque à Ségou', text: 'Une attaque du JNIM.', tags: ['segou'], publishedAt: '2022-03-05', language: 'fr' })),
+      incidentToDoc(incident({ id: 'i1', description: 'Attack on a bus', location: { name: 'Songho', admin1: 'Mopti', country: 'Mali' }, perpetrator: 'JNIM', date: '2021-12-03' })),
+    ]);
+
+    it('counts matches by kind, language, tag, region and actor', () => {
+      const { facets, total } = engine.search('attack attaque');
+      expect(total).toBe(3);
+      expect(facets.kind).toEqual([
+        { value: 'source', count: 2 },
+        { value: 'incident', count: 1 },
+      ]);
+      expect(facets.language).toEqual([
+        { value: 'en', count: 1 },
+        { value: 'fr', count: 1 },
+      ]);
+      expect(facets.region).toEqual([{ value: 'Mopti', count: 1 }]);
+      expect(facets.actor.find((a) => a.value === 'JNIM')?.count).toBe(3);
+    });
+
+    it('filters by kind, tag, language, region, actor and date range, with the query', () => {
+      expect(engine.search('attack', { filters: { kinds: ['incident'] } }).hits.map((h) => h.id)).toEqual(['i1']);
+      expect(engine.search('attaque', { filters: { tags: ['segou'] } }).hits.map((h) => h.id)).toEqual(['s2']);
+      expect(engine.search('attack attaque', { filters: { languages: ['fr'] } }).hits.map((h) => h.id)).toEqual(['s2']);
+      expect(engine.search('attack', { filters: { regions: ['Mopti'] } }).hits.map((h) => h.id)).toEqual(['i1']);
+      const december = engine.search('attack', { filters: { dateFrom: '2021-12-01', dateTo: '2021-12-31' } });
+      expect(december.hits.map((h) => h.id).sort()).toEqual(['i1', 's1']);
+      expect(engine.search('', { filters: { actors: ['JNIM'], kinds: ['source'] } }).total).toBe(2);
     });
   });
 
   describe('malformed queries', () => {
-    const engine = engineWith(sourceToDoc(bus));
+    const engine = engineWith([sourceToDoc(bus)]);
 
     it('explains an unknown field and where it is', () => {
-      expect(engine.search('author:smith').error).toMatchObject({
-        code: 'unknownField',
-        field: 'author',
-        start: 0,
-        end: 6,
-      });
+      expect(engine.search('author:smith').error).toMatchObject({ code: 'unknownField', field: 'author', start: 0, end: 6 });
     });
 
     it('explains a missing term, a non-numeric edit distance and boost, never throwing', () => {
       expect(engine.search('title:').error?.code).toBe('missingTerm');
       expect(engine.search('+').error?.code).toBe('missingTerm');
       expect(engine.search('-').error?.code).toBe('missingTerm');
-      expect(engine.search('gao~x').error?.code).toBe('notANumber');
+      expect(engine.search('gao~x').error).toMatchObject({ code: 'notANumber', start: 4 });
       expect(engine.search('title:gao^').error?.code).toBe('notANumber');
+    });
+  });
+
+  describe('segments', () => {
+    const many = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => doc(`d${from + i}`, `Report ${from + i} on the convoy ${i % 3 === 0 ? 'near Gao' : 'in Mopti'}`));
+
+    it('finds documents across sealed segments and the fresh one', () => {
+      const engine = engineWith(many(25), { segmentSize: 10 });
+      expect(engine.stats()).toMatchObject({ segments: [10, 10], fresh: 5, documents: 25 });
+      expect(engine.search('convoy').total).toBe(25);
+      expect(engine.search('gao').total).toBe(9);
+    });
+
+    it('forgets a removed document at once and keeps a tombstone until a merge', () => {
+      const engine = engineWith(many(20), { segmentSize: 10 });
+      engine.remove(['d0', 'd3', 'd12']);
+      expect(engine.search('gao').hits.map((h) => h.id)).not.toContain('d0');
+      expect(engine.search('convoy').total).toBe(17);
+      expect(engine.stats().deleted).toBe(3);
+      while (engine.maintain());
+      expect(engine.stats()).toMatchObject({ deleted: 0, documents: 17 });
+      expect(engine.search('convoy').total).toBe(17);
+    });
+
+    it('merges segments without changing any result or score', () => {
+      const engine = engineWith(many(40), { segmentSize: 5, maxSegments: 2 });
+      const before = engine.search('convoy gao', { limit: 40 }).hits.map((h) => [h.id, h.score]);
+      let steps = 0;
+      while (engine.maintain()) steps++;
+      expect(steps).toBeGreaterThan(0);
+      expect(engine.stats().segments.length).toBeLessThanOrEqual(2);
+      expect(engine.search('convoy gao', { limit: 40 }).hits.map((h) => [h.id, h.score])).toEqual(before);
+    });
+
+    it('scores a document the same whichever segment holds it', () => {
+      const docs = many(30);
+      const one = engineWith(docs, { segmentSize: 1000 });
+      const split = engineWith(docs, { segmentSize: 7 });
+      const scores = (e: SearchEngine) => e.search('gao convoy', { limit: 30 }).hits.map((h) => [h.id, h.score.toFixed(9)]);
+      expect(scores(split)).toEqual(scores(one));
+    });
+
+    it('ranks like one plain lunr index over the same corpus (recall@10 = 1)', () => {
+      const docs = corpus({ count: 600, seed: 7, frenchShare: 0 });
+      const plain = lunr(function () {
+        this.ref('id');
+        this.field('title', { boost: 5 });
+        this.field('text');
+        this.field('tags', { boost: 3 });
+        for (const d of docs) this.add({ id: d.id, title: d.title, text: d.text, tags: (d.tags ?? []).join(' ') });
+      });
+      const ours = engineWith(docs, { segmentSize: 97, languages: ['en'], entities: null });
+      const queries = ['convoy', 'attack village', 'army +base', 'mine*', 'police -market', 'title:report', 'region militants'];
+      for (const q of queries) {
+        const expected = plain.search(q);
+        const got = ours.search(q, { limit: 10 }).hits;
+        expect(got.length, q).toBe(Math.min(10, expected.length));
+        // Same scores as lunr's own, so the same ten (documents tied at the cut may swap places).
+        const plainScore = new Map(expected.map((r) => [r.ref, r.score]));
+        for (const hit of got) expect(hit.score, `${q}: ${hit.id}`).toBeCloseTo(plainScore.get(hit.id) ?? -1, 6);
+        const cut = expected[9]?.score ?? -Infinity;
+        const mustHave = expected.filter((r) => r.score > cut + 1e-9).map((r) => r.ref);
+        expect(got.map((h) => h.id), q).toEqual(expect.arrayContaining(mustHave));
+      }
     });
   });
 
   describe('add and remove', () => {
     it('finds a document added after a search, and forgets a removed one at once', () => {
-      const engine = engineWith(sourceToDoc(bus));
+      const engine = engineWith([sourceToDoc(bus)]);
       expect(ids(engine, 'convoy')).toEqual([]);
       engine.add([sourceToDoc(gao)]);
       expect(ids(engine, 'convoy')).toEqual(['gao']);
-      engine.remove([{ kind: 'source', id: 'gao' }]);
+      engine.remove(['gao']);
       expect(ids(engine, 'convoy')).toEqual([]);
     });
 
     it('replaces a document added again with the same id (an edit)', () => {
-      const engine = engineWith(sourceToDoc(bus));
-      engine.add([sourceToDoc({ ...bus, text: 'Rewritten: an ambush near Douentza' })]);
+      const engine = engineWith([sourceToDoc(bus)]);
+      engine.add([sourceToDoc({ ...bus, text: 'Rewritten: an ambush near Douentza', updatedAt: 9 })]);
       expect(ids(engine, 'bandiagara')).toEqual([]);
       expect(ids(engine, 'douentza')).toEqual(['bus']);
       expect(engine.size).toBe(1);
-    });
-
-    it('reset replaces the whole content', () => {
-      const engine = engineWith(sourceToDoc(bus), sourceToDoc(gao));
-      engine.reset([sourceToDoc(segou)]);
-      expect(engine.size).toBe(1);
-      expect(ids(engine, 'convoy')).toEqual([]);
+      expect(engine.stamps().get('bus')).toBe(9);
     });
   });
 
-  describe('snippets', () => {
-    it('wraps each matched word in <mark>, whatever its inflection', () => {
-      const engine = engineWith(sourceToDoc(bus));
-      expect(engine.search('attack').hits[0]?.snippet).toContain('Militants <mark>attacked</mark> a bus');
+  describe('persistence', () => {
+    it('round-trips through serialize and load with the same answers', () => {
+      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou), doc('fr', 'Attaque près de Tombouctou', { language: 'fr' })], {
+        segmentSize: 2,
+      });
+      engine.remove(['gao']);
+      const loaded = loadSearchEngine(engine.serialize());
+      for (const q of ['bus', 'segou', 'convoy', 'timbuktu', '"bus attack"', 'attaques']) expect(loaded.search(q), q).toEqual(engine.search(q));
+      expect(loaded.size).toBe(3);
+      expect(loaded.stamps()).toEqual(engine.stamps());
     });
 
-    it('escapes the stored text so that it can never inject markup', () => {
-      const text = 'The <img src=x onerror=alert(1)> attack & more';
-      const snippet = highlight(text, new Set([indexTerm('attack')]));
-      expect(snippet).toBe('The &lt;img src=x onerror=alert(1)&gt; <mark>attack</mark> &amp; more');
+    it('refuses a damaged or foreign index instead of trusting it', () => {
+      const bytes = engineWith([sourceToDoc(bus)]).serialize();
+      const damaged = bytes.slice();
+      damaged[damaged.length - 3] = (damaged[damaged.length - 3] ?? 0) ^ 0xff;
+      expect(() => loadSearchEngine(damaged)).toThrow(SearchIndexError);
+      expect(() => loadSearchEngine(damaged)).toThrow(/checksum/);
+      expect(() => loadSearchEngine(bytes.slice(0, 40))).toThrow(SearchIndexError);
+      expect(() => loadSearchEngine(new TextEncoder().encode('{"not":"an index"}'))).toThrow(/not a Fieldbook search index/);
+      const otherVersion = bytes.slice();
+      new DataView(otherVersion.buffer).setUint32(4, 99, true);
+      expect(() => loadSearchEngine(otherVersion)).toThrow(/version 99/);
     });
+  });
+});
 
-    it('starts near the first match in a long text', () => {
-      const text = `${'Filler words here. '.repeat(40)}The convoy was hit near Gao. ${'More filler. '.repeat(40)}`;
-      const snippet = highlight(text, new Set([indexTerm('Gao')]));
-      expect(snippet.startsWith('…')).toBe(true);
-      expect(snippet).toContain('near <mark>Gao</mark>.');
-      expect(snippet.length).toBeLessThan(300);
-    });
+describe('snippets', () => {
+  it('escapes the stored text so that it can never inject markup', () => {
+    const text = 'The <img src=x onerror=alert(1)> attack & more';
+    const { snippet } = snippetOf(text, findHighlights(text, 'en', new Set(['attack']), new Set(), null));
+    expect(snippet).toBe('The &lt;img src=x onerror=alert(1)&gt; <mark>attack</mark> &amp; more');
+  });
+
+  it('comes from the paragraph that holds the matches, and says where it is', () => {
+    const text = `${'Filler words here. '.repeat(30)}\n\nThe convoy was hit near Gao.\n\nMore filler.`;
+    const ranges = findHighlights(text, 'en', new Set(['gao']), new Set(), null);
+    const { snippet, passage, highlights } = snippetOf(text, ranges);
+    expect(snippet).toBe('…The convoy was hit near <mark>Gao</mark>.…');
+    expect(text.slice(passage.start, passage.end)).toBe('The convoy was hit near Gao.');
+    expect(highlights.map((h) => text.slice(h.start, h.end))).toEqual(['Gao']);
   });
 });

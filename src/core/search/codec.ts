@@ -1,0 +1,183 @@
+/**
+ * The persisted form of the index: one binary container, versioned and checksummed, holding
+ * each segment's typed arrays as they are in memory (so loading is copying, not parsing) and
+ * its stored documents. Anything that does not check out — wrong magic, another version, a
+ * checksum or a bound that does not hold — is refused with a SearchIndexError, and the caller
+ * rebuilds from the records instead of trusting it.
+ */
+import { FIELD_COUNT, Segment, type StoredDoc } from './segment';
+
+export const INDEX_FORMAT_VERSION = 1;
+const MAGIC = 0x46425358; // "FBSX"
+
+export class SearchIndexError extends Error {
+  override readonly name = 'SearchIndexError';
+}
+
+interface SegmentHeader {
+  docCount: number;
+  termCount: number;
+  postingCount: number;
+  /** Byte offsets (from the start of the blob area) of each part. */
+  at: Record<'terms' | 'postingStart' | 'postingDocs' | 'postingTfs' | 'fieldLengths' | 'deleted' | 'texts', number>;
+  bytes: Record<'terms' | 'texts', number>;
+  /** Per document: id, kind, date, language, region, tags, actors, places, stamp, title and text lengths. */
+  docs: [string, string, string, string, string, string[], string[], string[], number, number, number][];
+}
+
+interface Header {
+  format: 'fieldbook-search';
+  version: number;
+  settings: unknown;
+  segments: SegmentHeader[];
+  blobBytes: number;
+  checksum: number;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A fast 32-bit checksum (FNV-1a over 32-bit words, then the tail bytes). */
+export function checksum(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  const words = Math.floor(bytes.byteLength / 4);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < words; i++) hash = Math.imul(hash ^ view.getUint32(i * 4, true), 0x01000193);
+  for (let i = words * 4; i < bytes.byteLength; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), 0x01000193);
+  return hash >>> 0;
+}
+
+const align = (n: number) => (n + 7) & ~7;
+
+export function encodeIndex(segments: readonly Segment[], settings: unknown): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let offset = 0;
+  const put = (bytes: Uint8Array): number => {
+    const at = offset;
+    parts.push(bytes);
+    offset += bytes.byteLength;
+    const pad = align(offset) - offset;
+    if (pad) {
+      parts.push(new Uint8Array(pad));
+      offset += pad;
+    }
+    return at;
+  };
+  const view = (array: ArrayBufferView) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+
+  const headers = segments.map((segment): SegmentHeader => {
+    const terms = encoder.encode(segment.terms.join('\n'));
+    const texts = encoder.encode(segment.docs.map((d) => d.title + d.text).join(''));
+    return {
+      docCount: segment.docCount,
+      termCount: segment.terms.length,
+      postingCount: segment.postingDocs.length,
+      at: {
+        terms: put(terms),
+        postingStart: put(view(segment.postingStart)),
+        postingDocs: put(view(segment.postingDocs)),
+        postingTfs: put(view(segment.postingTfs)),
+        fieldLengths: put(view(segment.fieldLengths)),
+        deleted: put(view(segment.deleted)),
+        texts: put(texts),
+      },
+      bytes: { terms: terms.byteLength, texts: texts.byteLength },
+      docs: segment.docs.map((d) => [
+        d.id,
+        d.kind,
+        d.date,
+        d.language,
+        d.region,
+        d.tags,
+        d.actors,
+        d.places,
+        d.stamp,
+        d.title.length,
+        d.text.length,
+      ]),
+    };
+  });
+  const blobs = new Uint8Array(offset);
+  let at = 0;
+  for (const part of parts) {
+    blobs.set(part, at);
+    at += part.byteLength;
+  }
+  const header: Header = {
+    format: 'fieldbook-search',
+    version: INDEX_FORMAT_VERSION,
+    settings,
+    segments: headers,
+    blobBytes: blobs.byteLength,
+    checksum: checksum(blobs),
+  };
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  const start = align(12 + headerBytes.byteLength);
+  const out = new Uint8Array(start + blobs.byteLength);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(4, INDEX_FORMAT_VERSION, true);
+  dv.setUint32(8, headerBytes.byteLength, true);
+  out.set(headerBytes, 12);
+  out.set(blobs, start);
+  return out;
+}
+
+function copy<T>(make: (buffer: ArrayBuffer) => T, blobs: Uint8Array, at: number, bytes: number): T {
+  if (at < 0 || at + bytes > blobs.byteLength) throw new SearchIndexError(`a part lies outside the file (at ${at})`);
+  // Copy into a fresh, aligned buffer: the stored bytes may sit at any offset.
+  return make(blobs.slice(at, at + bytes).buffer);
+}
+
+export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings: unknown } {
+  if (bytes.byteLength < 12) throw new SearchIndexError('the file is too short to be a search index');
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== MAGIC) throw new SearchIndexError('the file is not a Fieldbook search index');
+  const version = dv.getUint32(4, true);
+  if (version !== INDEX_FORMAT_VERSION)
+    throw new SearchIndexError(`the index has format version ${version}; this app reads ${INDEX_FORMAT_VERSION}`);
+  const headerLength = dv.getUint32(8, true);
+  let header: Header;
+  try {
+    header = JSON.parse(decoder.decode(bytes.subarray(12, 12 + headerLength))) as Header;
+  } catch (error) {
+    throw new SearchIndexError(`the index header cannot be read: ${String(error)}`);
+  }
+  const blobs = bytes.subarray(align(12 + headerLength));
+  if (header.format !== 'fieldbook-search' || blobs.byteLength !== header.blobBytes)
+    throw new SearchIndexError('the index is truncated or not of this kind');
+  if (checksum(blobs) !== header.checksum) throw new SearchIndexError('the index checksum does not match: it is damaged');
+
+  const segments = header.segments.map((h, index) => {
+    const terms = h.termCount
+      ? decoder.decode(blobs.subarray(h.at.terms, h.at.terms + h.bytes.terms)).split('\n')
+      : [];
+    const postingStart = copy((b) => new Uint32Array(b), blobs, h.at.postingStart, (h.termCount * FIELD_COUNT + 1) * 4);
+    const postingDocs = copy((b) => new Uint32Array(b), blobs, h.at.postingDocs, h.postingCount * 4);
+    const postingTfs = copy((b) => new Uint16Array(b), blobs, h.at.postingTfs, h.postingCount * 2);
+    const fieldLengths = copy((b) => new Uint32Array(b), blobs, h.at.fieldLengths, h.docCount * FIELD_COUNT * 4);
+    const deleted = copy((b) => new Uint8Array(b), blobs, h.at.deleted, h.docCount);
+    const texts = decoder.decode(blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts));
+
+    if (terms.length !== h.termCount || h.docs.length !== h.docCount)
+      throw new SearchIndexError(`segment ${index} does not match its description`);
+    for (let i = 1; i < postingStart.length; i++)
+      if ((postingStart[i] ?? 0) < (postingStart[i - 1] ?? 0)) throw new SearchIndexError(`segment ${index} has disordered postings`);
+    if (postingStart[postingStart.length - 1] !== h.postingCount)
+      throw new SearchIndexError(`segment ${index} has postings out of bounds`);
+    for (const doc of postingDocs) if (doc >= h.docCount) throw new SearchIndexError(`segment ${index} points past its documents`);
+
+    let cursor = 0;
+    const docs = h.docs.map(
+      ([id, kind, date, language, region, tags, actors, places, stamp, titleLength, textLength]): StoredDoc => {
+        const title = texts.slice(cursor, cursor + titleLength);
+        const text = texts.slice(cursor + titleLength, cursor + titleLength + textLength);
+        cursor += titleLength + textLength;
+        return { id, kind, date, language, region, tags, actors, places, stamp, title, text };
+      },
+    );
+    if (cursor !== texts.length) throw new SearchIndexError(`segment ${index} has texts of the wrong length`);
+    return new Segment(docs, { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted });
+  });
+  return { segments, settings: header.settings };
+}

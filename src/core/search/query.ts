@@ -1,0 +1,279 @@
+/**
+ * Queries: lunr's query language, parsed by lunr's own QueryParser, evaluated over all
+ * segments with lunr's semantics (required `+`, prohibited `-`, field `title:`, wildcard,
+ * fuzzy `~n`, boost `^n`) and lunr's BM25 scoring — but with term statistics taken over the
+ * whole corpus, so that the score of a document does not depend on the segment holding it.
+ *
+ * Added to lunr's language: "quoted phrases" (their words are required, and the phrase is
+ * then checked against the stored text), words in both English and French forms, and
+ * thesaurus entities (a word that names an entity also matches the entity's other names).
+ */
+import { queryTerms, type AnalyzerLanguage } from './analysis';
+import { lunrApi, PRESENCE, type Clause } from './lunr-api';
+import { FIELD_BOOST, FIELD_COUNT, FIELDS, type Segment } from './segment';
+import { wordsOf, type Thesaurus } from './thesaurus';
+import { foldForSearch } from '../text/fold';
+
+export const QUERY_FIELDS = ['title', 'text', 'tags'] as const;
+const ENTITY_FIELD = FIELDS.indexOf('entity');
+
+export type QueryErrorCode = 'unknownField' | 'missingTerm' | 'notANumber' | 'unclosedPhrase' | 'syntax';
+
+export interface QueryError {
+  code: QueryErrorCode;
+  /** lunr's own wording. */
+  detail: string;
+  /** Character offsets in the query string. */
+  start: number;
+  end: number;
+  field?: string;
+}
+
+interface Pair {
+  term: string;
+  field: number;
+}
+
+export interface CompiledQuery {
+  /** Per field: term → summed clause boost (lunr's query vector). */
+  vectors: Map<string, number>[];
+  required: Pair[][];
+  prohibited: Pair[];
+  /** Every clause is prohibited: all other documents match, unscored (as in lunr). */
+  negated: boolean;
+  /** A required clause matched no term anywhere: nothing can match. */
+  impossible: boolean;
+  /** Phrases to find in the stored text, as folded words. */
+  phrases: string[][];
+  /** Index terms and entities a document can match by, for highlighting. */
+  matchTerms: Set<string>;
+  matchEntities: Set<string>;
+}
+
+function parseError(error: unknown): QueryError | undefined {
+  if (!(error instanceof lunrApi.QueryParseError)) return undefined;
+  const { message, start, end } = error;
+  const field = /unrecognised field '([^']*)'/.exec(message)?.[1];
+  let code: QueryErrorCode = 'syntax';
+  if (field !== undefined) code = 'unknownField';
+  else if (/must be numeric/.test(message)) code = 'notANumber';
+  else if (/expect(ing|ed)/.test(message)) code = 'missingTerm';
+  return { code, detail: message, start, end, ...(field !== undefined ? { field } : {}) };
+}
+
+/** Global statistics over all segments, as one lunr index would compute them. */
+export class CorpusStats {
+  readonly documentCount: number;
+  readonly averageFieldLength: Float64Array;
+  #segments: readonly Segment[];
+  #idf = new Map<string, number>();
+
+  constructor(segments: readonly Segment[]) {
+    this.#segments = segments;
+    this.documentCount = segments.reduce((n, s) => n + s.docCount, 0);
+    this.averageFieldLength = new Float64Array(FIELD_COUNT);
+    for (const segment of segments)
+      for (let f = 0; f < FIELD_COUNT; f++) this.averageFieldLength[f] = (this.averageFieldLength[f] ?? 0) + (segment.fieldLengthSums[f] ?? 0);
+    for (let f = 0; f < FIELD_COUNT; f++)
+      this.averageFieldLength[f] = this.documentCount ? (this.averageFieldLength[f] ?? 0) / this.documentCount : 0;
+  }
+
+  /** lunr.idf over all segments. */
+  idf(term: string): number {
+    let idf = this.#idf.get(term);
+    if (idf === undefined) {
+      let withTerm = 0;
+      for (const segment of this.#segments) {
+        const t = segment.termIndex(term);
+        if (t >= 0) withTerm += segment.documentFrequency(t);
+      }
+      const x = (this.documentCount - withTerm + 0.5) / (withTerm + 0.5);
+      idf = Math.log(1 + Math.abs(x));
+      this.#idf.set(term, idf);
+    }
+    return idf;
+  }
+}
+
+function expand(clause: Clause, term: string, segments: readonly Segment[]): Set<string> {
+  const found = new Set<string>();
+  const star = term.indexOf('*');
+  const trailingOnly = star === term.length - 1 && star > 0;
+  const fuzzy = (clause.editDistance ?? 0) > 0;
+  for (const segment of segments) {
+    if (star < 0 && !fuzzy) {
+      if (segment.termIndex(term) >= 0) found.add(term);
+    } else if (trailingOnly && !fuzzy) {
+      for (const t of segment.termsWithPrefix(term.slice(0, -1))) found.add(t);
+    } else {
+      const automaton = lunrApi.TokenSet.fromClause({ ...clause, term });
+      for (const t of segment.tokenSet.intersect(automaton).toArray()) found.add(t);
+    }
+  }
+  return found;
+}
+
+/** Blanks out "quoted phrases" (keeping every offset) and returns them as folded words. */
+function takePhrases(query: string): { rest: string; phrases: string[][]; unclosed: number } {
+  const phrases: string[][] = [];
+  let rest = query.replace(/"([^"]*)"/g, (whole, inner: string) => {
+    const words = wordsOf(inner).map((w) => w.word);
+    if (words.length) phrases.push(words);
+    return ' '.repeat(whole.length);
+  });
+  const unclosed = rest.indexOf('"');
+  if (unclosed >= 0) rest = rest.slice(0, unclosed) + ' '.repeat(rest.length - unclosed);
+  return { rest, phrases, unclosed };
+}
+
+export function compileQuery(
+  queryString: string,
+  segments: readonly Segment[],
+  languages: readonly AnalyzerLanguage[],
+  thesaurus: Thesaurus | null,
+): { query: CompiledQuery } | { error: QueryError } {
+  const { rest, phrases, unclosed } = takePhrases(queryString);
+  if (unclosed >= 0)
+    return {
+      error: { code: 'unclosedPhrase', detail: 'a phrase has no closing quote', start: unclosed, end: queryString.length },
+    };
+
+  const parsed = new lunrApi.Query([...QUERY_FIELDS]);
+  try {
+    new lunrApi.QueryParser(rest, parsed).parse();
+  } catch (error) {
+    const parsedError = parseError(error);
+    if (parsedError) return { error: parsedError };
+    throw error;
+  }
+
+  const compiled: CompiledQuery = {
+    vectors: FIELDS.map(() => new Map<string, number>()),
+    required: [],
+    prohibited: [],
+    negated: parsed.clauses.length > 0 && parsed.clauses.every((c) => c.presence === PRESENCE.PROHIBITED),
+    impossible: false,
+    phrases,
+    matchTerms: new Set(),
+    matchEntities: new Set(),
+  };
+  const phraseWordsStart = parsed.clauses.length;
+  for (const words of phrases)
+    for (const word of words) parsed.term(word, { presence: PRESENCE.REQUIRED, fields: [...QUERY_FIELDS] });
+
+  // Names of several words ("Support Group for Islam and Muslims") stand for their entity;
+  // one-word names are handled clause by clause, where + and - apply to them.
+  const folded = foldForSearch(rest);
+  const wholeQueryEntities = (thesaurus ? thesaurus.mentions(folded) : []).filter((m) =>
+    /[^\p{L}\p{M}\p{N}]/u.test(folded.slice(m.start, m.end)),
+  );
+
+  parsed.clauses.forEach((clause, index) => {
+    const raw = clause.term;
+    const terms = clause.usePipeline ? queryTerms(raw, languages) : [foldForSearch(raw)];
+    const fields = (clause.fields ?? QUERY_FIELDS).map((f) => FIELDS.indexOf(f as (typeof FIELDS)[number]));
+    const pairs: Pair[] = [];
+    for (const term of terms)
+      for (const expanded of expand(clause, term, segments)) for (const field of fields) pairs.push({ term: expanded, field });
+    // An entity stands in for a word searched in every field, not in one named field.
+    if (clause.usePipeline && thesaurus && fields.length === QUERY_FIELDS.length)
+      for (const entityId of thesaurus.entitiesOfWord(raw)) pairs.push({ term: entityId, field: ENTITY_FIELD });
+
+    const boost = clause.boost ?? 1;
+    if (clause.presence === PRESENCE.PROHIBITED) {
+      compiled.prohibited.push(...pairs);
+      return;
+    }
+    if (clause.presence === PRESENCE.REQUIRED) {
+      // A phrase word that the index never kept (a stop word) is checked in the text instead.
+      if (pairs.length === 0 && index < phraseWordsStart) compiled.impossible = true;
+      if (pairs.length > 0) compiled.required.push(pairs);
+    }
+    for (const { term, field } of pairs) {
+      const vector = compiled.vectors[field] as Map<string, number>;
+      vector.set(term, (vector.get(term) ?? 0) + boost);
+      if (field === ENTITY_FIELD) compiled.matchEntities.add(term);
+      else compiled.matchTerms.add(term);
+    }
+  });
+  for (const mention of wholeQueryEntities) {
+    const vector = compiled.vectors[ENTITY_FIELD] as Map<string, number>;
+    if (!vector.has(mention.entityId)) vector.set(mention.entityId, 1);
+    compiled.matchEntities.add(mention.entityId);
+  }
+  return { query: compiled };
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** Per segment: the score of each matching live document (NaN where it does not match). */
+export function scoreSegments(query: CompiledQuery, segments: readonly Segment[], stats: CorpusStats): Float64Array[] {
+  const results = segments.map((segment) => new Float64Array(segment.docCount).fill(Number.NaN));
+  if (query.impossible) return results;
+
+  const magnitudes = query.vectors.map((vector) => Math.sqrt([...vector.values()].reduce((n, q) => n + q * q, 0)));
+  segments.forEach((segment, s) => {
+    const scores = results[s] as Float64Array;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const vector = query.vectors[f] as Map<string, number>;
+      const magnitude = magnitudes[f] ?? 0;
+      if (vector.size === 0 || magnitude === 0) continue;
+      const average = stats.averageFieldLength[f] || 1;
+      const boost = FIELD_BOOST[FIELDS[f] as (typeof FIELDS)[number]];
+      for (const [term, q] of vector) {
+        const t = segment.termIndex(term);
+        if (t < 0) continue;
+        const idf = stats.idf(term);
+        const from = segment.postingStart[t * FIELD_COUNT + f] ?? 0;
+        const to = segment.postingStart[t * FIELD_COUNT + f + 1] ?? 0;
+        for (let i = from; i < to; i++) {
+          const doc = segment.postingDocs[i] ?? 0;
+          if (segment.deleted[doc]) continue;
+          const tf = segment.postingTfs[i] ?? 0;
+          const length = segment.fieldLengths[doc * FIELD_COUNT + f] ?? 0;
+          const bm25 = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (length / average)) + tf);
+          const weight = Math.round(bm25 * boost * 1000) / 1000;
+          const previous = scores[doc] ?? Number.NaN;
+          scores[doc] = (Number.isNaN(previous) ? 0 : previous) + (q * weight) / magnitude;
+        }
+      }
+    }
+    if (query.negated)
+      for (let d = 0; d < segment.docCount; d++) if (!segment.deleted[d]) scores[d] = 0;
+
+    const mark = (pairs: readonly Pair[], into: Uint8Array) => {
+      for (const { term, field } of pairs) {
+        const t = segment.termIndex(term);
+        if (t < 0) continue;
+        const from = segment.postingStart[t * FIELD_COUNT + field] ?? 0;
+        const to = segment.postingStart[t * FIELD_COUNT + field + 1] ?? 0;
+        for (let i = from; i < to; i++) into[segment.postingDocs[i] ?? 0] = 1;
+      }
+    };
+    if (query.prohibited.length) {
+      const prohibited = new Uint8Array(segment.docCount);
+      mark(query.prohibited, prohibited);
+      for (let d = 0; d < segment.docCount; d++) if (prohibited[d]) scores[d] = Number.NaN;
+    }
+    for (const clause of query.required) {
+      const matched = new Uint8Array(segment.docCount);
+      mark(clause, matched);
+      for (let d = 0; d < segment.docCount; d++) if (!matched[d]) scores[d] = Number.NaN;
+    }
+  });
+  return results;
+}
+
+/** True when the stored text holds every phrase, word after word. */
+export function containsPhrases(text: string, phrases: readonly string[][]): boolean {
+  if (phrases.length === 0) return true;
+  const words = wordsOf(text).map((w) => w.word);
+  return phrases.every((phrase) => {
+    outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+      for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+      return true;
+    }
+    return false;
+  });
+}

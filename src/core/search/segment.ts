@@ -1,0 +1,282 @@
+/**
+ * Segments: the units the index is made of, as in Lucene. A segment is immutable once built:
+ * its terms are sorted, and each term's postings (document, term frequency) per field sit in
+ * typed arrays. Removing a document only marks it deleted (a tombstone) until segments are
+ * merged. Scores are not stored: they are computed at query time from raw term frequencies,
+ * field lengths and statistics over all segments, so that a document scores the same
+ * whichever segment holds it.
+ */
+import { lunrApi, type TokenSet } from './lunr-api';
+
+export const FIELDS = ['title', 'text', 'tags', 'entity'] as const;
+export type FieldName = (typeof FIELDS)[number];
+export const FIELD_COUNT = FIELDS.length;
+/** Multiplies a field's contribution to the score, as lunr's field boosts do. */
+export const FIELD_BOOST: Readonly<Record<FieldName, number>> = { title: 5, text: 1, tags: 3, entity: 2 };
+
+/** What a segment keeps of each document besides its postings. */
+export interface StoredDoc {
+  id: string;
+  kind: string;
+  title: string;
+  text: string;
+  tags: string[];
+  date: string;
+  language: string;
+  region: string;
+  /** Actor names: given on the record, or found in its text through the thesaurus. */
+  actors: string[];
+  /** Place names found in the text through the thesaurus. */
+  places: string[];
+  /** A version of the record (its update time), to tell a stale index entry from a fresh one. */
+  stamp: number;
+}
+
+export type AnalyzedFields = Readonly<Record<FieldName, readonly string[]>>;
+
+export interface SegmentArrays {
+  terms: string[];
+  /** Start of the postings of term t in field f at [t * FIELD_COUNT + f]; one extra entry at the end. */
+  postingStart: Uint32Array;
+  postingDocs: Uint32Array;
+  postingTfs: Uint16Array;
+  /** Length (in terms) of field f of document d at [d * FIELD_COUNT + f]. */
+  fieldLengths: Uint32Array;
+  deleted: Uint8Array;
+}
+
+export class Segment {
+  readonly docs: StoredDoc[];
+  readonly terms: string[];
+  readonly postingStart: Uint32Array;
+  readonly postingDocs: Uint32Array;
+  readonly postingTfs: Uint16Array;
+  readonly fieldLengths: Uint32Array;
+  readonly deleted: Uint8Array;
+  readonly fieldLengthSums: Float64Array;
+  #deletedCount: number;
+  #tokenSet: TokenSet | null = null;
+
+  constructor(docs: StoredDoc[], arrays: SegmentArrays) {
+    this.docs = docs;
+    this.terms = arrays.terms;
+    this.postingStart = arrays.postingStart;
+    this.postingDocs = arrays.postingDocs;
+    this.postingTfs = arrays.postingTfs;
+    this.fieldLengths = arrays.fieldLengths;
+    this.deleted = arrays.deleted;
+    this.fieldLengthSums = new Float64Array(FIELD_COUNT);
+    for (let d = 0; d < docs.length; d++)
+      for (let f = 0; f < FIELD_COUNT; f++)
+        this.fieldLengthSums[f] = (this.fieldLengthSums[f] ?? 0) + (this.fieldLengths[d * FIELD_COUNT + f] ?? 0);
+    this.#deletedCount = this.deleted.reduce((n, x) => n + x, 0);
+  }
+
+  get docCount(): number {
+    return this.docs.length;
+  }
+  get liveCount(): number {
+    return this.docs.length - this.#deletedCount;
+  }
+  get deletedCount(): number {
+    return this.#deletedCount;
+  }
+
+  markDeleted(local: number): void {
+    if (this.deleted[local] === 0) {
+      this.deleted[local] = 1;
+      this.#deletedCount++;
+    }
+  }
+
+  /** The index of `term` in the sorted vocabulary, or -1. */
+  termIndex(term: string): number {
+    let lo = 0;
+    let hi = this.terms.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const value = this.terms[mid] as string;
+      if (value === term) return mid;
+      if (value < term) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Documents-with-term counted per field, as lunr's idf counts them. */
+  documentFrequency(termIndex: number): number {
+    return (
+      (this.postingStart[(termIndex + 1) * FIELD_COUNT] ?? 0) - (this.postingStart[termIndex * FIELD_COUNT] ?? 0)
+    );
+  }
+
+  /** Terms starting with `prefix`, by binary search over the sorted vocabulary. */
+  termsWithPrefix(prefix: string): string[] {
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.terms[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let i = lo; i < this.terms.length && (this.terms[i] as string).startsWith(prefix); i++)
+      out.push(this.terms[i] as string);
+    return out;
+  }
+
+  /** lunr's automaton over the vocabulary, built on first use by a wildcard or fuzzy query. */
+  get tokenSet(): TokenSet {
+    this.#tokenSet ??= lunrApi.TokenSet.fromArray(this.terms);
+    return this.#tokenSet;
+  }
+}
+
+/** Collects analyzed documents and freezes them into a Segment. */
+export class SegmentBuilder {
+  readonly docs: StoredDoc[] = [];
+  #lengths: number[] = [];
+  #postings = new Map<string, (number[] | undefined)[]>();
+  #deleted: number[] = [];
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  add(doc: StoredDoc, fields: AnalyzedFields): number {
+    const local = this.docs.length;
+    this.docs.push(doc);
+    this.#deleted.push(0);
+    FIELDS.forEach((field, f) => {
+      const terms = fields[field];
+      this.#lengths.push(terms.length);
+      const counts = new Map<string, number>();
+      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      for (const [term, tf] of counts) {
+        let perField = this.#postings.get(term);
+        if (!perField) {
+          perField = new Array<number[] | undefined>(FIELD_COUNT);
+          this.#postings.set(term, perField);
+        }
+        (perField[f] ??= []).push(local, Math.min(tf, 0xffff));
+      }
+    });
+    return local;
+  }
+
+  markDeleted(local: number): void {
+    this.#deleted[local] = 1;
+  }
+
+  isDeleted(local: number): boolean {
+    return this.#deleted[local] === 1;
+  }
+
+  freeze(): Segment {
+    const terms = [...this.#postings.keys()].sort();
+    const postingStart = new Uint32Array(terms.length * FIELD_COUNT + 1);
+    let total = 0;
+    for (const perField of this.#postings.values())
+      for (const list of perField) total += list ? list.length / 2 : 0;
+    const postingDocs = new Uint32Array(total);
+    const postingTfs = new Uint16Array(total);
+    let at = 0;
+    terms.forEach((term, t) => {
+      const perField = this.#postings.get(term) ?? [];
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        postingStart[t * FIELD_COUNT + f] = at;
+        const list = perField[f];
+        if (!list) continue;
+        for (let i = 0; i < list.length; i += 2) {
+          postingDocs[at] = list[i] ?? 0;
+          postingTfs[at] = list[i + 1] ?? 0;
+          at++;
+        }
+      }
+    });
+    postingStart[terms.length * FIELD_COUNT] = at;
+    return new Segment([...this.docs], {
+      terms,
+      postingStart,
+      postingDocs,
+      postingTfs,
+      fieldLengths: Uint32Array.from(this.#lengths),
+      deleted: Uint8Array.from(this.#deleted),
+    });
+  }
+}
+
+/**
+ * Merges segments into one, dropping deleted documents. Postings are copied, not recomputed:
+ * no text is analyzed again.
+ */
+export function mergeSegments(segments: readonly Segment[]): Segment {
+  const docs: StoredDoc[] = [];
+  const remaps = segments.map((segment) => {
+    const remap = new Int32Array(segment.docCount).fill(-1);
+    for (let d = 0; d < segment.docCount; d++) {
+      if (segment.deleted[d]) continue;
+      remap[d] = docs.length;
+      docs.push(segment.docs[d] as StoredDoc);
+    }
+    return remap;
+  });
+  const fieldLengths = new Uint32Array(docs.length * FIELD_COUNT);
+  segments.forEach((segment, s) => {
+    const remap = remaps[s] as Int32Array;
+    for (let d = 0; d < segment.docCount; d++) {
+      const to = remap[d] ?? -1;
+      if (to < 0) continue;
+      for (let f = 0; f < FIELD_COUNT; f++)
+        fieldLengths[to * FIELD_COUNT + f] = segment.fieldLengths[d * FIELD_COUNT + f] ?? 0;
+    }
+  });
+
+  const allTerms = [...new Set(segments.flatMap((s) => s.terms))].sort();
+  const capacity = segments.reduce((n, s) => n + s.postingDocs.length, 0);
+  const docsOut = new Uint32Array(capacity);
+  const tfsOut = new Uint16Array(capacity);
+  let at = 0;
+  const startOut: number[] = [];
+  const terms: string[] = [];
+  const cursors = new Array<number>(segments.length).fill(0);
+  for (const term of allTerms) {
+    const indexes = segments.map((segment, s) => {
+      let c = cursors[s] ?? 0;
+      while (c < segment.terms.length && (segment.terms[c] as string) < term) c++;
+      cursors[s] = c;
+      return segment.terms[c] === term ? c : -1;
+    });
+    const termStart = at;
+    const fieldStarts: number[] = [];
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      fieldStarts.push(at);
+      segments.forEach((segment, s) => {
+        const t = indexes[s] ?? -1;
+        if (t < 0) return;
+        const remap = remaps[s] as Int32Array;
+        const from = segment.postingStart[t * FIELD_COUNT + f] ?? 0;
+        const to = segment.postingStart[t * FIELD_COUNT + f + 1] ?? 0;
+        for (let i = from; i < to; i++) {
+          const doc = remap[segment.postingDocs[i] ?? 0] ?? -1;
+          if (doc < 0) continue;
+          docsOut[at] = doc;
+          tfsOut[at] = segment.postingTfs[i] ?? 0;
+          at++;
+        }
+      });
+    }
+    if (at === termStart) continue; // only deleted documents had it
+    terms.push(term);
+    startOut.push(...fieldStarts);
+  }
+  startOut.push(at);
+  return new Segment(docs, {
+    terms,
+    postingStart: Uint32Array.from(startOut),
+    postingDocs: docsOut.slice(0, at),
+    postingTfs: tfsOut.slice(0, at),
+    fieldLengths,
+    deleted: new Uint8Array(docs.length),
+  });
+}
