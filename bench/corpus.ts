@@ -38,7 +38,24 @@ const NAMES = `Mopti Gao Timbuktu Tombouctou Kidal Ménaka Ségou Sévaré Bandi
 Koulikoro Sikasso Kayes Boni Hombori Diabaly Boulkessi Tessit Niono Macina JNIM GSIM ISGS AQIM
 FAMa MINUSMA Barkhane Wagner Dogon Fulani Dozo Tuareg`.split(/\s+/);
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'tar', 'sen', 'bou', 'di', 'ra', 'ne', 'tou', 'ga', 'ma', 'fi', 'so', 'ke', 'ba'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'tar',
+  'sen',
+  'bou',
+  'di',
+  'ra',
+  'ne',
+  'tou',
+  'ga',
+  'ma',
+  'fi',
+  'so',
+  'ke',
+  'ba',
+];
 
 function vocabulary(random: () => number, common: string[], tail: number): string[] {
   const words = [...common, ...NAMES];

@@ -46,6 +46,21 @@ export const en = {
   'search.error.syntax': 'the query could not be read',
   'search.unavailable': 'Search is not available: {reason}',
 
+  'search.indexName': 'the search index',
+  'search.rebuilding':
+    'The saved search index could not be used ({reason}); it is being rebuilt from your records.',
+  'search.filters': 'Filters',
+  'search.facet.kind': 'Kind',
+  'search.facet.language': 'Language',
+  'search.facet.tag': 'Tag',
+  'search.facet.region': 'Region',
+  'search.facet.actor': 'Actor',
+  'search.facet.place': 'Place',
+  'search.facetValue': '{value} ({count})',
+  'search.dateFrom': 'From',
+  'search.dateTo': 'To',
+  'search.kind.passage': 'Passage',
+
   'sources.title': 'Sources',
   'sources.new': 'New source',
   'sources.empty': 'No sources yet. Add one by hand or import files.',

@@ -47,6 +47,21 @@ export const fr = {
   'search.error.syntax': 'la requête n’a pas pu être lue',
   'search.unavailable': 'La recherche n’est pas disponible : {reason}',
 
+  'search.indexName': 'l’index de recherche',
+  'search.rebuilding':
+    'L’index de recherche enregistré n’a pas pu être utilisé ({reason}) ; il est reconstruit à partir de vos données.',
+  'search.filters': 'Filtres',
+  'search.facet.kind': 'Type',
+  'search.facet.language': 'Langue',
+  'search.facet.tag': 'Étiquette',
+  'search.facet.region': 'Région',
+  'search.facet.actor': 'Acteur',
+  'search.facet.place': 'Lieu',
+  'search.facetValue': '{value} ({count})',
+  'search.dateFrom': 'Du',
+  'search.dateTo': 'Au',
+  'search.kind.passage': 'Passage',
+
   'sources.title': 'Sources',
   'sources.new': 'Nouvelle source',
   'sources.empty': 'Aucune source pour l’instant. Ajoutez-en une à la main ou importez des fichiers.',

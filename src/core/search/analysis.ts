@@ -22,7 +22,9 @@ export const ANALYZER_LANGUAGES: readonly AnalyzerLanguage[] = ['en', 'fr'];
 const foldToken: lunr.PipelineFunction = (token) => token.update((s) => foldForSearch(s));
 lunr.Pipeline.registerFunction(foldToken, 'fieldbookFold');
 
-const fr = (lunr as unknown as { fr: Record<'trimmer' | 'stopWordFilter' | 'stemmer', lunr.PipelineFunction> }).fr;
+const fr = (
+  lunr as unknown as { fr: Record<'trimmer' | 'stopWordFilter' | 'stemmer', lunr.PipelineFunction> }
+).fr;
 
 function pipeline(...fns: lunr.PipelineFunction[]): lunr.Pipeline {
   const p = new lunr.Pipeline();
@@ -51,7 +53,10 @@ const SEPARATOR = /[\s-]+/;
 
 /** lunr's tokenization: lower case, split on white space and hyphens. */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(SEPARATOR).filter((t) => t !== '');
+  return text
+    .toLowerCase()
+    .split(SEPARATOR)
+    .filter((t) => t !== '');
 }
 
 const MEMO_LIMIT = 200_000;

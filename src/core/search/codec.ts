@@ -19,7 +19,10 @@ interface SegmentHeader {
   termCount: number;
   postingCount: number;
   /** Byte offsets (from the start of the blob area) of each part. */
-  at: Record<'terms' | 'postingStart' | 'postingDocs' | 'postingTfs' | 'fieldLengths' | 'deleted' | 'texts', number>;
+  at: Record<
+    'terms' | 'postingStart' | 'postingDocs' | 'postingTfs' | 'fieldLengths' | 'deleted' | 'texts',
+    number
+  >;
   bytes: Record<'terms' | 'texts', number>;
   /** Per document: id, kind, date, language, region, tags, actors, places, stamp, title and text lengths. */
   docs: [string, string, string, string, string, string[], string[], string[], number, number, number][];
@@ -124,7 +127,8 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
 }
 
 function copy<T>(make: (buffer: ArrayBuffer) => T, blobs: Uint8Array, at: number, bytes: number): T {
-  if (at < 0 || at + bytes > blobs.byteLength) throw new SearchIndexError(`a part lies outside the file (at ${at})`);
+  if (at < 0 || at + bytes > blobs.byteLength)
+    throw new SearchIndexError(`a part lies outside the file (at ${at})`);
   // Copy into a fresh, aligned buffer: the stored bytes may sit at any offset.
   return make(blobs.slice(at, at + bytes).buffer);
 }
@@ -135,7 +139,9 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
   if (dv.getUint32(0, true) !== MAGIC) throw new SearchIndexError('the file is not a Fieldbook search index');
   const version = dv.getUint32(4, true);
   if (version !== INDEX_FORMAT_VERSION)
-    throw new SearchIndexError(`the index has format version ${version}; this app reads ${INDEX_FORMAT_VERSION}`);
+    throw new SearchIndexError(
+      `the index has format version ${version}; this app reads ${INDEX_FORMAT_VERSION}`,
+    );
   const headerLength = dv.getUint32(8, true);
   let header: Header;
   try {
@@ -146,30 +152,55 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
   const blobs = bytes.subarray(align(12 + headerLength));
   if (header.format !== 'fieldbook-search' || blobs.byteLength !== header.blobBytes)
     throw new SearchIndexError('the index is truncated or not of this kind');
-  if (checksum(blobs) !== header.checksum) throw new SearchIndexError('the index checksum does not match: it is damaged');
+  if (checksum(blobs) !== header.checksum)
+    throw new SearchIndexError('the index checksum does not match: it is damaged');
 
   const segments = header.segments.map((h, index) => {
     const terms = h.termCount
       ? decoder.decode(blobs.subarray(h.at.terms, h.at.terms + h.bytes.terms)).split('\n')
       : [];
-    const postingStart = copy((b) => new Uint32Array(b), blobs, h.at.postingStart, (h.termCount * FIELD_COUNT + 1) * 4);
+    const postingStart = copy(
+      (b) => new Uint32Array(b),
+      blobs,
+      h.at.postingStart,
+      (h.termCount * FIELD_COUNT + 1) * 4,
+    );
     const postingDocs = copy((b) => new Uint32Array(b), blobs, h.at.postingDocs, h.postingCount * 4);
     const postingTfs = copy((b) => new Uint16Array(b), blobs, h.at.postingTfs, h.postingCount * 2);
-    const fieldLengths = copy((b) => new Uint32Array(b), blobs, h.at.fieldLengths, h.docCount * FIELD_COUNT * 4);
+    const fieldLengths = copy(
+      (b) => new Uint32Array(b),
+      blobs,
+      h.at.fieldLengths,
+      h.docCount * FIELD_COUNT * 4,
+    );
     const deleted = copy((b) => new Uint8Array(b), blobs, h.at.deleted, h.docCount);
     const texts = decoder.decode(blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts));
 
     if (terms.length !== h.termCount || h.docs.length !== h.docCount)
       throw new SearchIndexError(`segment ${index} does not match its description`);
     for (let i = 1; i < postingStart.length; i++)
-      if ((postingStart[i] ?? 0) < (postingStart[i - 1] ?? 0)) throw new SearchIndexError(`segment ${index} has disordered postings`);
+      if ((postingStart[i] ?? 0) < (postingStart[i - 1] ?? 0))
+        throw new SearchIndexError(`segment ${index} has disordered postings`);
     if (postingStart[postingStart.length - 1] !== h.postingCount)
       throw new SearchIndexError(`segment ${index} has postings out of bounds`);
-    for (const doc of postingDocs) if (doc >= h.docCount) throw new SearchIndexError(`segment ${index} points past its documents`);
+    for (const doc of postingDocs)
+      if (doc >= h.docCount) throw new SearchIndexError(`segment ${index} points past its documents`);
 
     let cursor = 0;
     const docs = h.docs.map(
-      ([id, kind, date, language, region, tags, actors, places, stamp, titleLength, textLength]): StoredDoc => {
+      ([
+        id,
+        kind,
+        date,
+        language,
+        region,
+        tags,
+        actors,
+        places,
+        stamp,
+        titleLength,
+        textLength,
+      ]): StoredDoc => {
         const title = texts.slice(cursor, cursor + titleLength);
         const text = texts.slice(cursor + titleLength, cursor + titleLength + textLength);
         cursor += titleLength + textLength;

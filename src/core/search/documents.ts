@@ -29,7 +29,14 @@ export function noteTitle(note: Pick<Note, 'body'>): string {
 }
 
 export function noteToDoc(note: Note): SearchDoc {
-  return { id: note.id, kind: 'note', title: noteTitle(note), text: note.body, tags: [], stamp: note.updatedAt };
+  return {
+    id: note.id,
+    kind: 'note',
+    title: noteTitle(note),
+    text: note.body,
+    tags: [],
+    stamp: note.updatedAt,
+  };
 }
 
 export function incidentTitle(incident: Pick<Incident, 'eventType' | 'location'>): string {

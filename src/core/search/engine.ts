@@ -18,7 +18,7 @@ import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from 
 import { decodeIndex, encodeIndex, SearchIndexError } from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
 import { compileQuery, containsPhrases, CorpusStats, scoreSegments, type QueryError } from './query';
-import { mergeSegments, Segment, SegmentBuilder, type StoredDoc } from './segment';
+import { mergeSegments, SegmentBuilder, type Segment, type StoredDoc } from './segment';
 import { SEED_ENTITIES, type Entity } from './seed-entities';
 import { Thesaurus } from './thesaurus';
 
@@ -342,7 +342,10 @@ class Engine implements SearchEngine {
     }
     if (merging.length === 0) return false;
     const merged = mergeSegments(merging);
-    this.#segments = [...this.#segments.filter((s) => !merging.includes(s)), ...(merged.docCount ? [merged] : [])];
+    this.#segments = [
+      ...this.#segments.filter((s) => !merging.includes(s)),
+      ...(merged.docCount ? [merged] : []),
+    ];
     this.#locate(merged);
     this.#changed();
     return true;
@@ -375,14 +378,26 @@ class Engine implements SearchEngine {
     if (!query.trim() && !hasFilters(options.filters)) return { hits: [], total: 0, facets: EMPTY_FACETS() };
     const segments = this.#allSegments();
     this.#stats ??= new CorpusStats(segments);
-    const compiled = compileQuery(query.trim() ? query : '', segments, this.#settings.languages, this.#thesaurus);
+    const compiled = compileQuery(
+      query.trim() ? query : '',
+      segments,
+      this.#settings.languages,
+      this.#thesaurus,
+    );
     if ('error' in compiled) return { hits: [], total: 0, facets: EMPTY_FACETS(), error: compiled.error };
     const plan = compiled.query;
     const browsing = !query.trim();
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
     const best = topK(limit);
-    const facets = { kind: new Counter(), tag: new Counter(), language: new Counter(), region: new Counter(), actor: new Counter(), place: new Counter() };
+    const facets = {
+      kind: new Counter(),
+      tag: new Counter(),
+      language: new Counter(),
+      region: new Counter(),
+      actor: new Counter(),
+      place: new Counter(),
+    };
     let total = 0;
     let base = 0;
     segments.forEach((segment, s) => {
@@ -409,7 +424,13 @@ class Engine implements SearchEngine {
 
     const hits = best.sorted().map(({ segment, doc: d, score }): SearchHit => {
       const doc = segment.docs[d] as StoredDoc;
-      const ranges = findHighlights(doc.text, analyzerFor(doc.language), plan.matchTerms, plan.matchEntities, this.#thesaurus);
+      const ranges = findHighlights(
+        doc.text,
+        analyzerFor(doc.language),
+        plan.matchTerms,
+        plan.matchEntities,
+        this.#thesaurus,
+      );
       const { snippet, highlights, passage } = snippetOf(doc.text, ranges);
       return {
         id: doc.id,

@@ -25,9 +25,15 @@ export interface TokenSet {
 }
 
 interface LunrInternals {
-  Query: (new (fields: string[]) => Query) & { presence: { OPTIONAL: number; REQUIRED: number; PROHIBITED: number } };
+  Query: (new (fields: string[]) => Query) & {
+    presence: { OPTIONAL: number; REQUIRED: number; PROHIBITED: number };
+  };
   QueryParser: new (query: string, into: Query) => { parse(): Query };
-  QueryParseError: new (message: string, start: number, end: number) => Error & { start: number; end: number };
+  QueryParseError: new (
+    message: string,
+    start: number,
+    end: number,
+  ) => Error & { start: number; end: number };
   TokenSet: { fromArray(sorted: string[]): TokenSet; fromClause(clause: Clause): TokenSet };
 }
 

@@ -73,9 +73,12 @@ export class CorpusStats {
     this.documentCount = segments.reduce((n, s) => n + s.docCount, 0);
     this.averageFieldLength = new Float64Array(FIELD_COUNT);
     for (const segment of segments)
-      for (let f = 0; f < FIELD_COUNT; f++) this.averageFieldLength[f] = (this.averageFieldLength[f] ?? 0) + (segment.fieldLengthSums[f] ?? 0);
+      for (let f = 0; f < FIELD_COUNT; f++)
+        this.averageFieldLength[f] = (this.averageFieldLength[f] ?? 0) + (segment.fieldLengthSums[f] ?? 0);
     for (let f = 0; f < FIELD_COUNT; f++)
-      this.averageFieldLength[f] = this.documentCount ? (this.averageFieldLength[f] ?? 0) / this.documentCount : 0;
+      this.averageFieldLength[f] = this.documentCount
+        ? (this.averageFieldLength[f] ?? 0) / this.documentCount
+        : 0;
   }
 
   /** lunr.idf over all segments. */
@@ -135,7 +138,12 @@ export function compileQuery(
   const { rest, phrases, unclosed } = takePhrases(queryString);
   if (unclosed >= 0)
     return {
-      error: { code: 'unclosedPhrase', detail: 'a phrase has no closing quote', start: unclosed, end: queryString.length },
+      error: {
+        code: 'unclosedPhrase',
+        detail: 'a phrase has no closing quote',
+        start: unclosed,
+        end: queryString.length,
+      },
     };
 
   const parsed = new lunrApi.Query([...QUERY_FIELDS]);
@@ -174,10 +182,12 @@ export function compileQuery(
     const fields = (clause.fields ?? QUERY_FIELDS).map((f) => FIELDS.indexOf(f as (typeof FIELDS)[number]));
     const pairs: Pair[] = [];
     for (const term of terms)
-      for (const expanded of expand(clause, term, segments)) for (const field of fields) pairs.push({ term: expanded, field });
+      for (const expanded of expand(clause, term, segments))
+        for (const field of fields) pairs.push({ term: expanded, field });
     // An entity stands in for a word searched in every field, not in one named field.
     if (clause.usePipeline && thesaurus && fields.length === QUERY_FIELDS.length)
-      for (const entityId of thesaurus.entitiesOfWord(raw)) pairs.push({ term: entityId, field: ENTITY_FIELD });
+      for (const entityId of thesaurus.entitiesOfWord(raw))
+        pairs.push({ term: entityId, field: ENTITY_FIELD });
 
     const boost = clause.boost ?? 1;
     if (clause.presence === PRESENCE.PROHIBITED) {
@@ -208,11 +218,17 @@ const K1 = 1.2;
 const B = 0.75;
 
 /** Per segment: the score of each matching live document (NaN where it does not match). */
-export function scoreSegments(query: CompiledQuery, segments: readonly Segment[], stats: CorpusStats): Float64Array[] {
+export function scoreSegments(
+  query: CompiledQuery,
+  segments: readonly Segment[],
+  stats: CorpusStats,
+): Float64Array[] {
   const results = segments.map((segment) => new Float64Array(segment.docCount).fill(Number.NaN));
   if (query.impossible) return results;
 
-  const magnitudes = query.vectors.map((vector) => Math.sqrt([...vector.values()].reduce((n, q) => n + q * q, 0)));
+  const magnitudes = query.vectors.map((vector) =>
+    Math.sqrt([...vector.values()].reduce((n, q) => n + q * q, 0)),
+  );
   segments.forEach((segment, s) => {
     const scores = results[s] as Float64Array;
     for (let f = 0; f < FIELD_COUNT; f++) {
@@ -239,8 +255,7 @@ export function scoreSegments(query: CompiledQuery, segments: readonly Segment[]
         }
       }
     }
-    if (query.negated)
-      for (let d = 0; d < segment.docCount; d++) if (!segment.deleted[d]) scores[d] = 0;
+    if (query.negated) for (let d = 0; d < segment.docCount; d++) if (!segment.deleted[d]) scores[d] = 0;
 
     const mark = (pairs: readonly Pair[], into: Uint8Array) => {
       for (const { term, field } of pairs) {

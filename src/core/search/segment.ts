@@ -68,7 +68,8 @@ export class Segment {
     this.fieldLengthSums = new Float64Array(FIELD_COUNT);
     for (let d = 0; d < docs.length; d++)
       for (let f = 0; f < FIELD_COUNT; f++)
-        this.fieldLengthSums[f] = (this.fieldLengthSums[f] ?? 0) + (this.fieldLengths[d * FIELD_COUNT + f] ?? 0);
+        this.fieldLengthSums[f] =
+          (this.fieldLengthSums[f] ?? 0) + (this.fieldLengths[d * FIELD_COUNT + f] ?? 0);
     this.#deletedCount = this.deleted.reduce((n, x) => n + x, 0);
   }
 
@@ -106,7 +107,8 @@ export class Segment {
   /** Documents-with-term counted per field, as lunr's idf counts them. */
   documentFrequency(termIndex: number): number {
     return (
-      (this.postingStart[(termIndex + 1) * FIELD_COUNT] ?? 0) - (this.postingStart[termIndex * FIELD_COUNT] ?? 0)
+      (this.postingStart[(termIndex + 1) * FIELD_COUNT] ?? 0) -
+      (this.postingStart[termIndex * FIELD_COUNT] ?? 0)
     );
   }
 

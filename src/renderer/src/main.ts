@@ -30,10 +30,21 @@ async function start(): Promise<void> {
 
   const archive = openArchive();
   const search = new SearchState(
-    new SearchClient((error) =>
-      notices.error(i18n.t('search.unavailable', { reason: error.message }), error),
-    ),
+    new SearchClient({
+      onCrash: (error) => notices.error(i18n.t('search.unavailable', { reason: error.message }), error),
+      onSnapshot: (bytes) => {
+        archive.searchIndex
+          .save(bytes)
+          .catch((error: unknown) => notices.failure(error, i18n.t('search.indexName')));
+      },
+    }),
   );
+  // The persisted index is a cache: when it cannot be used, it is rebuilt from the records.
+  const persisted = await archive.searchIndex.load().catch((error: unknown) => {
+    console.error('The saved search index could not be read; it will be rebuilt', error);
+    return undefined;
+  });
+  void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
   const library = new Library(
     archive,
     (docs) => search.index(docs),

@@ -30,9 +30,22 @@ const doc = (id: string, text: string, extra: Partial<SearchDoc> = {}): SearchDo
 });
 
 describe('SearchEngine', () => {
-  const bus = source({ id: 'bus', title: 'Bus attack in Mopti', text: 'Militants attacked a bus near Bandiagara. JNIM was blamed.' });
-  const gao = source({ id: 'gao', title: 'Convoy hit near Gao', text: 'A UN convoy struck a mine. Wagner contractors were present.' });
-  const segou = source({ id: 'segou', title: 'Markets reopen', text: 'Traders in Ségou said the roads were safer.', tags: ['economy'] });
+  const bus = source({
+    id: 'bus',
+    title: 'Bus attack in Mopti',
+    text: 'Militants attacked a bus near Bandiagara. JNIM was blamed.',
+  });
+  const gao = source({
+    id: 'gao',
+    title: 'Convoy hit near Gao',
+    text: 'A UN convoy struck a mine. Wagner contractors were present.',
+  });
+  const segou = source({
+    id: 'segou',
+    title: 'Markets reopen',
+    text: 'Traders in Ségou said the roads were safer.',
+    tags: ['economy'],
+  });
 
   describe('search', () => {
     it('ranks and labels hits of every kind', () => {
@@ -146,9 +159,35 @@ describe('SearchEngine', () => {
 
   describe('facets and filters', () => {
     const engine = engineWith([
-      sourceToDoc(source({ id: 's1', title: 'Attack in Mopti', text: 'JNIM fighters attacked.', tags: ['mopti'], publishedAt: '2021-12-08', language: 'en' })),
-      sourceToDoc(source({ id: 's2', title: 'Attaque à Ségou', text: 'Une attaque du JNIM.', tags: ['segou'], publishedAt: '2022-03-05', language: 'fr' })),
-      incidentToDoc(incident({ id: 'i1', description: 'Attack on a bus', location: { name: 'Songho', admin1: 'Mopti', country: 'Mali' }, perpetrator: 'JNIM', date: '2021-12-03' })),
+      sourceToDoc(
+        source({
+          id: 's1',
+          title: 'Attack in Mopti',
+          text: 'JNIM fighters attacked.',
+          tags: ['mopti'],
+          publishedAt: '2021-12-08',
+          language: 'en',
+        }),
+      ),
+      sourceToDoc(
+        source({
+          id: 's2',
+          title: 'Attaque à Ségou',
+          text: 'Une attaque du JNIM.',
+          tags: ['segou'],
+          publishedAt: '2022-03-05',
+          language: 'fr',
+        }),
+      ),
+      incidentToDoc(
+        incident({
+          id: 'i1',
+          description: 'Attack on a bus',
+          location: { name: 'Songho', admin1: 'Mopti', country: 'Mali' },
+          perpetrator: 'JNIM',
+          date: '2021-12-03',
+        }),
+      ),
     ]);
 
     it('counts matches by kind, language, tag, region and actor', () => {
@@ -167,10 +206,18 @@ describe('SearchEngine', () => {
     });
 
     it('filters by kind, tag, language, region, actor and date range, with the query', () => {
-      expect(engine.search('attack', { filters: { kinds: ['incident'] } }).hits.map((h) => h.id)).toEqual(['i1']);
-      expect(engine.search('attaque', { filters: { tags: ['segou'] } }).hits.map((h) => h.id)).toEqual(['s2']);
-      expect(engine.search('attack attaque', { filters: { languages: ['fr'] } }).hits.map((h) => h.id)).toEqual(['s2']);
-      expect(engine.search('attack', { filters: { regions: ['Mopti'] } }).hits.map((h) => h.id)).toEqual(['i1']);
+      expect(engine.search('attack', { filters: { kinds: ['incident'] } }).hits.map((h) => h.id)).toEqual([
+        'i1',
+      ]);
+      expect(engine.search('attaque', { filters: { tags: ['segou'] } }).hits.map((h) => h.id)).toEqual([
+        's2',
+      ]);
+      expect(
+        engine.search('attack attaque', { filters: { languages: ['fr'] } }).hits.map((h) => h.id),
+      ).toEqual(['s2']);
+      expect(engine.search('attack', { filters: { regions: ['Mopti'] } }).hits.map((h) => h.id)).toEqual([
+        'i1',
+      ]);
       const december = engine.search('attack', { filters: { dateFrom: '2021-12-01', dateTo: '2021-12-31' } });
       expect(december.hits.map((h) => h.id).sort()).toEqual(['i1', 's1']);
       expect(engine.search('', { filters: { actors: ['JNIM'], kinds: ['source'] } }).total).toBe(2);
@@ -181,7 +228,12 @@ describe('SearchEngine', () => {
     const engine = engineWith([sourceToDoc(bus)]);
 
     it('explains an unknown field and where it is', () => {
-      expect(engine.search('author:smith').error).toMatchObject({ code: 'unknownField', field: 'author', start: 0, end: 6 });
+      expect(engine.search('author:smith').error).toMatchObject({
+        code: 'unknownField',
+        field: 'author',
+        start: 0,
+        end: 6,
+      });
     });
 
     it('explains a missing term, a non-numeric edit distance and boost, never throwing', () => {
@@ -195,7 +247,9 @@ describe('SearchEngine', () => {
 
   describe('segments', () => {
     const many = (n: number, from = 0) =>
-      Array.from({ length: n }, (_, i) => doc(`d${from + i}`, `Report ${from + i} on the convoy ${i % 3 === 0 ? 'near Gao' : 'in Mopti'}`));
+      Array.from({ length: n }, (_, i) =>
+        doc(`d${from + i}`, `Report ${from + i} on the convoy ${i % 3 === 0 ? 'near Gao' : 'in Mopti'}`),
+      );
 
     it('finds documents across sealed segments and the fresh one', () => {
       const engine = engineWith(many(25), { segmentSize: 10 });
@@ -229,7 +283,8 @@ describe('SearchEngine', () => {
       const docs = many(30);
       const one = engineWith(docs, { segmentSize: 1000 });
       const split = engineWith(docs, { segmentSize: 7 });
-      const scores = (e: SearchEngine) => e.search('gao convoy', { limit: 30 }).hits.map((h) => [h.id, h.score.toFixed(9)]);
+      const scores = (e: SearchEngine) =>
+        e.search('gao convoy', { limit: 30 }).hits.map((h) => [h.id, h.score.toFixed(9)]);
       expect(scores(split)).toEqual(scores(one));
     });
 
@@ -240,20 +295,33 @@ describe('SearchEngine', () => {
         this.field('title', { boost: 5 });
         this.field('text');
         this.field('tags', { boost: 3 });
-        for (const d of docs) this.add({ id: d.id, title: d.title, text: d.text, tags: (d.tags ?? []).join(' ') });
+        for (const d of docs)
+          this.add({ id: d.id, title: d.title, text: d.text, tags: (d.tags ?? []).join(' ') });
       });
       const ours = engineWith(docs, { segmentSize: 97, languages: ['en'], entities: null });
-      const queries = ['convoy', 'attack village', 'army +base', 'mine*', 'police -market', 'title:report', 'region militants'];
+      const queries = [
+        'convoy',
+        'attack village',
+        'army +base',
+        'mine*',
+        'police -market',
+        'title:report',
+        'region militants',
+      ];
       for (const q of queries) {
         const expected = plain.search(q);
         const got = ours.search(q, { limit: 10 }).hits;
         expect(got.length, q).toBe(Math.min(10, expected.length));
         // Same scores as lunr's own, so the same ten (documents tied at the cut may swap places).
         const plainScore = new Map(expected.map((r) => [r.ref, r.score]));
-        for (const hit of got) expect(hit.score, `${q}: ${hit.id}`).toBeCloseTo(plainScore.get(hit.id) ?? -1, 6);
+        for (const hit of got)
+          expect(hit.score, `${q}: ${hit.id}`).toBeCloseTo(plainScore.get(hit.id) ?? -1, 6);
         const cut = expected[9]?.score ?? -Infinity;
         const mustHave = expected.filter((r) => r.score > cut + 1e-9).map((r) => r.ref);
-        expect(got.map((h) => h.id), q).toEqual(expect.arrayContaining(mustHave));
+        expect(
+          got.map((h) => h.id),
+          q,
+        ).toEqual(expect.arrayContaining(mustHave));
       }
     });
   });
@@ -280,12 +348,21 @@ describe('SearchEngine', () => {
 
   describe('persistence', () => {
     it('round-trips through serialize and load with the same answers', () => {
-      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou), doc('fr', 'Attaque près de Tombouctou', { language: 'fr' })], {
-        segmentSize: 2,
-      });
+      const engine = engineWith(
+        [
+          sourceToDoc(bus),
+          sourceToDoc(gao),
+          sourceToDoc(segou),
+          doc('fr', 'Attaque près de Tombouctou', { language: 'fr' }),
+        ],
+        {
+          segmentSize: 2,
+        },
+      );
       engine.remove(['gao']);
       const loaded = loadSearchEngine(engine.serialize());
-      for (const q of ['bus', 'segou', 'convoy', 'timbuktu', '"bus attack"', 'attaques']) expect(loaded.search(q), q).toEqual(engine.search(q));
+      for (const q of ['bus', 'segou', 'convoy', 'timbuktu', '"bus attack"', 'attaques'])
+        expect(loaded.search(q), q).toEqual(engine.search(q));
       expect(loaded.size).toBe(3);
       expect(loaded.stamps()).toEqual(engine.stamps());
     });
@@ -297,7 +374,9 @@ describe('SearchEngine', () => {
       expect(() => loadSearchEngine(damaged)).toThrow(SearchIndexError);
       expect(() => loadSearchEngine(damaged)).toThrow(/checksum/);
       expect(() => loadSearchEngine(bytes.slice(0, 40))).toThrow(SearchIndexError);
-      expect(() => loadSearchEngine(new TextEncoder().encode('{"not":"an index"}'))).toThrow(/not a Fieldbook search index/);
+      expect(() => loadSearchEngine(new TextEncoder().encode('{"not":"an index"}'))).toThrow(
+        /not a Fieldbook search index/,
+      );
       const otherVersion = bytes.slice();
       new DataView(otherVersion.buffer).setUint32(4, 99, true);
       expect(() => loadSearchEngine(otherVersion)).toThrow(/version 99/);

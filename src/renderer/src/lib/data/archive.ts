@@ -2,6 +2,7 @@
 import { openDatabase, type FieldbookDb } from './db';
 import { incidentsRepository } from './incidents';
 import { notesRepository } from './notes';
+import { searchIndexRepository } from './search-index';
 import { sourcesRepository } from './sources';
 import { trashRepository } from './trash';
 
@@ -12,6 +13,7 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
     notes: notesRepository(db),
     incidents: incidentsRepository(db),
     trash: trashRepository(db),
+    searchIndex: searchIndexRepository(db),
   };
 }
 

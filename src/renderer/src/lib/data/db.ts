@@ -9,10 +9,18 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Incident, Note, Source } from '../../../../core/model/types';
 
+/** The search index as persisted: a cache, rebuilt from the records when missing or damaged. */
+export interface StoredSearchIndex {
+  id: string;
+  bytes: Uint8Array;
+  savedAt: number;
+}
+
 export type FieldbookDb = Dexie & {
   sources: EntityTable<Source, 'id'>;
   notes: EntityTable<Note, 'id'>;
   incidents: EntityTable<Incident, 'id'>;
+  searchIndex: EntityTable<StoredSearchIndex, 'id'>;
 };
 
 export const DB_NAME = 'fieldbook';
@@ -24,5 +32,7 @@ export function openDatabase(name = DB_NAME): FieldbookDb {
     notes: 'id, sourceId, createdAt, deletedAt',
     incidents: 'id, date, deletedAt, *sourceIds, *tags',
   });
+  // 2: the persisted search index.
+  db.version(2).stores({ searchIndex: 'id' });
   return db;
 }

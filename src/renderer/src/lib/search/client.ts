@@ -1,19 +1,28 @@
 /**
- * The app's side of the search worker. Requests are numbered; a caller that asks again before
- * the previous answer arrived gets only the newest answer (older ones resolve as stale).
+ * The app's side of the search worker. Requests are numbered; only the newest search is
+ * answered (older ones resolve as stale). Documents are sent as changes against what the
+ * worker already holds, never the whole archive again.
  */
-import type { SearchDoc } from '../../../../core/search/documents';
-import type { SearchResponse } from '../../../../core/search/engine';
+import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
 import type { SearchReply, SearchRequest } from './protocol';
 
 export type SearchOutcome = { stale: true } | { stale: false; response: SearchResponse };
+
+export interface SearchClientEvents {
+  onCrash: (error: Error) => void;
+  /** A snapshot of the index to persist. */
+  onSnapshot: (bytes: Uint8Array) => void;
+}
 
 export class SearchClient {
   #worker: Worker;
   #seq = 0;
   #pending = new Map<number, { resolve: (o: SearchOutcome) => void; reject: (e: Error) => void }>();
+  #loaded: ((reply: Extract<SearchReply, { type: 'loaded' }>) => void) | null = null;
+  #events: SearchClientEvents;
 
-  constructor(onCrash: (error: Error) => void) {
+  constructor(events: SearchClientEvents) {
+    this.#events = events;
     this.#worker = new Worker(new URL('./search.worker.ts', import.meta.url), {
       type: 'module',
       name: 'fieldbook-search',
@@ -23,36 +32,54 @@ export class SearchClient {
       const error = new Error(event.message || 'the search worker stopped');
       for (const { reject } of this.#pending.values()) reject(error);
       this.#pending.clear();
-      onCrash(error);
+      events.onCrash(error);
     };
   }
 
-  #post(request: SearchRequest) {
-    this.#worker.postMessage(request);
+  #post(request: SearchRequest, transfer: Transferable[] = []) {
+    this.#worker.postMessage(request, transfer);
   }
 
   #receive(reply: SearchReply) {
+    if (reply.type === 'snapshot') {
+      this.#events.onSnapshot(reply.bytes);
+      return;
+    }
+    if (reply.type === 'loaded') {
+      this.#loaded?.(reply);
+      this.#loaded = null;
+      return;
+    }
     const waiting = this.#pending.get(reply.seq);
     if (!waiting) return;
     this.#pending.delete(reply.seq);
     if (reply.type === 'failed') waiting.reject(new Error(reply.message));
+    else if (reply.type === 'stale') waiting.resolve({ stale: true });
     else waiting.resolve({ stale: false, response: reply.response });
   }
 
-  reset(docs: SearchDoc[]): void {
-    this.#post({ type: 'reset', docs });
+  /** Starts from a persisted index; resolves with what it holds, or why it was refused. */
+  load(bytes: Uint8Array): Promise<{ stamps: Map<string, number>; error?: string }> {
+    return new Promise((resolve) => {
+      this.#loaded = (reply) =>
+        resolve({ stamps: new Map(reply.stamps), ...(reply.error ? { error: reply.error } : {}) });
+      this.#post({ type: 'load', bytes }, [bytes.buffer]);
+    });
   }
 
-  search(query: string, limit = 50): Promise<SearchOutcome> {
+  update(add: SearchDoc[], remove: string[]): void {
+    if (add.length || remove.length) this.#post({ type: 'update', add, remove });
+  }
+
+  search(query: string, filters: SearchFilters, limit = 50): Promise<SearchOutcome> {
     const seq = ++this.#seq;
-    // Anything still waiting is now stale: its answer would be overtaken by this one.
     for (const [older, waiting] of this.#pending) {
       waiting.resolve({ stale: true });
       this.#pending.delete(older);
     }
     return new Promise((resolve, reject) => {
       this.#pending.set(seq, { resolve, reject });
-      this.#post({ type: 'search', seq, query, limit });
+      this.#post({ type: 'search', seq, query, limit, filters });
     });
   }
 

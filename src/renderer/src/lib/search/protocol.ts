@@ -1,10 +1,17 @@
 /** Messages between the app and the search worker. Handled in order, one at a time. */
-import type { SearchDoc } from '../../../../core/search/documents';
-import type { SearchResponse } from '../../../../core/search/engine';
+import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
 
 export type SearchRequest =
-  { type: 'reset'; docs: SearchDoc[] } | { type: 'search'; seq: number; query: string; limit: number };
+  /** A persisted index to start from. */
+  | { type: 'load'; bytes: Uint8Array }
+  | { type: 'update'; add: SearchDoc[]; remove: string[] }
+  | { type: 'search'; seq: number; query: string; limit: number; filters: SearchFilters };
 
 export type SearchReply =
   | { type: 'result'; seq: number; response: SearchResponse }
-  | { type: 'failed'; seq: number; message: string };
+  | { type: 'stale'; seq: number }
+  | { type: 'failed'; seq: number; message: string }
+  /** The persisted index was read (or refused: `error` says why) and holds these documents. */
+  | { type: 'loaded'; stamps: [string, number][]; error?: string }
+  /** The index changed and settled: here it is to persist. */
+  | { type: 'snapshot'; bytes: Uint8Array };

@@ -1,33 +1,77 @@
 /// <reference lib="webworker" />
 /**
- * The search worker: keeps the engine off the UI thread, so that building the index and
- * answering queries never make typing stutter.
+ * The search worker: the engine runs here, off the UI thread, so that indexing and queries
+ * never make typing stutter. A search that a newer one overtakes before it starts is answered
+ * as stale without running. When changes settle, segments are merged and the index is handed
+ * back to be persisted.
  */
-import { createSearchEngine } from '../../../../core/search/engine';
+import { createSearchEngine, loadSearchEngine, type SearchEngine } from '../../../../core/search/engine';
 import type { SearchReply, SearchRequest } from './protocol';
 
-const engine = createSearchEngine();
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+let engine: SearchEngine = createSearchEngine();
+let pending: Extract<SearchRequest, { type: 'search' }> | null = null;
+let maintenance: ReturnType<typeof setTimeout> | undefined;
+let snapshot: ReturnType<typeof setTimeout> | undefined;
 
-scope.onmessage = (event: MessageEvent<SearchRequest>) => {
-  const request = event.data;
-  if (request.type === 'reset') {
-    engine.reset(request.docs);
-    return;
-  }
-  let reply: SearchReply;
+const SNAPSHOT_DELAY_MS = 5000;
+
+function reply(message: SearchReply, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
+}
+
+function runPending(): void {
+  const request = pending;
+  pending = null;
+  if (!request) return;
   try {
-    reply = {
-      type: 'result',
-      seq: request.seq,
-      response: engine.search(request.query, { limit: request.limit }),
-    };
+    const response = engine.search(request.query, { limit: request.limit, filters: request.filters });
+    reply({ type: 'result', seq: request.seq, response });
   } catch (error) {
-    reply = {
+    reply({
       type: 'failed',
       seq: request.seq,
       message: error instanceof Error ? error.message : String(error),
-    };
+    });
   }
-  scope.postMessage(reply);
+}
+
+function scheduleMaintenance(): void {
+  clearTimeout(maintenance);
+  maintenance = setTimeout(() => {
+    if (engine.maintain()) scheduleMaintenance();
+  }, 50);
+  clearTimeout(snapshot);
+  snapshot = setTimeout(() => {
+    const bytes = engine.serialize();
+    reply({ type: 'snapshot', bytes }, [bytes.buffer]);
+  }, SNAPSHOT_DELAY_MS);
+}
+
+scope.onmessage = (event: MessageEvent<SearchRequest>) => {
+  const request = event.data;
+  switch (request.type) {
+    case 'load': {
+      let error: string | undefined;
+      try {
+        engine = loadSearchEngine(request.bytes);
+      } catch (failure) {
+        error = failure instanceof Error ? failure.message : String(failure);
+        engine = createSearchEngine();
+      }
+      reply({ type: 'loaded', stamps: [...engine.stamps()], ...(error ? { error } : {}) });
+      return;
+    }
+    case 'update':
+      engine.remove(request.remove);
+      engine.add(request.add);
+      scheduleMaintenance();
+      return;
+    case 'search':
+      // Let newer messages in first: a query typed over is never run.
+      if (pending) reply({ type: 'stale', seq: pending.seq });
+      pending = request;
+      setTimeout(runPending, 0);
+      return;
+  }
 };

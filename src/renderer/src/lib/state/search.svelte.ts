@@ -1,28 +1,51 @@
 /**
- * The search box's state: the query, the newest answer, and whether the answer is pending.
- * Queries run as the user types (briefly debounced); older answers are dropped. When the
- * index changes, the current query runs again, so results follow every edit.
+ * The search box's state: the query, the filters, the newest answer, and whether it is
+ * pending. Queries run as the user types (briefly debounced); older answers are dropped.
+ * Records reach the index as changes (added, edited, removed) against what it already
+ * holds; when the index changes, the current query runs again, so results follow every edit.
  */
-import type { SearchDoc } from '../../../../core/search/documents';
-import type { SearchResponse } from '../../../../core/search/engine';
+import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
 import type { SearchClient } from '../search/client';
 
 const DEBOUNCE_MS = 80;
 
+export type FilterName = 'kinds' | 'tags' | 'languages' | 'regions' | 'actors' | 'places';
+
 export class SearchState {
   #client: SearchClient;
   #query = $state('');
-  #response = $state<SearchResponse | null>(null);
+  #filters = $state<SearchFilters>({});
+  #response = $state.raw<SearchResponse | null>(null);
   #busy = $state(false);
   #failure = $state<string | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** What the index holds: id → record version. Bookkeeping, not shown: not reactive. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #indexed = new Map<string, number>();
+  #ready = false;
+  #waiting: SearchDoc[] | null = null;
 
   constructor(client: SearchClient) {
     this.#client = client;
   }
 
+  /** Starts from the persisted index, if any; documents arriving meanwhile wait for it. */
+  async start(persisted: Uint8Array | undefined, onRefused: (reason: string) => void): Promise<void> {
+    if (persisted) {
+      const loaded = await this.#client.load(persisted);
+      this.#indexed = loaded.stamps;
+      if (loaded.error) onRefused(loaded.error);
+    }
+    this.#ready = true;
+    if (this.#waiting) this.index(this.#waiting);
+    this.#waiting = null;
+  }
+
   get query(): string {
     return this.#query;
+  }
+  get filters(): SearchFilters {
+    return this.#filters;
   }
   get response(): SearchResponse | null {
     return this.#response;
@@ -34,14 +57,43 @@ export class SearchState {
   get failure(): string | null {
     return this.#failure;
   }
+  get filtering(): boolean {
+    return Object.values(this.#filters).some((v) => (Array.isArray(v) ? v.length > 0 : !!v));
+  }
   get active(): boolean {
-    return this.#query.trim() !== '';
+    return this.#query.trim() !== '' || this.filtering;
   }
 
   setQuery(query: string): void {
     this.#query = query;
+    this.#schedule();
+  }
+
+  isFiltered(name: FilterName, value: string): boolean {
+    return this.#filters[name]?.includes(value) ?? false;
+  }
+
+  toggleFilter(name: FilterName, value: string): void {
+    const current = this.#filters[name] ?? [];
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    this.#filters = { ...this.#filters, [name]: next };
+    this.#schedule();
+  }
+
+  setDates(dateFrom: string, dateTo: string): void {
+    this.#filters = { ...this.#filters, dateFrom, dateTo };
+    this.#schedule();
+  }
+
+  clear(): void {
+    this.#query = '';
+    this.#filters = {};
+    this.#schedule();
+  }
+
+  #schedule(): void {
     clearTimeout(this.#timer);
-    if (!query.trim()) {
+    if (!this.active) {
       this.#response = null;
       this.#busy = false;
       return;
@@ -50,20 +102,34 @@ export class SearchState {
     this.#timer = setTimeout(() => void this.#run(), DEBOUNCE_MS);
   }
 
-  /** Called with every new set of documents. */
+  /** Called with every record of the archive after each change; sends the difference. */
   index(docs: SearchDoc[]): void {
-    this.#client.reset(docs);
+    if (!this.#ready) {
+      this.#waiting = docs;
+      return;
+    }
+    const add: SearchDoc[] = [];
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local bookkeeping
+    const present = new Set<string>();
+    for (const doc of docs) {
+      present.add(doc.id);
+      if (this.#indexed.get(doc.id) !== (doc.stamp ?? 0)) {
+        add.push(doc);
+        this.#indexed.set(doc.id, doc.stamp ?? 0);
+      }
+    }
+    const remove = [...this.#indexed.keys()].filter((id) => !present.has(id));
+    for (const id of remove) this.#indexed.delete(id);
+    if (add.length === 0 && remove.length === 0) return;
+    this.#client.update(add, remove);
     if (this.active) void this.#run();
-  }
-
-  clear(): void {
-    this.setQuery('');
   }
 
   async #run(): Promise<void> {
     const query = this.#query;
+    const filters = $state.snapshot(this.#filters);
     try {
-      const outcome = await this.#client.search(query);
+      const outcome = await this.#client.search(query, filters);
       if (outcome.stale || query !== this.#query) return;
       this.#response = outcome.response;
       this.#failure = null;
