@@ -1,0 +1,108 @@
+import { test, expect } from './fixtures';
+import { BUS_TITLE, FIXTURE_ARTICLES, SECURITY_TITLE } from './paths';
+
+test.describe('Search engine', () => {
+  test('finds an armed group and a place under their other names', async ({ app }) => {
+    await app.import(FIXTURE_ARTICLES);
+    await expect(app.sources.getByRole('listitem')).toHaveCount(3);
+
+    // The bus-attack article writes "Jama’at Nusrat al-Islam Wal Muslimeen", never "JNIM".
+    await app.search('JNIM');
+    await expect(app.hits()).toHaveText([BUS_TITLE]);
+    await expect(app.hits().first().locator('mark')).toHaveText(['Jama’at Nusrat al-Islam Wal Muslimeen']);
+
+    // The security article writes the French acronym "Aqmi".
+    await app.search('AQIM');
+    await expect(app.hits().filter({ hasText: SECURITY_TITLE })).toHaveCount(1);
+    await expect(app.hits().filter({ hasText: SECURITY_TITLE }).locator('mark').first()).toContainText(
+      /Aqmi|Al-Qaeda in the Islamic Maghreb/,
+    );
+
+    await app.search('Tombouctou');
+    await expect(app.hits().filter({ hasText: SECURITY_TITLE })).toHaveCount(1);
+  });
+
+  test('finds a word without its accent: Segou finds Ségou', async ({ app }) => {
+    await app.createSource({
+      title: 'Rapport du centre',
+      text: 'Des combats ont eu lieu près de Ségou et de Ménaka.',
+    });
+    await app.search('Segou');
+    await expect(app.hits()).toHaveText([/Rapport du centre/]);
+    await expect(app.hits().first().locator('mark')).toHaveText(['Ségou']);
+    await app.search('menaka');
+    await expect(app.hits()).toHaveCount(1);
+  });
+
+  test('matches a quoted phrase only in that order', async ({ app }) => {
+    await app.createSource({ title: 'First', text: 'The bus attack near Bandiagara.' });
+    await app.createSource({ title: 'Second', text: 'An attack on the bus depot.' });
+    await app.search('"bus attack"');
+    await expect(app.hits()).toHaveText([/First/]);
+    await app.search('bus attack');
+    await expect(app.hits()).toHaveCount(2);
+  });
+
+  test('narrows results with facets and counts them', async ({ app, page }) => {
+    await app.createSource({ title: 'Convoy in Gao', text: 'A convoy was attacked.', tags: 'gao' });
+    await app.createSource({ title: 'Convoy in Mopti', text: 'Another convoy was attacked.', tags: 'mopti' });
+    await app.addNote('Convoy figures to check');
+    await app.search('convoy');
+    await expect(app.hits()).toHaveCount(3);
+    await page.getByText('Filters').click();
+    await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: 'Note (1)' }).check();
+    await expect(app.hits()).toHaveText([/Convoy figures to check/]);
+    await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: 'Note (1)' }).uncheck();
+    await page.getByRole('group', { name: 'Tag' }).getByRole('checkbox', { name: 'gao (1)' }).check();
+    await expect(app.hits()).toHaveText([/Convoy in Gao/]);
+  });
+
+  test('searches while an import is running, and finds everything once it ends', async ({ app, page }) => {
+    test.setTimeout(120_000);
+    const files = Array.from({ length: 150 }, (_, i) => ({
+      name: `report-${i}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        `Report ${i}\n\nPatrol ${i % 2 ? 'near Kidal' : 'near Hombori'} found weapons caches. ${'Filler text about the region. '.repeat(40)}`,
+      ),
+    }));
+    await app.nav('Sources').click();
+    await app.importFiles.setInputFiles(files);
+    await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+    await app.search('hombori');
+    await expect(app.hits().first()).toBeVisible();
+    await expect(page.getByText('Imported 150 of 150 files.')).toBeVisible({ timeout: 100_000 });
+    await expect(page.getByRole('status').filter({ hasText: /results?$/ })).toHaveText('75 results');
+  });
+
+  test('keeps the index between sessions and stays in step with the records', async ({ openApp }) => {
+    const first = await openApp();
+    await first.app.createSource({ title: 'Kept across restarts', text: 'Checkpoint near Tessit.' });
+    await first.app.search('tessit');
+    await expect(first.app.hits()).toHaveCount(1);
+    // Let the worker settle and persist its snapshot before the browser closes.
+    await expect
+      .poll(
+        () =>
+          first.page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                const open = indexedDB.open('fieldbook');
+                open.onsuccess = () => {
+                  const db = open.result;
+                  if (!db.objectStoreNames.contains('searchIndex')) return resolve(0);
+                  const count = db.transaction('searchIndex').objectStore('searchIndex').count();
+                  count.onsuccess = () => resolve(count.result);
+                };
+              }),
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    await first.context.close();
+
+    const second = await openApp();
+    await second.app.search('tessit');
+    await expect(second.app.hits()).toHaveText([/Kept across restarts/]);
+  });
+});
