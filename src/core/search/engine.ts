@@ -17,7 +17,7 @@
 import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from './analysis';
 import { decodeIndex, encodeIndex, SearchIndexError } from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
-import { compileQuery, containsPhrases, CorpusStats, scoreSegments, type QueryError } from './query';
+import { compileQuery, CorpusStats, phraseMatcher, scoreSegments, type QueryError } from './query';
 import { mergeSegments, SegmentBuilder, type Segment, type StoredDoc } from './segment';
 import { SEED_ENTITIES, type Entity } from './seed-entities';
 import { Thesaurus } from './thesaurus';
@@ -157,19 +157,27 @@ class Counter {
   }
 }
 
-function passesFilters(doc: StoredDoc, filters: SearchFilters | undefined): boolean {
-  if (!filters) return true;
-  const anyOf = (wanted: readonly string[] | undefined, values: readonly string[]) =>
-    !wanted?.length || wanted.some((w) => values.includes(w));
-  if (!anyOf(filters.kinds, [doc.kind])) return false;
-  if (!anyOf(filters.languages, [doc.language])) return false;
-  if (!anyOf(filters.regions, [doc.region])) return false;
-  if (!anyOf(filters.tags, doc.tags)) return false;
-  if (!anyOf(filters.actors, doc.actors)) return false;
-  if (!anyOf(filters.places, doc.places)) return false;
-  if (filters.dateFrom && !(doc.date && doc.date >= filters.dateFrom)) return false;
-  if (filters.dateTo && !(doc.date && doc.date <= filters.dateTo)) return false;
-  return true;
+/** A test for the filters, or null when none is set (the common case, kept free). */
+function filterOf(filters: SearchFilters | undefined): ((doc: StoredDoc) => boolean) | null {
+  if (!hasFilters(filters) || !filters) return null;
+  const wanted = (values: readonly string[] | undefined) => (values?.length ? new Set(values) : null);
+  const kinds = wanted(filters.kinds);
+  const languages = wanted(filters.languages);
+  const regions = wanted(filters.regions);
+  const tags = wanted(filters.tags);
+  const actors = wanted(filters.actors);
+  const places = wanted(filters.places);
+  const { dateFrom, dateTo } = filters;
+  const some = (set: Set<string>, values: readonly string[]) => values.some((v) => set.has(v));
+  return (doc) =>
+    (!kinds || kinds.has(doc.kind)) &&
+    (!languages || languages.has(doc.language)) &&
+    (!regions || regions.has(doc.region)) &&
+    (!tags || some(tags, doc.tags)) &&
+    (!actors || some(actors, doc.actors)) &&
+    (!places || some(places, doc.places)) &&
+    (!dateFrom || (!!doc.date && doc.date >= dateFrom)) &&
+    (!dateTo || (!!doc.date && doc.date <= dateTo));
 }
 
 interface Candidate {
@@ -389,6 +397,8 @@ class Engine implements SearchEngine {
     const browsing = !query.trim();
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
+    const holdsPhrases = phraseMatcher(plan.phrases);
+    const passes = filterOf(options.filters);
     const best = topK(limit);
     const facets = {
       kind: new Counter(),
@@ -406,8 +416,8 @@ class Engine implements SearchEngine {
         const score = browsing ? (segment.deleted[d] ? Number.NaN : 0) : (segmentScores?.[d] ?? Number.NaN);
         if (Number.isNaN(score)) continue;
         const doc = segment.docs[d] as StoredDoc;
-        if (!passesFilters(doc, options.filters)) continue;
-        if (plan.phrases.length && !containsPhrases(`${doc.title}\n${doc.text}`, plan.phrases)) continue;
+        if (passes && !passes(doc)) continue;
+        if (plan.phrases.length && !holdsPhrases(`${doc.title}\n${doc.text}`)) continue;
         total++;
         facets.kind.add(doc.kind);
         facets.language.add(doc.language);

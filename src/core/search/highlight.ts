@@ -20,7 +20,8 @@ export interface Highlighted {
   passage: Range;
 }
 
-const WORD = /[^\s\-–—]+/g;
+// Words as a reader sees them: letters and digits, with inner apostrophes (Jama’at, l'armée).
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
 const SNIPPET_LENGTH = 240;
 const SNIPPET_LEAD = 60;
 
@@ -47,12 +48,9 @@ export function findHighlights(
   const ranges: Range[] = [];
   if (terms.size) {
     for (const match of text.matchAll(WORD)) {
-      const raw = match[0];
-      const lead = raw.search(/[\p{L}\p{N}]/u);
-      if (lead < 0) continue;
-      const core = raw.slice(lead).replace(/[^\p{L}\p{N}]+$/u, '');
-      if (termsOfWord(core, language).some((t) => terms.has(t)))
-        ranges.push({ start: match.index + lead, end: match.index + lead + core.length });
+      const word = match[0];
+      if (termsOfWord(word, language).some((t) => terms.has(t)))
+        ranges.push({ start: match.index, end: match.index + word.length });
     }
   }
   if (entities.size && thesaurus) {

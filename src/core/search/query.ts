@@ -280,15 +280,32 @@ export function scoreSegments(
   return results;
 }
 
+const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
+
+/** Text folded for phrase matching; most texts are ASCII and only need lower case. */
+function foldedForMatch(text: string): string {
+  // eslint-disable-next-line no-control-regex -- a test for plain ASCII text
+  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldForSearch(text).toLowerCase();
+}
+
+/** A test for whether a stored text holds every phrase, word after word. */
+export function phraseMatcher(phrases: readonly string[][]): (text: string) => boolean {
+  if (phrases.length === 0) return () => true;
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const patterns = phrases.map(
+    (words) =>
+      new RegExp(
+        `(?<!${WORD_CHAR})${words.map(escape).join(`${WORD_CHAR.replace('[', '[^')}+`)}(?!${WORD_CHAR})`,
+        'u',
+      ),
+  );
+  return (text) => {
+    const folded = foldedForMatch(text);
+    return patterns.every((p) => p.test(folded));
+  };
+}
+
 /** True when the stored text holds every phrase, word after word. */
 export function containsPhrases(text: string, phrases: readonly string[][]): boolean {
-  if (phrases.length === 0) return true;
-  const words = wordsOf(text).map((w) => w.word);
-  return phrases.every((phrase) => {
-    outer: for (let i = 0; i + phrase.length <= words.length; i++) {
-      for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
-      return true;
-    }
-    return false;
-  });
+  return phraseMatcher(phrases)(text);
 }
