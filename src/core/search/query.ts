@@ -280,28 +280,47 @@ export function scoreSegments(
   return results;
 }
 
-const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
-
 /** Text folded for phrase matching; most texts are ASCII and only need lower case. */
 function foldedForMatch(text: string): string {
   // eslint-disable-next-line no-control-regex -- a test for plain ASCII text
   return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldForSearch(text).toLowerCase();
 }
 
+const isWordChar = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at);
+  if (Number.isNaN(c)) return false;
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return /[\p{L}\p{M}\p{N}]/u.test(text.charAt(at));
+};
+
+/** Whether `words` stand in `text` one after the other, separated by anything but letters. */
+function holdsPhrase(text: string, words: readonly string[]): boolean {
+  const [first, ...rest] = words;
+  if (!first) return true;
+  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
+    if (isWordChar(text, at - 1)) continue;
+    let cursor = at + first.length;
+    let matched = true;
+    for (const word of rest) {
+      const gap = cursor;
+      while (cursor < text.length && !isWordChar(text, cursor)) cursor++;
+      if (cursor === gap || !text.startsWith(word, cursor)) {
+        matched = false;
+        break;
+      }
+      cursor += word.length;
+    }
+    if (matched && !isWordChar(text, cursor)) return true;
+  }
+  return false;
+}
+
 /** A test for whether a stored text holds every phrase, word after word. */
 export function phraseMatcher(phrases: readonly string[][]): (text: string) => boolean {
   if (phrases.length === 0) return () => true;
-  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const patterns = phrases.map(
-    (words) =>
-      new RegExp(
-        `(?<!${WORD_CHAR})${words.map(escape).join(`${WORD_CHAR.replace('[', '[^')}+`)}(?!${WORD_CHAR})`,
-        'u',
-      ),
-  );
   return (text) => {
     const folded = foldedForMatch(text);
-    return patterns.every((p) => p.test(folded));
+    return phrases.every((words) => holdsPhrase(folded, words));
   };
 }
 
