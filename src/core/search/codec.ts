@@ -44,8 +44,14 @@ const decoder = new TextDecoder();
 export function checksum(bytes: Uint8Array): number {
   let hash = 0x811c9dc5;
   const words = Math.floor(bytes.byteLength / 4);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < words; i++) hash = Math.imul(hash ^ view.getUint32(i * 4, true), 0x01000193);
+  if (bytes.byteOffset % 4 === 0) {
+    // Aligned: read whole words at once (little-endian on every host we run on).
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+    for (let i = 0; i < words; i++) hash = Math.imul(hash ^ (view[i] ?? 0), 0x01000193);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < words; i++) hash = Math.imul(hash ^ view.getUint32(i * 4, true), 0x01000193);
+  }
   for (let i = words * 4; i < bytes.byteLength; i++) hash = Math.imul(hash ^ (bytes[i] ?? 0), 0x01000193);
   return hash >>> 0;
 }

@@ -231,27 +231,33 @@ export function scoreSegments(
   );
   segments.forEach((segment, s) => {
     const scores = results[s] as Float64Array;
+    const { postingStart, postingDocs, postingTfs, fieldLengths, deleted } = segment;
     for (let f = 0; f < FIELD_COUNT; f++) {
       const vector = query.vectors[f] as Map<string, number>;
       const magnitude = magnitudes[f] ?? 0;
       if (vector.size === 0 || magnitude === 0) continue;
       const average = stats.averageFieldLength[f] || 1;
       const boost = FIELD_BOOST[FIELDS[f] as (typeof FIELDS)[number]];
+      // lunr's BM25: idf · (k1 + 1)·tf / (k1·(1 − b + b·length/average) + tf), times the field boost.
+      const lengthFree = K1 * (1 - B);
+      const perLength = (K1 * B) / average;
       for (const [term, q] of vector) {
         const t = segment.termIndex(term);
         if (t < 0) continue;
-        const idf = stats.idf(term);
-        const from = segment.postingStart[t * FIELD_COUNT + f] ?? 0;
-        const to = segment.postingStart[t * FIELD_COUNT + f + 1] ?? 0;
+        const scale = stats.idf(term) * (K1 + 1);
+        const share = q / magnitude;
+        const from = postingStart[t * FIELD_COUNT + f] ?? 0;
+        const to = postingStart[t * FIELD_COUNT + f + 1] ?? 0;
         for (let i = from; i < to; i++) {
-          const doc = segment.postingDocs[i] ?? 0;
-          if (segment.deleted[doc]) continue;
-          const tf = segment.postingTfs[i] ?? 0;
-          const length = segment.fieldLengths[doc * FIELD_COUNT + f] ?? 0;
-          const bm25 = (idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (length / average)) + tf);
-          const weight = Math.round(bm25 * boost * 1000) / 1000;
-          const previous = scores[doc] ?? Number.NaN;
-          scores[doc] = (Number.isNaN(previous) ? 0 : previous) + (q * weight) / magnitude;
+          const doc = postingDocs[i] as number;
+          if (deleted[doc]) continue;
+          const tf = postingTfs[i] as number;
+          const length = fieldLengths[doc * FIELD_COUNT + f] as number;
+          const weight =
+            Math.round(((scale * tf) / (lengthFree + perLength * length + tf)) * boost * 1000) / 1000;
+          const previous = scores[doc] as number;
+          // NaN marks "no match yet" (NaN !== NaN).
+          scores[doc] = (previous === previous ? previous : 0) + share * weight;
         }
       }
     }
