@@ -24,7 +24,7 @@ interface SegmentHeader {
     number
   >;
   bytes: Record<'terms' | 'texts', number>;
-  /** Per document: id, kind, date, language, region, tags, actors, places, stamp, title and text lengths. */
+  /** Per document: id, kind, date, language, region, tags, actors, places, stamp, title and text sizes in bytes. */
   docs: [string, string, string, string, string, string[], string[], string[], number, number, number][];
 }
 
@@ -76,7 +76,14 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
 
   const headers = segments.map((segment): SegmentHeader => {
     const terms = encoder.encode(segment.terms.join('\n'));
-    const texts = encoder.encode(segment.docs.map((d) => d.title + d.text).join(''));
+    const encoded = segment.docs.map((d) => [encoder.encode(d.title), encoder.encode(d.text)] as const);
+    const texts = new Uint8Array(encoded.reduce((n, [t, x]) => n + t.byteLength + x.byteLength, 0));
+    let cursor = 0;
+    for (const [title, text] of encoded) {
+      texts.set(title, cursor);
+      texts.set(text, cursor + title.byteLength);
+      cursor += title.byteLength + text.byteLength;
+    }
     return {
       docCount: segment.docCount,
       termCount: segment.terms.length,
@@ -91,7 +98,7 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
         texts: put(texts),
       },
       bytes: { terms: terms.byteLength, texts: texts.byteLength },
-      docs: segment.docs.map((d) => [
+      docs: segment.docs.map((d, i) => [
         d.id,
         d.kind,
         d.date,
@@ -101,8 +108,8 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
         d.actors,
         d.places,
         d.stamp,
-        d.title.length,
-        d.text.length,
+        encoded[i]?.[0].byteLength ?? 0,
+        encoded[i]?.[1].byteLength ?? 0,
       ]),
     };
   });
@@ -180,8 +187,9 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
       h.docCount * FIELD_COUNT * 4,
     );
     const deleted = copy((b) => new Uint8Array(b), blobs, h.at.deleted, h.docCount);
-    const texts = decoder.decode(blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts));
-
+    if (h.at.texts < 0 || h.at.texts + h.bytes.texts > blobs.byteLength)
+      throw new SearchIndexError(`segment ${index} has texts outside the file`);
+    const texts = blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts);
     if (terms.length !== h.termCount || h.docs.length !== h.docCount)
       throw new SearchIndexError(`segment ${index} does not match its description`);
     for (let i = 1; i < postingStart.length; i++)
@@ -194,27 +202,72 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
 
     let cursor = 0;
     const docs = h.docs.map(
-      ([
-        id,
-        kind,
-        date,
-        language,
-        region,
-        tags,
-        actors,
-        places,
-        stamp,
-        titleLength,
-        textLength,
-      ]): StoredDoc => {
-        const title = texts.slice(cursor, cursor + titleLength);
-        const text = texts.slice(cursor + titleLength, cursor + titleLength + textLength);
-        cursor += titleLength + textLength;
-        return { id, kind, date, language, region, tags, actors, places, stamp, title, text };
+      ([id, kind, date, language, region, tags, actors, places, stamp, titleBytes, textBytes]): StoredDoc => {
+        const doc = new LoadedDoc(texts, cursor, titleBytes, textBytes, {
+          id,
+          kind,
+          date,
+          language,
+          region,
+          tags,
+          actors,
+          places,
+          stamp,
+        });
+        cursor += titleBytes + textBytes;
+        return doc;
       },
     );
-    if (cursor !== texts.length) throw new SearchIndexError(`segment ${index} has texts of the wrong length`);
+    if (cursor !== texts.byteLength)
+      throw new SearchIndexError(`segment ${index} has texts of the wrong length`);
     return new Segment(docs, { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted });
   });
   return { segments, settings: header.settings };
+}
+
+type DocFields = Omit<StoredDoc, 'title' | 'text'>;
+
+/**
+ * A stored document read from a saved index. Its title and text stay encoded until they are
+ * read (for the hits on screen, or to check a phrase): start-up decodes no text at all.
+ */
+class LoadedDoc implements StoredDoc {
+  readonly id: string;
+  readonly kind: string;
+  readonly date: string;
+  readonly language: string;
+  readonly region: string;
+  readonly tags: string[];
+  readonly actors: string[];
+  readonly places: string[];
+  readonly stamp: number;
+  readonly #bytes: Uint8Array;
+  readonly #at: number;
+  readonly #titleBytes: number;
+  readonly #textBytes: number;
+
+  constructor(bytes: Uint8Array, at: number, titleBytes: number, textBytes: number, fields: DocFields) {
+    this.#bytes = bytes;
+    this.#at = at;
+    this.#titleBytes = titleBytes;
+    this.#textBytes = textBytes;
+    this.id = fields.id;
+    this.kind = fields.kind;
+    this.date = fields.date;
+    this.language = fields.language;
+    this.region = fields.region;
+    this.tags = fields.tags;
+    this.actors = fields.actors;
+    this.places = fields.places;
+    this.stamp = fields.stamp;
+  }
+
+  get title(): string {
+    return decoder.decode(this.#bytes.subarray(this.#at, this.#at + this.#titleBytes));
+  }
+
+  get text(): string {
+    const from = this.#at + this.#titleBytes;
+    return decoder.decode(this.#bytes.subarray(from, from + this.#textBytes));
+  }
 }

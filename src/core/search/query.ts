@@ -286,10 +286,21 @@ export function scoreSegments(
   return results;
 }
 
-/** Text folded for phrase matching; most texts are ASCII and only need lower case. */
+const foldedChars = new Map<string, string>();
+
+/**
+ * Text folded for phrase matching, character by character: most characters are ASCII and
+ * only change case; the few others are folded once and remembered (é → e, ’ → ').
+ */
 function foldedForMatch(text: string): string {
-  // eslint-disable-next-line no-control-regex -- a test for plain ASCII text
-  return /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : foldForSearch(text).toLowerCase();
+  return text.toLowerCase().replace(/[\u0080-\uffff]/g, (c) => {
+    let folded = foldedChars.get(c);
+    if (folded === undefined) {
+      folded = foldForSearch(c).toLowerCase();
+      foldedChars.set(c, folded);
+    }
+    return folded;
+  });
 }
 
 const isWordChar = (text: string, at: number): boolean => {
