@@ -90,13 +90,14 @@ export function snippetOf(text: string, highlights: readonly Range[], length = S
     const space = text.lastIndexOf(' ', to);
     if (space > from) to = space;
   }
-  let html = from > 0 ? '…' : '';
+  // An ellipsis marks a cut inside the passage, not the passage's own ends.
+  let html = from > best.start ? '…' : '';
   let cursor = from;
   for (const h of inPassage) {
     if (h.start < from || h.end > to) continue;
     html += `${escapeHtml(text.slice(cursor, h.start))}<mark>${escapeHtml(text.slice(h.start, h.end))}</mark>`;
     cursor = h.end;
   }
-  html += escapeHtml(text.slice(cursor, to)) + (to < text.length ? '…' : '');
+  html += escapeHtml(text.slice(cursor, to)) + (to < best.end ? '…' : '');
   return { snippet: html.replace(/\s+/g, ' ').trim(), highlights: [...highlights], passage: best };
 }

@@ -395,7 +395,7 @@ describe('snippets', () => {
     const text = `${'Filler words here. '.repeat(30)}\n\nThe convoy was hit near Gao.\n\nMore filler.`;
     const ranges = findHighlights(text, 'en', new Set(['gao']), new Set(), null);
     const { snippet, passage, highlights } = snippetOf(text, ranges);
-    expect(snippet).toBe('…The convoy was hit near <mark>Gao</mark>.…');
+    expect(snippet).toBe('The convoy was hit near <mark>Gao</mark>.');
     expect(text.slice(passage.start, passage.end)).toBe('The convoy was hit near Gao.');
     expect(highlights.map((h) => text.slice(h.start, h.end))).toEqual(['Gao']);
   });
