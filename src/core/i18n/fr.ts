@@ -211,6 +211,29 @@ export const fr = {
   'settings.storageElectron':
     'Votre archive est conservée dans le dossier de données de l’application sur cet ordinateur.',
 
+  'thesaurus.title': 'Thésaurus',
+  'thesaurus.hint':
+    'La recherche traite tous les noms d’une entité comme un seul : chercher l’un trouve les autres. Un autre nom par ligne.',
+  'thesaurus.list': 'Entrées du thésaurus',
+  'thesaurus.add': 'Ajouter une entrée',
+  'thesaurus.name': 'Nom',
+  'thesaurus.kind': 'Type',
+  'thesaurus.kind.actor': 'Acteur',
+  'thesaurus.kind.place': 'Lieu',
+  'thesaurus.aliases': 'Autres noms',
+  'thesaurus.aliasesHint': 'Un par ligne : sigles, autres graphies, noms dans d’autres langues.',
+  'thesaurus.editEntry': 'Modifier {name}',
+  'thesaurus.deleteEntry': 'Supprimer {name}',
+  'thesaurus.confirmDelete': 'Supprimer « {name} » du thésaurus ?',
+  'thesaurus.confirmDeleteBody':
+    'Les recherches sur ses autres noms ne le trouveront plus. Vos sources et notes ne sont pas modifiées.',
+  'thesaurus.saved': '« {name} » enregistré dans le thésaurus.',
+  'thesaurus.deleted': '« {name} » supprimé du thésaurus.',
+  'thesaurus.nameRequired': 'Donnez un nom à l’entrée.',
+  'thesaurus.kindRequired': 'Indiquez s’il s’agit d’un acteur ou d’un lieu.',
+  'thesaurus.nameTaken': 'Le thésaurus a déjà une entrée de ce nom.',
+  'thesaurus.noAliases': 'aucun autre nom',
+
   'validation.titleRequired': 'Donnez un titre à la source.',
   'validation.urlInvalid': 'Saisissez une adresse commençant par http:// ou https://.',
   'validation.dateRequired': 'Saisissez la date de l’incident.',

@@ -122,7 +122,9 @@ export interface SearchEngine {
   has(id: string): boolean;
   readonly size: number;
   stats(): EngineStats;
+  /** Replaces the thesaurus; every document is analyzed again (a no-op when nothing changed). */
   setEntities(entities: readonly Entity[] | null): void;
+  readonly entities: readonly Entity[] | null;
   serialize(): Uint8Array;
 }
 
@@ -135,10 +137,14 @@ interface Settings {
 
 const EMPTY_FACETS = (): Facets => ({ kind: [], tag: [], language: [], region: [], actor: [], place: [] });
 
+/** Entities in one order, so that the same thesaurus always compares equal. */
+const byId = (entities: readonly Entity[]): Entity[] =>
+  [...entities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 function settingsOf(options: SearchEngineOptions): Settings {
   return {
     languages: [...(options.languages ?? ANALYZER_LANGUAGES)],
-    entities: options.entities === null ? null : [...(options.entities ?? SEED_ENTITIES)],
+    entities: options.entities === null ? null : byId(options.entities ?? SEED_ENTITIES),
     segmentSize: options.segmentSize ?? 5000,
     maxSegments: options.maxSegments ?? 8,
   };
@@ -359,9 +365,17 @@ class Engine implements SearchEngine {
     return true;
   }
 
-  setEntities(entities: readonly Entity[] | null): void {
+  get entities(): readonly Entity[] | null {
+    return this.#settings.entities;
+  }
+
+  setEntities(given: readonly Entity[] | null): void {
+    const entities = given ? byId(given) : null;
+    if (JSON.stringify(entities) === JSON.stringify(this.#settings.entities)) return;
     const docs = [...this.#where.values()].map(({ holder, local }) => holder.docs[local] as StoredDoc);
-    this.#settings = { ...this.#settings, entities: entities ? [...entities] : null };
+    // Actor names that came from the old thesaurus are found again from the text, or not.
+    const oldNames = new Set((this.#settings.entities ?? []).map((e) => e.name));
+    this.#settings = { ...this.#settings, entities };
     this.#thesaurus = entities ? new Thesaurus(entities) : null;
     this.#segments = [];
     this.#fresh = new SegmentBuilder();
@@ -377,8 +391,10 @@ class Engine implements SearchEngine {
         ...(doc.date ? { date: doc.date } : {}),
         ...(doc.language ? { language: doc.language } : {}),
         ...(doc.region ? { region: doc.region } : {}),
+        actors: doc.actors.filter((a) => !oldNames.has(a)),
         stamp: doc.stamp,
       });
+    this.#seal();
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {

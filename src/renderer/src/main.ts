@@ -45,15 +45,15 @@ async function start(): Promise<void> {
     return undefined;
   });
   void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
-  const library = new Library(
-    archive,
-    (docs) => search.index(docs),
-    (error) =>
+  const library = new Library(archive, {
+    onDocuments: (docs) => search.index(docs),
+    onEntities: (entities) => search.setEntities(entities),
+    onError: (error) =>
       notices.error(
         i18n.t('error.loadFailed', { message: error instanceof Error ? error.message : String(error) }),
         error,
       ),
-  );
+  });
   const context: AppContext = {
     archive,
     platform,

@@ -121,3 +121,16 @@ describe('storage errors', () => {
     expect((await archive.sources.listLive()).map((x) => x.id)).toEqual([s.id]);
   });
 });
+
+describe('thesaurus repository', () => {
+  it('starts with the seed groups and places, and keeps the user’s edits', async () => {
+    const entities = await archive.entities.list();
+    expect(entities.map((e) => e.id)).toContain('actor:jnim');
+    expect(entities.find((e) => e.id === 'place:timbuktu')?.aliases).toContain('Tombouctou');
+    await archive.entities.save({ id: 'place:boni', kind: 'place', name: 'Boni', aliases: [] });
+    await archive.entities.remove('actor:wagner');
+    const ids = (await archive.entities.list()).map((e) => e.id);
+    expect(ids).toContain('place:boni');
+    expect(ids).not.toContain('actor:wagner');
+  });
+});

@@ -1,5 +1,6 @@
 /** The archive: the database and its repositories, opened once for the app. */
 import { openDatabase, type FieldbookDb } from './db';
+import { entitiesRepository } from './entities';
 import { incidentsRepository } from './incidents';
 import { notesRepository } from './notes';
 import { searchIndexRepository } from './search-index';
@@ -14,6 +15,7 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
     incidents: incidentsRepository(db),
     trash: trashRepository(db),
     searchIndex: searchIndexRepository(db),
+    entities: entitiesRepository(db),
   };
 }
 

@@ -8,6 +8,7 @@
  */
 import { Dexie, type EntityTable } from 'dexie';
 import type { Incident, Note, Source } from '../../../../core/model/types';
+import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
 
 /** The search index as persisted: a cache, rebuilt from the records when missing or damaged. */
 export interface StoredSearchIndex {
@@ -21,6 +22,7 @@ export type FieldbookDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   incidents: EntityTable<Incident, 'id'>;
   searchIndex: EntityTable<StoredSearchIndex, 'id'>;
+  entities: EntityTable<Entity, 'id'>;
 };
 
 export const DB_NAME = 'fieldbook';
@@ -34,5 +36,12 @@ export function openDatabase(name = DB_NAME): FieldbookDb {
   });
   // 2: the persisted search index.
   db.version(2).stores({ searchIndex: 'id' });
+  // 3: the thesaurus, seeded with the known groups and places (on creation, or on upgrade).
+  db.version(3)
+    .stores({ entities: 'id' })
+    .upgrade((tx) => tx.table('entities').bulkPut(SEED_ENTITIES));
+  db.on('populate', (tx) => {
+    void tx.table('entities').bulkAdd(SEED_ENTITIES);
+  });
   return db;
 }

@@ -4,6 +4,7 @@
  * worker already holds, never the whole archive again.
  */
 import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
+import type { Entity } from '../../../../core/search/seed-entities';
 import type { SearchReply, SearchRequest } from './protocol';
 
 export type SearchOutcome = { stale: true } | { stale: false; response: SearchResponse };
@@ -69,6 +70,10 @@ export class SearchClient {
 
   update(add: SearchDoc[], remove: string[]): void {
     if (add.length || remove.length) this.#post({ type: 'update', add, remove });
+  }
+
+  setEntities(entities: Entity[]): void {
+    this.#post({ type: 'entities', entities });
   }
 
   search(query: string, filters: SearchFilters, limit = 50): Promise<SearchOutcome> {

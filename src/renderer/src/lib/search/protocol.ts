@@ -1,10 +1,13 @@
 /** Messages between the app and the search worker. Handled in order, one at a time. */
 import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
+import type { Entity } from '../../../../core/search/seed-entities';
 
 export type SearchRequest =
   /** A persisted index to start from. */
   | { type: 'load'; bytes: Uint8Array }
   | { type: 'update'; add: SearchDoc[]; remove: string[] }
+  /** The thesaurus as the user keeps it. */
+  | { type: 'entities'; entities: Entity[] }
   | { type: 'search'; seq: number; query: string; limit: number; filters: SearchFilters };
 
 export type SearchReply =

@@ -67,6 +67,10 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
       engine.add(request.add);
       scheduleMaintenance();
       return;
+    case 'entities':
+      engine.setEntities(request.entities);
+      scheduleMaintenance();
+      return;
     case 'search':
       // Let newer messages in first: a query typed over is never run.
       if (pending) reply({ type: 'stale', seq: pending.seq });

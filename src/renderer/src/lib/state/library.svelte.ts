@@ -8,6 +8,13 @@ import { incidentToDoc, noteToDoc, sourceToDoc, type SearchDoc } from '../../../
 import type { Archive } from '../data/archive';
 import { observe } from '../data/live';
 import type { TrashItem } from '../data/trash';
+import type { Entity } from '../../../../core/search/seed-entities';
+
+export interface LibraryHooks {
+  onDocuments: (docs: SearchDoc[]) => void;
+  onEntities: (entities: Entity[]) => void;
+  onError: (error: unknown) => void;
+}
 
 export class Library {
   // Records are replaced, never mutated in place: raw state avoids deep proxies (and keeps them cloneable).
@@ -15,6 +22,7 @@ export class Library {
   #notes = $state.raw<Note[]>([]);
   #incidents = $state.raw<Incident[]>([]);
   #trash = $state.raw<TrashItem[]>([]);
+  #entities = $state.raw<Entity[]>([]);
   #loaded = $state(0);
   #stops: (() => void)[] = [];
 
@@ -24,7 +32,7 @@ export class Library {
     new Map(this.#sources.map((s) => [s.id, s.title])),
   );
 
-  constructor(archive: Archive, onDocuments: (docs: SearchDoc[]) => void, onError: (error: unknown) => void) {
+  constructor(archive: Archive, { onDocuments, onEntities, onError }: LibraryHooks) {
     const feed = () => {
       if (this.#loaded >= 3)
         onDocuments([
@@ -68,6 +76,14 @@ export class Library {
       (v) => (this.#trash = v),
       false,
     );
+    track(
+      () => archive.entities.list(),
+      (v) => {
+        this.#entities = v;
+        onEntities(v);
+      },
+      false,
+    );
   }
 
   get ready(): boolean {
@@ -85,6 +101,10 @@ export class Library {
   }
   get trash(): readonly TrashItem[] {
     return this.#trash;
+  }
+  /** The thesaurus: actors, then places, by name. */
+  get entities(): readonly Entity[] {
+    return this.#entities;
   }
 
   destroy(): void {

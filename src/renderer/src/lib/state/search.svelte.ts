@@ -5,6 +5,7 @@
  * holds; when the index changes, the current query runs again, so results follow every edit.
  */
 import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
+import type { Entity } from '../../../../core/search/seed-entities';
 import type { SearchClient } from '../search/client';
 
 const DEBOUNCE_MS = 80;
@@ -24,6 +25,7 @@ export class SearchState {
   #indexed = new Map<string, number>();
   #ready = false;
   #waiting: SearchDoc[] | null = null;
+  #waitingEntities: Entity[] | null = null;
 
   constructor(client: SearchClient) {
     this.#client = client;
@@ -37,8 +39,10 @@ export class SearchState {
       if (loaded.error) onRefused(loaded.error);
     }
     this.#ready = true;
+    if (this.#waitingEntities) this.setEntities(this.#waitingEntities);
     if (this.#waiting) this.index(this.#waiting);
     this.#waiting = null;
+    this.#waitingEntities = null;
   }
 
   get query(): string {
@@ -122,6 +126,16 @@ export class SearchState {
     for (const id of remove) this.#indexed.delete(id);
     if (add.length === 0 && remove.length === 0) return;
     this.#client.update(add, remove);
+    if (this.active) void this.#run();
+  }
+
+  /** The thesaurus changed: the index reads every document again with it. */
+  setEntities(entities: Entity[]): void {
+    if (!this.#ready) {
+      this.#waitingEntities = entities;
+      return;
+    }
+    this.#client.setEntities(entities);
     if (this.active) void this.#run();
   }
 
