@@ -75,34 +75,76 @@ test.describe('Search engine', () => {
     await expect(page.getByRole('status').filter({ hasText: /results?$/ })).toHaveText('75 results');
   });
 
-  test('keeps the index between sessions and stays in step with the records', async ({ openApp }) => {
+  test('keeps the index between sessions, and rebuilds a damaged one from the records', async ({
+    openApp,
+  }) => {
     const first = await openApp();
     await first.app.createSource({ title: 'Kept across restarts', text: 'Checkpoint near Tessit.' });
     await first.app.search('tessit');
     await expect(first.app.hits()).toHaveCount(1);
-    // Let the worker settle and persist its snapshot before the browser closes.
-    await expect
-      .poll(
-        () =>
-          first.page.evaluate(
-            () =>
-              new Promise<number>((resolve) => {
-                const open = indexedDB.open('fieldbook');
-                open.onsuccess = () => {
-                  const db = open.result;
-                  if (!db.objectStoreNames.contains('searchIndex')) return resolve(0);
-                  const count = db.transaction('searchIndex').objectStore('searchIndex').count();
-                  count.onsuccess = () => resolve(count.result);
-                };
-              }),
-          ),
-        { timeout: 15_000 },
-      )
-      .toBe(1);
+    await expect(first.page.locator('html')).toHaveAttribute('data-search-index', 'new');
+    // Let the worker settle and store its segments before the browser closes.
+    await expect.poll(() => storedSegments(first.page), { timeout: 15_000 }).toBeGreaterThan(0);
     await first.context.close();
 
     const second = await openApp();
+    await expect(second.page.locator('html')).toHaveAttribute('data-search-index', 'restored');
     await second.app.search('tessit');
     await expect(second.app.hits()).toHaveText([/Kept across restarts/]);
+    // Damage every stored segment, as a bad disk sector would.
+    await second.page.evaluate(damageSegments);
+    await second.context.close();
+
+    const third = await openApp();
+    await expect(third.page.locator('html')).toHaveAttribute('data-search-index', 'repaired');
+    await expect(third.page.getByText(/The saved search index could not be used/)).toBeVisible();
+    await third.app.search('tessit');
+    await expect(third.app.hits()).toHaveText([/Kept across restarts/]);
   });
 });
+
+function storedSegments(page: import('@playwright/test').Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('fieldbook');
+        open.onerror = () => reject(open.error ?? new Error('cannot open the database'));
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('searchSegments').objectStore('searchSegments').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+function damageSegments(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('fieldbook');
+    open.onerror = () => reject(open.error ?? new Error('cannot open the database'));
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('searchSegments', 'readwrite');
+      const store = tx.objectStore('searchSegments');
+      const cursor = store.openCursor();
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return;
+        const record = at.value as { id: string; bytes: Uint8Array };
+        const bytes = record.bytes.slice();
+        const i = bytes.length - 5;
+        bytes[i] = (bytes[i] ?? 0) ^ 0xff;
+        at.update({ ...record, bytes });
+        at.continue();
+      };
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error ?? new Error('the damage did not apply'));
+    };
+  });
+}

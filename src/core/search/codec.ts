@@ -15,6 +15,7 @@ export class SearchIndexError extends Error {
 }
 
 interface SegmentHeader {
+  id?: string;
   docCount: number;
   termCount: number;
   postingCount: number;
@@ -85,6 +86,7 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
       cursor += title.byteLength + text.byteLength;
     }
     return {
+      id: segment.id,
       docCount: segment.docCount,
       termCount: segment.terms.length,
       postingCount: segment.postingDocs.length,
@@ -220,7 +222,7 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
     );
     if (cursor !== texts.byteLength)
       throw new SearchIndexError(`segment ${index} has texts of the wrong length`);
-    return new Segment(docs, { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted });
+    return new Segment(docs, { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted }, h.id);
   });
   return { segments, settings: header.settings };
 }

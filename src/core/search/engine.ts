@@ -15,7 +15,7 @@
  * - A malformed query returns `error` with an explanation and position; it never throws.
  */
 import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from './analysis';
-import { decodeIndex, encodeIndex, SearchIndexError } from './codec';
+import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION, SearchIndexError } from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
 import { compileQuery, CorpusStats, phraseMatcher, scoreSegments, type QueryError } from './query';
 import { mergeSegments, SegmentBuilder, type Segment, type StoredDoc } from './segment';
@@ -125,7 +125,26 @@ export interface SearchEngine {
   /** Replaces the thesaurus; every document is analyzed again (a no-op when nothing changed). */
   setEntities(entities: readonly Entity[] | null): void;
   readonly entities: readonly Entity[] | null;
+  /** The whole index as one binary. */
   serialize(): Uint8Array;
+  /**
+   * The index for storage segment by segment: a manifest (settings, segment ids and their
+   * tombstones) and the encoded segments that are not in `stored` yet. Sealed segments never
+   * change, so an edit writes one small segment and the manifest.
+   */
+  snapshot(stored: ReadonlySet<string>): IndexSnapshot;
+}
+
+export interface IndexManifest {
+  format: 'fieldbook-search-manifest';
+  version: number;
+  settings: unknown;
+  segments: { id: string; deleted: Uint8Array }[];
+}
+
+export interface IndexSnapshot {
+  manifest: IndexManifest;
+  added: { id: string; bytes: Uint8Array }[];
 }
 
 interface Settings {
@@ -487,6 +506,21 @@ class Engine implements SearchEngine {
     this.#seal();
     return encodeIndex(this.#segments, this.#settings);
   }
+
+  snapshot(stored: ReadonlySet<string>): IndexSnapshot {
+    this.#seal();
+    return {
+      manifest: {
+        format: 'fieldbook-search-manifest',
+        version: INDEX_FORMAT_VERSION,
+        settings: this.#settings,
+        segments: this.#segments.map((s) => ({ id: s.id, deleted: s.deleted.slice() })),
+      },
+      added: this.#segments
+        .filter((s) => !stored.has(s.id))
+        .map((s) => ({ id: s.id, bytes: encodeIndex([s], null) })),
+    };
+  }
 }
 
 function hasFilters(filters: SearchFilters | undefined): boolean {
@@ -497,10 +531,46 @@ export function createSearchEngine(options: SearchEngineOptions = {}): SearchEng
   return new Engine(settingsOf(options));
 }
 
+function settingsFrom(stored: unknown): Settings {
+  const s = stored as Partial<Settings> | null;
+  if (!s || !Array.isArray(s.languages)) throw new SearchIndexError('the index settings are missing');
+  return settingsOf({ ...s, entities: s.entities ?? null });
+}
+
+/**
+ * Loads an index stored segment by segment. A segment that is missing, damaged or of another
+ * version is left out and named in `refused`: its documents are simply not in the index, so
+ * the caller adds them again from the records. A manifest that cannot be read throws.
+ */
+export function loadSearchEngineFromParts(
+  manifest: IndexManifest,
+  parts: ReadonlyMap<string, Uint8Array>,
+): { engine: SearchEngine; refused: string[] } {
+  if (manifest.format !== 'fieldbook-search-manifest' || manifest.version !== INDEX_FORMAT_VERSION)
+    throw new SearchIndexError(`the saved index has format ${manifest.format} ${manifest.version}`);
+  const settings = settingsFrom(manifest.settings);
+  const refused: string[] = [];
+  const segments = manifest.segments.flatMap(({ id, deleted }) => {
+    const bytes = parts.get(id);
+    if (!bytes) {
+      refused.push(`segment ${id} is missing`);
+      return [];
+    }
+    try {
+      const [segment] = decodeIndex(bytes).segments;
+      if (!segment || segment.id !== id) throw new SearchIndexError('it holds another segment');
+      segment.restoreDeleted(deleted);
+      return [segment];
+    } catch (error) {
+      refused.push(`segment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  });
+  return { engine: new Engine(settings, segments), refused };
+}
+
 /** Loads a serialized engine; throws SearchIndexError when it is damaged or of another version. */
 export function loadSearchEngine(serialized: Uint8Array): SearchEngine {
   const { segments, settings } = decodeIndex(serialized);
-  const s = settings as Partial<Settings> | null;
-  if (!s || !Array.isArray(s.languages)) throw new SearchIndexError('the index settings are missing');
-  return new Engine(settingsOf({ ...s, entities: s.entities ?? null }), segments);
+  return new Engine(settingsFrom(settings), segments);
 }

@@ -45,7 +45,17 @@ export interface SegmentArrays {
   deleted: Uint8Array;
 }
 
+let segmentCounter = 0;
+
+/** A new segment id: unique within this run and, with the time and a random part, across runs. */
+export function newSegmentId(): string {
+  segmentCounter++;
+  return `s${Date.now().toString(36)}${segmentCounter.toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
+}
+
 export class Segment {
+  /** Names the segment in the persisted index, which stores each segment once. */
+  readonly id: string;
   readonly docs: StoredDoc[];
   readonly terms: string[];
   readonly postingStart: Uint32Array;
@@ -57,7 +67,8 @@ export class Segment {
   #deletedCount: number;
   #tokenSet: TokenSet | null = null;
 
-  constructor(docs: StoredDoc[], arrays: SegmentArrays) {
+  constructor(docs: StoredDoc[], arrays: SegmentArrays, id: string = newSegmentId()) {
+    this.id = id;
     this.docs = docs;
     this.terms = arrays.terms;
     this.postingStart = arrays.postingStart;
@@ -88,6 +99,14 @@ export class Segment {
       this.deleted[local] = 1;
       this.#deletedCount++;
     }
+  }
+
+  /** Takes the tombstones kept beside a stored segment, newer than those inside it. */
+  restoreDeleted(flags: Uint8Array): void {
+    if (flags.length !== this.docCount)
+      throw new Error(`segment ${this.id} has ${this.docCount} documents, not ${flags.length}`);
+    this.deleted.set(flags);
+    this.#deletedCount = flags.reduce((n, x) => n + (x ? 1 : 0), 0);
   }
 
   /** The index of `term` in the sorted vocabulary, or -1. */

@@ -32,9 +32,9 @@ async function start(): Promise<void> {
   const search = new SearchState(
     new SearchClient({
       onCrash: (error) => notices.error(i18n.t('search.unavailable', { reason: error.message }), error),
-      onSnapshot: (bytes) => {
+      onSnapshot: (snapshot) => {
         archive.searchIndex
-          .save(bytes)
+          .save(snapshot)
           .catch((error: unknown) => notices.failure(error, i18n.t('search.indexName')));
       },
     }),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createSearchEngine,
   loadSearchEngine,
+  loadSearchEngineFromParts,
   SearchIndexError,
   type SearchDoc,
   type SearchEngine,
@@ -365,6 +366,44 @@ describe('SearchEngine', () => {
         expect(loaded.search(q), q).toEqual(engine.search(q));
       expect(loaded.size).toBe(3);
       expect(loaded.stamps()).toEqual(engine.stamps());
+    });
+
+    it('stores segment by segment: an edit adds one small segment, tombstones travel in the manifest', () => {
+      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)], { segmentSize: 2 });
+      const first = engine.snapshot(new Set());
+      expect(first.added.map((a) => a.id)).toEqual(first.manifest.segments.map((s) => s.id));
+
+      engine.remove(['gao']);
+      engine.add([doc('late', 'A late report from Kidal')]);
+      const stored = new Set(first.manifest.segments.map((s) => s.id));
+      const second = engine.snapshot(stored);
+      expect(second.added).toHaveLength(1); // only the segment holding the new document
+      const parts = new Map([...first.added, ...second.added].map((a) => [a.id, a.bytes] as const));
+
+      const { engine: loaded, refused } = loadSearchEngineFromParts(second.manifest, parts);
+      expect(refused).toEqual([]);
+      for (const q of ['convoy', 'kidal', 'segou', 'bus'])
+        expect(loaded.search(q), q).toEqual(engine.search(q));
+      expect([...loaded.stamps().keys()].sort()).toEqual(['bus', 'late', 'segou']);
+    });
+
+    it('leaves out a damaged or missing segment and names it, keeping the others', () => {
+      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)], { segmentSize: 2 });
+      const { manifest, added } = engine.snapshot(new Set());
+      const [firstPart, secondPart] = added;
+      if (!firstPart || !secondPart) throw new Error('expected two segments');
+      const damaged = firstPart.bytes.slice();
+      damaged[damaged.length - 2] = (damaged[damaged.length - 2] ?? 0) ^ 0xff;
+      const { engine: loaded, refused } = loadSearchEngineFromParts(
+        manifest,
+        new Map([
+          [firstPart.id, damaged],
+          [secondPart.id, secondPart.bytes],
+        ]),
+      );
+      expect(refused).toEqual([expect.stringMatching(new RegExp(`segment ${firstPart.id}: .*checksum`))]);
+      expect(loaded.size).toBe(1);
+      expect(loadSearchEngineFromParts(manifest, new Map()).refused).toHaveLength(2);
     });
 
     it('refuses a damaged or foreign index instead of trusting it', () => {

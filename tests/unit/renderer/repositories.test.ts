@@ -134,3 +134,27 @@ describe('thesaurus repository', () => {
     expect(ids).not.toContain('actor:wagner');
   });
 });
+
+describe('search index repository', () => {
+  it('stores segments once, follows the manifest, and drops segments it no longer names', async () => {
+    const { createSearchEngine } = await import('../../../src/core/search/engine');
+    const engine = createSearchEngine({ segmentSize: 1 });
+    engine.add([
+      { id: 'a', kind: 'note', text: 'Convoy near Gao' },
+      { id: 'b', kind: 'note', text: 'Market in Mopti' },
+    ]);
+    const first = engine.snapshot(new Set());
+    await archive.searchIndex.save(first);
+    const loaded = await archive.searchIndex.load();
+    expect(loaded?.manifest.segments.map((s) => s.id)).toEqual(first.manifest.segments.map((s) => s.id));
+    expect([...(loaded?.parts.keys() ?? [])].sort()).toEqual(first.added.map((a) => a.id).sort());
+
+    // A merge replaces both segments with one: the old ones leave storage.
+    while (engine.maintain());
+    engine.remove(['a']);
+    while (engine.maintain());
+    const second = engine.snapshot(new Set(first.manifest.segments.map((s) => s.id)));
+    await archive.searchIndex.save(second);
+    expect(await db.searchSegments.count()).toBe(second.manifest.segments.length);
+  });
+});

@@ -9,19 +9,27 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Incident, Note, Source } from '../../../../core/model/types';
 import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
+import type { IndexManifest } from '../../../../core/search/engine';
 
-/** The search index as persisted: a cache, rebuilt from the records when missing or damaged. */
-export interface StoredSearchIndex {
+/** The search index's manifest as persisted (a cache, rebuilt from the records when damaged). */
+export interface StoredSearchManifest {
+  id: string;
+  manifest: IndexManifest;
+  savedAt: number;
+}
+
+/** One stored segment of the search index. */
+export interface StoredSearchSegment {
   id: string;
   bytes: Uint8Array;
-  savedAt: number;
 }
 
 export type FieldbookDb = Dexie & {
   sources: EntityTable<Source, 'id'>;
   notes: EntityTable<Note, 'id'>;
   incidents: EntityTable<Incident, 'id'>;
-  searchIndex: EntityTable<StoredSearchIndex, 'id'>;
+  searchIndex: EntityTable<StoredSearchManifest, 'id'>;
+  searchSegments: EntityTable<StoredSearchSegment, 'id'>;
   entities: EntityTable<Entity, 'id'>;
 };
 
@@ -40,6 +48,10 @@ export function openDatabase(name = DB_NAME): FieldbookDb {
   db.version(3)
     .stores({ entities: 'id' })
     .upgrade((tx) => tx.table('entities').bulkPut(SEED_ENTITIES));
+  // 4: the search index stored segment by segment; the single snapshot of version 2 goes.
+  db.version(4)
+    .stores({ searchSegments: 'id' })
+    .upgrade((tx) => tx.table('searchIndex').delete('main'));
   db.on('populate', (tx) => {
     void tx.table('entities').bulkAdd(SEED_ENTITIES);
   });

@@ -1,23 +1,52 @@
 /**
- * The persisted search index: one record holding the engine's serialized form, so that
- * start-up does not rebuild the index. It is a cache: when it is missing, damaged or of
- * another format, the index is rebuilt from the records.
+ * The persisted search index, segment by segment: a manifest (settings, segment ids, their
+ * tombstones) and one record per segment. Sealed segments never change, so saving after an
+ * edit writes one small segment and the manifest. The index is a cache: whatever is missing
+ * or damaged is rebuilt from the records.
  */
+import type { IndexManifest, IndexSnapshot } from '../../../../core/search/engine';
 import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
 
-const KEY = 'main';
+const MANIFEST = 'manifest';
+
+export interface StoredIndex {
+  manifest: IndexManifest;
+  parts: Map<string, Uint8Array>;
+}
 
 export function searchIndexRepository(db: FieldbookDb) {
   return {
-    async load(): Promise<Uint8Array | undefined> {
-      return (await db.searchIndex.get(KEY))?.bytes;
+    async load(): Promise<StoredIndex | undefined> {
+      return db.transaction('r', db.searchIndex, db.searchSegments, async () => {
+        const record = await db.searchIndex.get(MANIFEST);
+        if (!record) return undefined;
+        const ids = record.manifest.segments.map((s) => s.id);
+        const segments = await db.searchSegments.bulkGet(ids);
+        const parts = new Map<string, Uint8Array>();
+        for (const segment of segments) if (segment) parts.set(segment.id, segment.bytes);
+        return { manifest: record.manifest, parts };
+      });
     },
-    async save(bytes: Uint8Array): Promise<void> {
-      await guardWrite(() => db.searchIndex.put({ id: KEY, bytes, savedAt: Date.now() }));
+
+    /** Stores new segments and the manifest, and drops segments the manifest no longer names. */
+    async save(snapshot: IndexSnapshot): Promise<void> {
+      await guardWrite(() =>
+        db.transaction('rw', db.searchIndex, db.searchSegments, async () => {
+          await db.searchSegments.bulkPut(snapshot.added.map(({ id, bytes }) => ({ id, bytes })));
+          await db.searchIndex.put({ id: MANIFEST, manifest: snapshot.manifest, savedAt: Date.now() });
+          const keep = new Set(snapshot.manifest.segments.map((s) => s.id));
+          const all = await db.searchSegments.toCollection().primaryKeys();
+          await db.searchSegments.bulkDelete(all.filter((id) => !keep.has(id)));
+        }),
+      );
     },
+
     async clear(): Promise<void> {
-      await db.searchIndex.delete(KEY);
+      await db.transaction('rw', db.searchIndex, db.searchSegments, async () => {
+        await db.searchIndex.clear();
+        await db.searchSegments.clear();
+      });
     },
   };
 }

@@ -3,7 +3,13 @@
  * answered (older ones resolve as stale). Documents are sent as changes against what the
  * worker already holds, never the whole archive again.
  */
-import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
+import type {
+  IndexManifest,
+  IndexSnapshot,
+  SearchDoc,
+  SearchFilters,
+  SearchResponse,
+} from '../../../../core/search/engine';
 import type { Entity } from '../../../../core/search/seed-entities';
 import type { SearchReply, SearchRequest } from './protocol';
 
@@ -12,7 +18,7 @@ export type SearchOutcome = { stale: true } | { stale: false; response: SearchRe
 export interface SearchClientEvents {
   onCrash: (error: Error) => void;
   /** A snapshot of the index to persist. */
-  onSnapshot: (bytes: Uint8Array) => void;
+  onSnapshot: (snapshot: IndexSnapshot) => void;
 }
 
 export class SearchClient {
@@ -43,7 +49,7 @@ export class SearchClient {
 
   #receive(reply: SearchReply) {
     if (reply.type === 'snapshot') {
-      this.#events.onSnapshot(reply.bytes);
+      this.#events.onSnapshot(reply.snapshot);
       return;
     }
     if (reply.type === 'loaded') {
@@ -60,11 +66,16 @@ export class SearchClient {
   }
 
   /** Starts from a persisted index; resolves with what it holds, or why it was refused. */
-  load(bytes: Uint8Array): Promise<{ stamps: Map<string, number>; error?: string }> {
+  load(
+    manifest: IndexManifest,
+    parts: Map<string, Uint8Array>,
+  ): Promise<{ stamps: Map<string, number>; error?: string }> {
     return new Promise((resolve) => {
       this.#loaded = (reply) =>
         resolve({ stamps: new Map(reply.stamps), ...(reply.error ? { error: reply.error } : {}) });
-      this.#post({ type: 'load', bytes }, [bytes.buffer]);
+      this.#post({ type: 'load', manifest, parts }, [
+        ...new Set([...parts.values()].map((bytes) => bytes.buffer)),
+      ]);
     });
   }
 

@@ -1,10 +1,16 @@
 /** Messages between the app and the search worker. Handled in order, one at a time. */
-import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
+import type {
+  IndexManifest,
+  IndexSnapshot,
+  SearchDoc,
+  SearchFilters,
+  SearchResponse,
+} from '../../../../core/search/engine';
 import type { Entity } from '../../../../core/search/seed-entities';
 
 export type SearchRequest =
-  /** A persisted index to start from. */
-  | { type: 'load'; bytes: Uint8Array }
+  /** A persisted index to start from: its manifest and stored segments. */
+  | { type: 'load'; manifest: IndexManifest; parts: Map<string, Uint8Array> }
   | { type: 'update'; add: SearchDoc[]; remove: string[] }
   /** The thesaurus as the user keeps it. */
   | { type: 'entities'; entities: Entity[] }
@@ -16,5 +22,5 @@ export type SearchReply =
   | { type: 'failed'; seq: number; message: string }
   /** The persisted index was read (or refused: `error` says why) and holds these documents. */
   | { type: 'loaded'; stamps: [string, number][]; error?: string }
-  /** The index changed and settled: here it is to persist. */
-  | { type: 'snapshot'; bytes: Uint8Array };
+  /** The index changed and settled: the manifest and the segments not stored yet. */
+  | { type: 'snapshot'; snapshot: IndexSnapshot };

@@ -5,7 +5,11 @@
  * as stale without running. When changes settle, segments are merged and the index is handed
  * back to be persisted.
  */
-import { createSearchEngine, loadSearchEngine, type SearchEngine } from '../../../../core/search/engine';
+import {
+  createSearchEngine,
+  loadSearchEngineFromParts,
+  type SearchEngine,
+} from '../../../../core/search/engine';
 import type { SearchReply, SearchRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -13,6 +17,8 @@ let engine: SearchEngine = createSearchEngine();
 let pending: Extract<SearchRequest, { type: 'search' }> | null = null;
 let maintenance: ReturnType<typeof setTimeout> | undefined;
 let snapshot: ReturnType<typeof setTimeout> | undefined;
+/** Segments already in storage: a snapshot sends only the others. */
+let stored = new Set<string>();
 
 const SNAPSHOT_DELAY_MS = 5000;
 
@@ -43,8 +49,12 @@ function scheduleMaintenance(): void {
   }, 50);
   clearTimeout(snapshot);
   snapshot = setTimeout(() => {
-    const bytes = engine.serialize();
-    reply({ type: 'snapshot', bytes }, [bytes.buffer]);
+    const taken = engine.snapshot(stored);
+    stored = new Set(taken.manifest.segments.map((s) => s.id));
+    reply(
+      { type: 'snapshot', snapshot: taken },
+      taken.added.map((a) => a.bytes.buffer),
+    );
   }, SNAPSHOT_DELAY_MS);
 }
 
@@ -54,10 +64,14 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
     case 'load': {
       let error: string | undefined;
       try {
-        engine = loadSearchEngine(request.bytes);
+        const loaded = loadSearchEngineFromParts(request.manifest, request.parts);
+        engine = loaded.engine;
+        stored = new Set(request.manifest.segments.map((s) => s.id).filter((id) => request.parts.has(id)));
+        if (loaded.refused.length) error = loaded.refused.join('; ');
       } catch (failure) {
         error = failure instanceof Error ? failure.message : String(failure);
         engine = createSearchEngine();
+        stored = new Set();
       }
       reply({ type: 'loaded', stamps: [...engine.stamps()], ...(error ? { error } : {}) });
       return;

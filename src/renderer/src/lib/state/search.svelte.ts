@@ -7,6 +7,7 @@
 import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
 import type { Entity } from '../../../../core/search/seed-entities';
 import type { SearchClient } from '../search/client';
+import type { StoredIndex } from '../data/search-index';
 
 const DEBOUNCE_MS = 80;
 
@@ -32,12 +33,17 @@ export class SearchState {
   }
 
   /** Starts from the persisted index, if any; documents arriving meanwhile wait for it. */
-  async start(persisted: Uint8Array | undefined, onRefused: (reason: string) => void): Promise<void> {
+  async start(persisted: StoredIndex | undefined, onRefused: (reason: string) => void): Promise<void> {
+    let origin: 'new' | 'restored' | 'repaired' = 'new';
     if (persisted) {
-      const loaded = await this.#client.load(persisted);
+      const loaded = await this.#client.load(persisted.manifest, persisted.parts);
       this.#indexed = loaded.stamps;
+      origin = loaded.error ? 'repaired' : 'restored';
       if (loaded.error) onRefused(loaded.error);
     }
+    // Where the index came from, for diagnostics and tests: read from storage, partly
+    // rebuilt from the records, or built anew.
+    document.documentElement.dataset.searchIndex = origin;
     this.#ready = true;
     if (this.#waitingEntities) this.setEntities(this.#waitingEntities);
     if (this.#waiting) this.index(this.#waiting);
