@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
 import { BUS_TITLE, FIXTURE_ARTICLES, SECURITY_TITLE } from './paths';
 
 test.describe('Search engine', () => {
@@ -103,7 +104,7 @@ test.describe('Search engine', () => {
   });
 });
 
-function storedSegments(page: import('@playwright/test').Page): Promise<number> {
+function storedSegments(page: Page): Promise<number> {
   return page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
