@@ -8,13 +8,13 @@
  * Run with `npm run bench` (which passes --expose-gc). Figures vary with machine load:
  * compare the two engines within one run, not across runs.
  */
-import lunr from 'lunr';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { corpus, mulberry32 } from './corpus';
+import { plainLunr } from './plain-lunr';
 import {
   createSearchEngine,
   loadSearchEngine,
@@ -60,17 +60,6 @@ const time = <T,>(fn: () => T): [T, number] => {
   const value = fn();
   return [value, performance.now() - start];
 };
-
-function plainLunr(docs: SearchDoc[]): lunr.Index {
-  return lunr(function () {
-    this.ref('id');
-    this.field('title', { boost: 5 });
-    this.field('text');
-    this.field('tags', { boost: 3 });
-    for (const d of docs)
-      this.add({ id: d.id, title: d.title, text: d.text, tags: (d.tags ?? []).join(' ') });
-  });
-}
 
 type Kind = 'single' | 'two-term' | 'phrase' | 'prefix' | 'fuzzy';
 

@@ -1,4 +1,3 @@
-import lunr from 'lunr';
 import { describe, expect, it } from 'vitest';
 import {
   createSearchEngine,
@@ -13,6 +12,7 @@ import { incidentToDoc, noteToDoc, sourceToDoc } from '../../../src/core/search/
 import { findHighlights, snippetOf } from '../../../src/core/search/highlight';
 import { incident, note, source } from '../factories';
 import { corpus } from '../../../bench/corpus';
+import { plainLunr } from '../../../bench/plain-lunr';
 
 function engineWith(docs: SearchDoc[], options: SearchEngineOptions = {}): SearchEngine {
   const engine = createSearchEngine(options);
@@ -291,14 +291,7 @@ describe('SearchEngine', () => {
 
     it('ranks like one plain lunr index over the same corpus (recall@10 = 1)', () => {
       const docs = corpus({ count: 600, seed: 7, frenchShare: 0 });
-      const plain = lunr(function () {
-        this.ref('id');
-        this.field('title', { boost: 5 });
-        this.field('text');
-        this.field('tags', { boost: 3 });
-        for (const d of docs)
-          this.add({ id: d.id, title: d.title, text: d.text, tags: (d.tags ?? []).join(' ') });
-      });
+      const plain = plainLunr(docs);
       const ours = engineWith(docs, { segmentSize: 97, languages: ['en'], entities: null });
       const queries = [
         'convoy',

@@ -3,6 +3,7 @@
  * Electron tests run only where an Electron binary is available and are skipped otherwise.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -19,17 +20,7 @@ export default defineConfig({
     baseURL,
     trace: 'retain-on-failure',
     // Any browser Playwright starts by itself is Debian's Chromium too, never a download.
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-gpu',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [
     { name: 'web', testDir: 'tests/e2e' },
