@@ -23,8 +23,9 @@ interface Node {
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
+/** A word as the thesaurus compares it; plain ASCII words (most of them) only change case. */
 export function normalizeWord(word: string): string {
-  return foldForSearch(word).toLowerCase();
+  return /[\u0080-\uffff]/.test(word) ? foldForSearch(word).toLowerCase() : word.toLowerCase();
 }
 
 export function wordsOf(text: string): { word: string; start: number; end: number }[] {
