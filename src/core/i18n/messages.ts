@@ -31,7 +31,3 @@ export function matchLocale(tag: string | undefined): Locale {
 export function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);
 }
-
-export function catalogue(locale: Locale): Readonly<Record<MessageKey, string>> {
-  return catalogues[locale];
-}

@@ -340,8 +340,3 @@ export function phraseMatcher(phrases: readonly string[][]): (text: string) => b
     return phrases.every((words) => holdsPhrase(folded, words));
   };
 }
-
-/** True when the stored text holds every phrase, word after word. */
-export function containsPhrases(text: string, phrases: readonly string[][]): boolean {
-  return phraseMatcher(phrases)(text);
-}

@@ -41,13 +41,6 @@ export function searchIndexRepository(db: FieldbookDb) {
         }),
       );
     },
-
-    async clear(): Promise<void> {
-      await db.transaction('rw', db.searchIndex, db.searchSegments, async () => {
-        await db.searchIndex.clear();
-        await db.searchSegments.clear();
-      });
-    },
   };
 }
 
