@@ -95,6 +95,8 @@ test.describe('Search', () => {
     await page.getByRole('button', { name: 'Edit source' }).click();
     await app.dialog.getByLabel('Text', { exact: true }).fill('A convoy reached Kidal.');
     await app.dialog.getByRole('button', { name: 'Save' }).click();
+    // The rest of the page is inert while the dialog is open: type only once it has closed.
+    await expect(app.dialog).toBeHidden();
     await app.search('kidal');
     await expect(app.hits()).toHaveText([/Field notes/]);
   });

@@ -1,0 +1,27 @@
+/**
+ * The message keys for values the interface labels in several places: kinds of record and
+ * language codes. One mapping, so that every list, facet and reader names them alike.
+ */
+import type { MessageKey } from './messages';
+
+const KIND_KEYS = {
+  source: 'kind.source',
+  note: 'kind.note',
+  incident: 'kind.incident',
+  passage: 'search.kind.passage',
+} as const satisfies Record<string, MessageKey>;
+
+export type LabelledKind = keyof typeof KIND_KEYS;
+
+export function isLabelledKind(value: string): value is LabelledKind {
+  return Object.hasOwn(KIND_KEYS, value);
+}
+
+export function kindKey(kind: LabelledKind): MessageKey {
+  return KIND_KEYS[kind];
+}
+
+/** The name of a language code the app knows (en, fr, other), or undefined. */
+export function languageKey(code: string): MessageKey | undefined {
+  return code === 'en' || code === 'fr' || code === 'other' ? `language.${code}` : undefined;
+}
