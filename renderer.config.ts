@@ -25,6 +25,13 @@ export const rendererConfig = {
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.mjs', import.meta.url)) }),
     contentSecurityPolicyMeta(),
   ],
+  resolve: {
+    // Citation.js never fetches here (see no-fetch.ts): its Node fetch packages are not bundled.
+    alias: ['node-fetch', 'sync-fetch'].map((name) => ({
+      find: new RegExp(`^${name}$`),
+      replacement: fileURLToPath(new URL('./src/renderer/src/lib/import/no-fetch.ts', import.meta.url)),
+    })),
+  },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -31,7 +31,7 @@ test.describe('Sources', () => {
     await page.dispatchEvent('main', 'dragenter', { dataTransfer });
     await page.dispatchEvent('main', 'drop', { dataTransfer });
     await expect(app.sources.getByRole('button', { name: /Dropped report/ })).toBeVisible();
-    await expect(page.getByText('photo.jpg: not a supported file type')).toBeVisible();
+    await expect(page.getByText('photo.jpg: not a file type Fieldbook can read')).toBeVisible();
   });
 
   test('adds a source by hand, edits and tags it', async ({ app, page }) => {

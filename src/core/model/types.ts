@@ -22,10 +22,36 @@ export interface Timestamps {
   updatedAt: number;
 }
 
+/** Where a source came from. An imported file's original bytes are kept under its SHA-256. */
 export type SourceOrigin =
-  { kind: 'manual' } | { kind: 'file'; name: string; type: string; size: number; format: ImportFormat };
+  | { kind: 'manual' }
+  | {
+      kind: 'file';
+      /** The file's name, with the folder or archive path it was imported from. */
+      name: string;
+      /** Media type. */
+      type: string;
+      size: number;
+      format: ImportFormat;
+      /** SHA-256 of the original bytes (hex); absent on sources imported before originals were kept. */
+      sha256?: string;
+    };
 
-export type ImportFormat = 'text' | 'markdown' | 'html';
+export type ImportFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'citation';
+
+/** Something the reader should know about how a source's text was obtained. */
+export type SourceFlag = 'noTextLayer';
+
+/** An imported file's bytes, stored once however many sources came from it. */
+export interface Original {
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  bytes: Uint8Array;
+  type: string;
+  size: number;
+  /** The name it was first imported under. */
+  name: string;
+}
 
 export interface Source extends Trashable, Timestamps {
   id: Id;
@@ -42,6 +68,11 @@ export interface Source extends Trashable, Timestamps {
   language: string;
   tags: string[];
   origin: SourceOrigin;
+  /** Offsets in `text` where each page starts, for sources with pages (PDF). */
+  pageStarts?: number[];
+  flags?: SourceFlag[];
+  /** Hash of the normalized text, to recognise the same text imported again. */
+  textHash?: string;
 }
 
 export interface Note extends Trashable, Timestamps {

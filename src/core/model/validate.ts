@@ -29,11 +29,16 @@ export interface SourceForm {
 
 export type SourceField = keyof SourceForm;
 
-/** Validates a source form; `origin` and `html` come from the record being edited or from an import. */
-export function validateSource(
-  form: SourceForm,
-  keep: Pick<SourceDraft, 'origin'> & Partial<Pick<SourceDraft, 'html'>>,
-): Validated<SourceDraft, SourceField> {
+/** What an edit keeps of the record that is not on the form. */
+export type SourceKept = Pick<SourceDraft, 'origin'> &
+  Partial<Pick<SourceDraft, 'html' | 'text' | 'pageStarts' | 'flags' | 'textHash'>>;
+
+/**
+ * Validates a source form; `origin` and `html` come from the record being edited or from an
+ * import. Page offsets and the text's hash describe the text as imported: they are kept only
+ * while the text is unchanged.
+ */
+export function validateSource(form: SourceForm, keep: SourceKept): Validated<SourceDraft, SourceField> {
   const errors: FieldErrors<SourceField> = {};
   const title = form.title.trim();
   const text = form.text.trim();
@@ -54,6 +59,12 @@ export function validateSource(
     ...(publishedAt ? { publishedAt } : {}),
     ...(keep.html !== undefined ? { html: keep.html } : {}),
   };
+  if (keep.text === text) {
+    if (keep.pageStarts) draft.pageStarts = keep.pageStarts;
+    if (keep.textHash) draft.textHash = keep.textHash;
+  }
+  const flags = text ? keep.flags?.filter((f) => f !== 'noTextLayer') : keep.flags;
+  if (flags?.length) draft.flags = flags;
   return outcome(draft, errors);
 }
 

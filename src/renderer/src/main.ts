@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { openArchive } from './lib/data/archive';
+import { workerExtractor } from './lib/import/extractor';
 import { detectPlatform } from './lib/platform';
 import { SearchClient } from './lib/search/client';
 import type { AppContext } from './lib/state/context';
@@ -54,6 +55,10 @@ async function start(): Promise<void> {
         error,
       ),
   });
+  const importer: Importer = new Importer(
+    archive.sources,
+    workerExtractor(() => importer.maxFileMb * 1024 * 1024),
+  );
   const context: AppContext = {
     archive,
     platform,
@@ -62,7 +67,7 @@ async function start(): Promise<void> {
     library,
     nav: new Navigation(),
     search,
-    importer: new Importer(archive.sources),
+    importer,
   };
   const target = document.getElementById('app');
   if (!target) throw new Error('The page has no #app element to mount Fieldbook in');

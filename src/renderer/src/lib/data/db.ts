@@ -7,7 +7,7 @@
  * without a new design.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Incident, Note, Source } from '../../../../core/model/types';
+import type { Incident, Note, Original, Source } from '../../../../core/model/types';
 import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
 import type { IndexManifest } from '../../../../core/search/engine';
 
@@ -31,6 +31,7 @@ export type FieldbookDb = Dexie & {
   searchIndex: EntityTable<StoredSearchManifest, 'id'>;
   searchSegments: EntityTable<StoredSearchSegment, 'id'>;
   entities: EntityTable<Entity, 'id'>;
+  originals: EntityTable<Original, 'sha256'>;
 };
 
 export const DB_NAME = 'fieldbook';
@@ -52,6 +53,11 @@ export function openDatabase(name = DB_NAME): FieldbookDb {
   db.version(4)
     .stores({ searchSegments: 'id' })
     .upgrade((tx) => tx.table('searchIndex').delete('main'));
+  // 5: imported files kept byte for byte; sources found by the hash of their file or their text.
+  db.version(5).stores({
+    sources: 'id, createdAt, publishedAt, deletedAt, *tags, origin.sha256, textHash',
+    originals: 'sha256',
+  });
   db.on('populate', (tx) => {
     void tx.table('entities').bulkAdd(SEED_ENTITIES);
   });

@@ -1,5 +1,8 @@
-/** Sources: create, edit, move to Trash (with their notes, in one transaction). */
-import type { Source, SourceDraft } from '../../../../core/model/types';
+/**
+ * Sources: create (with the original file they came from), edit, move to Trash (with their
+ * notes, in one transaction), and find by the hash of their file or of their text.
+ */
+import type { Original, Source, SourceDraft } from '../../../../core/model/types';
 import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
 import { newId } from './ids';
@@ -12,6 +15,35 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
       await guardWrite(() => db.sources.add(source));
       return source;
     },
+
+    /**
+     * Saves sources imported from one file together with the file's bytes, in one transaction:
+     * the original is never stored without its sources, nor a source without its original.
+     */
+    async createFromFile(drafts: readonly SourceDraft[], original: Original): Promise<Source[]> {
+      const time = now();
+      const sources = drafts.map((draft): Source => ({
+        ...draft,
+        id: newId(),
+        createdAt: time,
+        updatedAt: time,
+      }));
+      await guardWrite(() =>
+        db.transaction('rw', db.sources, db.originals, async () => {
+          if (!(await db.originals.get(original.sha256))) await db.originals.add(original);
+          await db.sources.bulkAdd(sources);
+        }),
+      );
+      return sources;
+    },
+
+    /** A source (live or in the Trash) imported from a file with these bytes. */
+    findByFileHash: (sha256: string) => db.sources.where('origin.sha256').equals(sha256).first(),
+
+    /** A source (live or in the Trash) with this text, as `textFingerprint` hashes it. */
+    findByTextHash: (hash: string) => db.sources.where('textHash').equals(hash).first(),
+
+    original: (sha256: string) => db.originals.get(sha256),
 
     async update(id: string, draft: SourceDraft): Promise<Source> {
       return guardWrite(() =>

@@ -1,7 +1,7 @@
 /**
  * The Trash: every deleted record, restorable until the Trash is emptied. Restoring a source
- * brings back the notes that went to the Trash with it. Emptying deletes for good, in one
- * transaction, and leaves no dangling reference: a live note whose source is purged becomes
+ * brings back the notes that went to the Trash with it. Emptying deletes for good, original
+ * files included, in one transaction, and leaves no dangling reference: a live note whose source is purged becomes
  * free-standing, and incidents stop citing purged sources.
  */
 import { noteTitle, incidentTitle } from '../../../../core/search/documents';
@@ -76,14 +76,23 @@ export function trashRepository(db: FieldbookDb) {
     /** Deletes everything in the Trash for good; returns how many records were removed. */
     async empty(): Promise<number> {
       return guardWrite(() =>
-        db.transaction('rw', db.sources, db.notes, db.incidents, async () => {
-          const sourceIds = await db.sources.where('deletedAt').above(0).primaryKeys();
+        db.transaction('rw', [db.sources, db.notes, db.incidents, db.originals], async () => {
+          const purgedSources = await db.sources.where('deletedAt').above(0).toArray();
+          const sourceIds = purgedSources.map((s) => s.id);
           const noteIds = await db.notes.where('deletedAt').above(0).primaryKeys();
           const incidentIds = await db.incidents.where('deletedAt').above(0).primaryKeys();
           await db.sources.bulkDelete(sourceIds);
           await db.notes.bulkDelete(noteIds);
           await db.incidents.bulkDelete(incidentIds);
           if (sourceIds.length) {
+            // An original file goes with the last source that came from it.
+            const hashes = new Set(
+              purgedSources.map((s) => (s.origin.kind === 'file' ? s.origin.sha256 : undefined)),
+            );
+            for (const hash of hashes) {
+              if (hash && (await db.sources.where('origin.sha256').equals(hash).count()) === 0)
+                await db.originals.delete(hash);
+            }
             const purged = new Set(sourceIds);
             await db.notes
               .where('sourceId')

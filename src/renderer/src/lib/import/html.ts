@@ -1,7 +1,8 @@
 /**
  * Web pages as sources. The page is parsed into an inert document (DOMParser runs no script
  * and loads nothing), Readability extracts the article, DOMPurify sanitizes what is kept for
- * display, and the page's own metadata supplies title, author, site and date where present.
+ * display, and the page's own metadata supplies title, author, site and date where present:
+ * JSON-LD (schema.org NewsArticle and kin) first, then Open Graph and article `<meta>` tags.
  */
 import { Readability } from '@mozilla/readability';
 import { isIsoDate } from '../../../../core/model/fields';
@@ -29,6 +30,50 @@ function meta(doc: Document, ...names: string[]): string {
   return '';
 }
 
+/** The article described by the page's JSON-LD, if any. */
+interface LinkedArticle {
+  headline: string;
+  author: string;
+  publisher: string;
+  published?: string;
+  url: string;
+}
+
+const ARTICLE_TYPES = /Article|Report|BlogPosting|WebPage|CreativeWork/;
+
+function nameOfLd(value: unknown): string {
+  if (typeof value === 'string') return value.trim();
+  if (Array.isArray(value)) return value.map(nameOfLd).filter(Boolean).join('; ');
+  if (value && typeof value === 'object' && 'name' in value) return nameOfLd(value.name);
+  return '';
+}
+
+function linkedArticle(doc: Document): LinkedArticle | undefined {
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue; // A broken JSON-LD block is common on the web; the <meta> tags still apply.
+    }
+    const graph = data && typeof data === 'object' && '@graph' in data ? data['@graph'] : data;
+    const items = (Array.isArray(graph) ? graph : [graph]) as Record<string, unknown>[];
+    const item = items.find(
+      (i) => i && typeof i === 'object' && ARTICLE_TYPES.test(JSON.stringify(i['@type'] ?? '')),
+    );
+    if (!item) continue;
+    const published = typeof item.datePublished === 'string' ? item.datePublished : undefined;
+    return {
+      headline: nameOfLd(item.headline),
+      author: nameOfLd(item.author),
+      publisher: nameOfLd(item.publisher),
+      url: typeof item.url === 'string' ? item.url : '',
+      ...(published ? { published } : {}),
+    };
+  }
+  return undefined;
+}
+
 function isoDay(value: string | null | undefined): string | undefined {
   const day = value?.trim().slice(0, 10);
   return day && isIsoDate(day) ? day : undefined;
@@ -44,10 +89,12 @@ export function parseHtmlFile(
   window: Window & typeof globalThis = globalThis.window,
 ): ParsedHtml {
   const doc = new window.DOMParser().parseFromString(normalizeText(raw), 'text/html');
+  const ld = linkedArticle(doc);
   const language = (doc.documentElement.getAttribute('lang') ?? '').toLowerCase().split('-')[0] ?? '';
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? '';
-  const url = webUrl(canonical) || webUrl(meta(doc, 'og:url'));
+  const url = webUrl(canonical) || webUrl(meta(doc, 'og:url')) || webUrl(ld?.url ?? '');
   const publishedAt =
+    isoDay(ld?.published) ??
     isoDay(meta(doc, 'article:published_time', 'date', 'dc.date', 'DC.date.issued')) ??
     isoDay(doc.querySelector('time[datetime]')?.getAttribute('datetime'));
   const firstHeading = doc.querySelector('h1')?.textContent ?? '';
@@ -61,18 +108,35 @@ export function parseHtmlFile(
 
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
   const title =
-    shortenTitle(article?.title || meta(doc, 'og:title') || firstHeading || doc.title || firstLine) ||
-    titleFromFileName(name);
+    shortenTitle(
+      ld?.headline || meta(doc, 'og:title') || article?.title || firstHeading || doc.title || firstLine,
+    ) || titleFromFileName(name);
   const parsed: ParsedHtml = {
     title,
     text,
     html,
-    author: (article?.byline ?? meta(doc, 'author', 'article:author')).trim(),
-    publisher: (article?.siteName ?? meta(doc, 'og:site_name')).trim(),
+    author: (ld?.author || article?.byline || meta(doc, 'author', 'article:author')).trim(),
+    publisher: (ld?.publisher || article?.siteName || meta(doc, 'og:site_name')).trim(),
     url,
     language: language.length === 2 ? language : '',
   };
   const articleDay = isoDay(article?.publishedTime);
   const day = publishedAt ?? articleDay;
   return day ? { ...parsed, publishedAt: day } : parsed;
+}
+
+/**
+ * A Word document's HTML (from mammoth, which does not sanitize): sanitized like any HTML,
+ * with its text derived from what is kept.
+ */
+export function sanitizeDocument(
+  raw: string,
+  window: Window & typeof globalThis = globalThis.window,
+): { html: string; text: string } {
+  const html = sanitizeHtml(raw, window);
+  // An element of an inert document: nothing in it loads, even before it is attached anywhere.
+  const inert = new window.DOMParser().parseFromString('', 'text/html');
+  const holder = inert.createElement('div');
+  holder.innerHTML = html;
+  return { html, text: textOfHtml(holder) };
 }

@@ -1,104 +1,251 @@
 /**
- * Importing files as sources, one after another, with progress and cancellation. A file that
- * fails is reported with its reason and never stops the rest. Each source is saved in its own
- * transaction, so cancelling keeps what was already saved and leaves nothing half written.
+ * Importing files as sources: a batch of files, folders or zips, one file after another, with
+ * progress and cancellation.
+ *
+ * - A file's bytes go to the extractor (a worker with a time limit); what comes back as HTML is
+ *   sanitized here, where there is a DOM.
+ * - Every source keeps the original file, stored once under its SHA-256, in the same
+ *   transaction as the sources made from it: cancelling keeps what was saved and leaves nothing
+ *   half written.
+ * - The same file (same SHA-256) or the same text (same normalized-text hash) imported again
+ *   is reported as a duplicate and not stored twice.
+ * - A file that fails is reported with its reason in plain words and never stops the rest.
  */
-import { parseTextFile } from '../../../../core/import/text';
-import type { ImportFormat, SourceDraft } from '../../../../core/model/types';
+import type { ExtractedDoc, ExtractedFile } from '../../../../core/import/extract';
+import { textFingerprint } from '../../../../core/import/hash';
+import { formatBytes, type ImportFailure } from '../../../../core/import/failure';
+import { detectLanguage } from '../../../../core/import/language';
+import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
+import type { SourceDraft } from '../../../../core/model/types';
 import type { MessageKey, MessageParams } from '../../../../core/i18n/messages';
 import type { SourcesRepository } from '../data/sources';
 import { renderMarkdown } from '../content/markdown';
-import { parseHtmlFile } from './html';
+import type { Extractor } from './extractor';
+import { parseHtmlFile, sanitizeDocument } from './html';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_MB = 200;
 
 /** What the importer needs of a file: a browser File, or anything shaped like one. */
-export type ImportableFile = Pick<File, 'name' | 'size' | 'type' | 'text'>;
+export interface ImportInput {
+  /** The name, with the folder path when the file came from a folder. */
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
 
-export interface ImportFailure {
+/** A file as picked or dropped, named with its path inside the folder it came from. */
+export function inputOf(file: File, path?: string): ImportInput {
+  return {
+    name: path || file.webkitRelativePath || file.name,
+    size: file.size,
+    arrayBuffer: () => file.arrayBuffer(),
+  };
+}
+
+/** A file that was not imported, and why, as a message. */
+export interface ImportNotice {
   name: string;
   reason: MessageKey;
   params?: MessageParams;
 }
 
 export interface ImportProgress {
+  /** Files in the batch; grows as archives are opened. */
   total: number;
+  /** Files finished, whatever their outcome. */
   done: number;
+  imported: number;
   failed: number;
+  duplicates: number;
   current: string;
 }
 
 export interface ImportReport {
   total: number;
+  /** Files from which at least one source was saved. */
+  importedFiles: number;
+  /** Every source saved (a citation list gives several per file). */
   imported: { name: string; id: string; title: string }[];
-  failures: ImportFailure[];
+  duplicates: ImportNotice[];
+  failures: ImportNotice[];
   cancelled: boolean;
 }
 
-export function formatOf(name: string): ImportFormat | undefined {
-  const ext = /\.([^.]+)$/.exec(name.toLowerCase())?.[1];
-  if (ext === 'txt' || ext === 'text') return 'text';
-  if (ext === 'md' || ext === 'markdown') return 'markdown';
-  if (ext === 'html' || ext === 'htm') return 'html';
-  return undefined;
+export interface ImportDeps {
+  sources: SourcesRepository;
+  extractor: Extractor;
+  maxFileBytes: number;
 }
 
-export async function draftFromFile(file: ImportableFile): Promise<SourceDraft | ImportFailure> {
-  const format = formatOf(file.name);
-  if (!format) return { name: file.name, reason: 'import.error.unsupported' };
-  if (file.size > MAX_FILE_BYTES)
-    return { name: file.name, reason: 'import.error.tooLarge', params: { limit: '50 MB' } };
-  let raw: string;
-  try {
-    raw = await file.text();
-  } catch (error) {
-    return { name: file.name, reason: 'import.error.unreadable', params: { reason: String(error) } };
+function failureNotice(name: string, failure: ImportFailure): ImportNotice {
+  const params: MessageParams = {};
+  if (failure.limit) params.limit = failure.limit;
+  if (failure.detail) params.detail = failure.detail;
+  return {
+    name,
+    reason: `import.error.${failure.code}`,
+    ...(Object.keys(params).length ? { params } : {}),
+  };
+}
+
+const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '') ?? '';
+
+/** The source an extracted document becomes, HTML sanitized and text derived. */
+export async function draftOf(doc: ExtractedDoc, file: ExtractedFile): Promise<SourceDraft | ImportFailure> {
+  let { title, text, author, publisher, url, language, publishedAt } = doc;
+  let html: string | undefined;
+  if (doc.format === 'html' && doc.html !== undefined) {
+    const page = parseHtmlFile(file.path, doc.html);
+    ({ title, text, html, author, publisher, url } = page);
+    language = page.language;
+    publishedAt = page.publishedAt;
+  } else if (doc.format === 'docx' && doc.html !== undefined) {
+    ({ html, text } = sanitizeDocument(doc.html));
+  } else if (doc.format === 'markdown') {
+    html = renderMarkdown(text);
   }
-  const origin = { kind: 'file' as const, name: file.name, type: file.type, size: file.size, format };
-  const base = { publisher: '', author: '', url: '', language: '', tags: [] as string[], origin };
-  if (format === 'html') {
-    const page = parseHtmlFile(file.name, raw);
-    if (!page.text) return { name: file.name, reason: 'import.error.empty' };
-    return { ...base, ...page };
-  }
-  const parsed = parseTextFile(file.name, raw, format);
-  if (!parsed.text) return { name: file.name, reason: 'import.error.empty' };
-  const html = format === 'markdown' ? { html: renderMarkdown(parsed.text) } : {};
-  return { ...base, ...parsed, ...html };
+  const scanned = doc.flags?.includes('noTextLayer') ?? false;
+  if (!text.trim() && !scanned) return { code: 'empty' };
+  title = title || shortenTitle(firstLine(text)) || titleFromFileName(file.path);
+  const textHash = scanned ? undefined : await textFingerprint(text);
+  const draft: SourceDraft = {
+    title,
+    text,
+    publisher,
+    author,
+    url,
+    language: language || detectLanguage(text),
+    tags: doc.tags,
+    origin: {
+      kind: 'file',
+      name: file.path,
+      type: file.type,
+      size: file.bytes.byteLength,
+      format: doc.format,
+      sha256: file.sha256,
+    },
+    ...(html !== undefined ? { html } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(doc.pageStarts ? { pageStarts: doc.pageStarts } : {}),
+    ...(doc.flags?.length ? { flags: doc.flags } : {}),
+    ...(textHash ? { textHash } : {}),
+  };
+  return draft;
 }
 
 export async function importFiles(
-  files: readonly ImportableFile[],
-  sources: SourcesRepository,
+  inputs: readonly ImportInput[],
+  deps: ImportDeps,
   options: { signal?: AbortSignal; onProgress?: (progress: ImportProgress) => void } = {},
 ): Promise<ImportReport> {
-  const report: ImportReport = { total: files.length, imported: [], failures: [], cancelled: false };
+  const { sources, extractor, maxFileBytes } = deps;
+  const { signal } = options;
+  const report: ImportReport = {
+    total: inputs.length,
+    importedFiles: 0,
+    imported: [],
+    duplicates: [],
+    failures: [],
+    cancelled: false,
+  };
   const progress = (current: string) =>
     options.onProgress?.({
-      total: files.length,
-      done: report.imported.length + report.failures.length,
+      total: report.total,
+      done: report.importedFiles + report.failures.length + report.duplicates.length,
+      imported: report.importedFiles,
       failed: report.failures.length,
+      duplicates: report.duplicates.length,
       current,
     });
-  for (const file of files) {
-    progress(file.name);
-    if (options.signal?.aborted) {
-      report.cancelled = true;
-      break;
+  const fail = (name: string, failure: ImportFailure) => report.failures.push(failureNotice(name, failure));
+
+  /** Saves what one extracted file holds; false when the import was cancelled meanwhile. */
+  async function store(file: ExtractedFile): Promise<boolean> {
+    if (!Array.isArray(file.docs)) {
+      if (file.docs.code === 'cancelled') return false;
+      fail(file.path, file.docs);
+      return true;
     }
-    const draft = await draftFromFile(file);
-    if ('reason' in draft) {
-      report.failures.push(draft);
+    const sameFile = await sources.findByFileHash(file.sha256);
+    if (sameFile) {
+      report.duplicates.push({
+        name: file.path,
+        reason: sameFile.deletedAt ? 'import.duplicate.fileInTrash' : 'import.duplicate.file',
+        params: { title: sameFile.title },
+      });
+      return true;
+    }
+    const drafts: SourceDraft[] = [];
+    const textDuplicates: ImportNotice[] = [];
+    for (const doc of file.docs) {
+      const draft = await draftOf(doc, file);
+      if ('code' in draft) {
+        if (file.docs.length === 1) fail(file.path, draft);
+        continue;
+      }
+      const sameText = draft.textHash
+        ? ((await sources.findByTextHash(draft.textHash)) ??
+          drafts.find((d) => d.textHash === draft.textHash))
+        : undefined;
+      if (sameText) {
+        const name = file.docs.length > 1 ? `${file.path} — ${draft.title}` : file.path;
+        textDuplicates.push({
+          name,
+          reason:
+            'deletedAt' in sameText && sameText.deletedAt
+              ? 'import.duplicate.textInTrash'
+              : 'import.duplicate.text',
+          params: { title: sameText.title },
+        });
+        continue;
+      }
+      drafts.push(draft);
+    }
+    if (signal?.aborted) return false;
+    report.duplicates.push(...textDuplicates);
+    if (drafts.length === 0) return true;
+    try {
+      const saved = await sources.createFromFile(drafts, {
+        sha256: file.sha256,
+        bytes: file.bytes,
+        type: file.type,
+        size: file.bytes.byteLength,
+        name: file.path,
+      });
+      report.importedFiles++;
+      report.imported.push(...saved.map((s) => ({ name: file.path, id: s.id, title: s.title })));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      report.failures.push({ name: file.path, reason: 'import.error.notSaved', params: { reason: detail } });
+    }
+    return true;
+  }
+
+  for (const input of inputs) {
+    progress(input.name);
+    if (signal?.aborted) break;
+    if (input.size > maxFileBytes) {
+      fail(input.name, { code: 'tooLarge', limit: formatBytes(maxFileBytes) });
       continue;
     }
+    let files: ExtractedFile[];
     try {
-      const source = await sources.create(draft);
-      report.imported.push({ name: file.name, id: source.id, title: source.title });
+      const bytes = new Uint8Array(await input.arrayBuffer());
+      files = await extractor.extract(input.name, bytes, signal);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      report.failures.push({ name: file.name, reason: 'import.error.notSaved', params: { reason } });
+      fail(input.name, {
+        code: 'unreadable',
+        detail: error instanceof Error ? error.message : String(error),
+      });
+      continue;
+    }
+    report.total += files.length - 1;
+    for (const file of files) {
+      progress(file.path);
+      if (!(await store(file))) break;
     }
   }
+  report.cancelled = signal?.aborted ?? false;
   progress('');
   return report;
 }

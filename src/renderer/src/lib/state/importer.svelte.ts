@@ -1,20 +1,37 @@
-/** A running or finished file import, as the import panel shows it. */
+/** A running or finished file import, as the import panel shows it, and the import settings. */
 import type { SourcesRepository } from '../data/sources';
+import type { Extractor } from '../import/extractor';
 import {
+  DEFAULT_MAX_FILE_MB,
   importFiles,
-  type ImportableFile,
+  type ImportInput,
   type ImportProgress,
   type ImportReport,
 } from '../import/import-files';
 
+const MAX_FILE_KEY = 'fieldbook.import.maxFileMb';
+/** The largest per-file limit a user may set: what a browser tab can hold twice over. */
+export const MAX_FILE_MB_CEILING = 2048;
+
 export class Importer {
   #sources: SourcesRepository;
+  #extractor: Extractor;
+  #storage: Storage | undefined;
   #progress = $state<ImportProgress | null>(null);
   #report = $state<ImportReport | null>(null);
+  #maxFileMb = $state(DEFAULT_MAX_FILE_MB);
   #controller: AbortController | null = null;
 
-  constructor(sources: SourcesRepository) {
+  constructor(
+    sources: SourcesRepository,
+    extractor: Extractor,
+    storage: Storage | undefined = globalThis.localStorage,
+  ) {
     this.#sources = sources;
+    this.#extractor = extractor;
+    this.#storage = storage;
+    const stored = Number(storage?.getItem(MAX_FILE_KEY));
+    if (Number.isInteger(stored) && stored >= 1 && stored <= MAX_FILE_MB_CEILING) this.#maxFileMb = stored;
   }
 
   get running(): boolean {
@@ -27,16 +44,30 @@ export class Importer {
     return this.#report;
   }
 
-  async run(files: readonly ImportableFile[]): Promise<ImportReport | null> {
-    if (this.#controller || files.length === 0) return null;
+  /** The largest file that is imported, in megabytes. */
+  get maxFileMb(): number {
+    return this.#maxFileMb;
+  }
+
+  /** Sets the per-file limit; false (and no change) unless it is a whole number in range. */
+  setMaxFileMb(value: number): boolean {
+    if (!Number.isInteger(value) || value < 1 || value > MAX_FILE_MB_CEILING) return false;
+    this.#maxFileMb = value;
+    this.#storage?.setItem(MAX_FILE_KEY, String(value));
+    return true;
+  }
+
+  async run(inputs: readonly ImportInput[]): Promise<ImportReport | null> {
+    if (this.#controller || inputs.length === 0) return null;
     this.#controller = new AbortController();
     this.#report = null;
-    this.#progress = { total: files.length, done: 0, failed: 0, current: '' };
+    this.#progress = { total: inputs.length, done: 0, imported: 0, failed: 0, duplicates: 0, current: '' };
     try {
-      const report = await importFiles(files, this.#sources, {
-        signal: this.#controller.signal,
-        onProgress: (p) => (this.#progress = p),
-      });
+      const report = await importFiles(
+        inputs,
+        { sources: this.#sources, extractor: this.#extractor, maxFileBytes: this.#maxFileMb * 1024 * 1024 },
+        { signal: this.#controller.signal, onProgress: (p) => (this.#progress = p) },
+      );
       this.#report = report;
       return report;
     } finally {

@@ -1,0 +1,316 @@
+/**
+ * From a file's bytes to the documents it holds, without a DOM: the part of importing that
+ * runs in a worker. The format is decided by the content where the content says it (a PDF or
+ * Word file keeps its format under any name) and by the extension otherwise. HTML (from web
+ * pages and Word files) comes back unsanitized in `html`: the caller must pass it through the
+ * sanitizer before it is shown or stored.
+ */
+import mammoth from 'mammoth';
+import { unzipSync } from 'fflate';
+import type { ImportFormat, IsoDate, SourceFlag } from '../model/types';
+import { parseCitations, referenceLine, type CitationDialect } from './citations';
+import { decodeText, looksBinary } from './decode';
+import type { ImportFailure } from './failure';
+import { sha256Hex } from './hash';
+import { detectLanguage } from './language';
+import { extractPdf, type PdfLibrary } from './pdf';
+import { normalizeText, parseTextFile, shortenTitle, titleFromFileName } from './text';
+import { DEFAULT_ZIP_LIMITS, isZip, unzipSafely, type ZipLimits } from './zip';
+
+export interface ExtractedDoc {
+  format: ImportFormat;
+  title: string;
+  /** Plain text; empty for HTML until the caller derives it from the sanitized HTML. */
+  text: string;
+  /** Unsanitized HTML (web pages, Word files). */
+  html?: string;
+  author: string;
+  publisher: string;
+  url: string;
+  publishedAt?: IsoDate;
+  language: string;
+  tags: string[];
+  /** Offsets in `text` where each page starts (PDF). */
+  pageStarts?: number[];
+  flags?: SourceFlag[];
+  /** The text encoding the file was read in. */
+  encoding?: string;
+}
+
+export interface ExtractedFile {
+  /** The file's name, with its folder or archive path. */
+  path: string;
+  bytes: Uint8Array;
+  sha256: string;
+  type: string;
+  docs: ExtractedDoc[] | ImportFailure;
+}
+
+export interface ExtractOptions {
+  pdfjs: PdfLibrary;
+  maxFileBytes: number;
+  zipLimits?: ZipLimits;
+  signal?: AbortSignal;
+}
+
+type NamedFormat = ImportFormat | 'zip' | CitationDialect;
+
+const EXTENSIONS: Readonly<Record<string, NamedFormat>> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  pdf: 'pdf',
+  docx: 'docx',
+  zip: 'zip',
+  ris: 'ris',
+  bib: 'bibtex',
+  bibtex: 'bibtex',
+  json: 'csl-json',
+};
+
+export const MEDIA_TYPES: Readonly<Record<NamedFormat, string>> = {
+  text: 'text/plain',
+  markdown: 'text/markdown',
+  html: 'text/html',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  zip: 'application/zip',
+  citation: 'text/plain',
+  ris: 'application/x-research-info-systems',
+  bibtex: 'application/x-bibtex',
+  'csl-json': 'application/vnd.citationstyles.csl+json',
+};
+
+export function formatFromName(path: string): NamedFormat | undefined {
+  const ext = /\.([^./\\]+)$/.exec(path.toLowerCase())?.[1];
+  return ext ? EXTENSIONS[ext] : undefined;
+}
+
+const ascii = (bytes: Uint8Array) => new TextDecoder('windows-1252').decode(bytes);
+
+function isPdf(bytes: Uint8Array): boolean {
+  return ascii(bytes.subarray(0, 1024)).includes('%PDF-');
+}
+
+/** A Word document is a zip whose directory names word/document.xml. */
+function isDocx(bytes: Uint8Array): boolean {
+  return (
+    isZip(bytes) && ascii(bytes.subarray(Math.max(0, bytes.length - 65_536))).includes('word/document.xml')
+  );
+}
+
+/** The format to read the bytes as, or why they cannot be read. */
+export function decideFormat(path: string, bytes: Uint8Array): NamedFormat | ImportFailure {
+  const named = formatFromName(path);
+  if (isPdf(bytes)) return 'pdf';
+  if (isDocx(bytes)) return 'docx';
+  if (isZip(bytes)) {
+    if (named === 'zip') return 'zip';
+    return named === 'docx' ? { code: 'notDocx' } : { code: 'unsupported' };
+  }
+  if (named === 'pdf') return { code: 'notPdf' };
+  if (named === 'docx') return { code: 'notDocx' };
+  if (named === 'zip') return { code: 'damagedZip', detail: 'not a zip archive' };
+  if (!named) return { code: 'unsupported' };
+  if (looksBinary(bytes)) return { code: 'binary' };
+  return named;
+}
+
+const blank = { author: '', publisher: '', url: '', language: '', tags: [] as string[] };
+
+function fromText(
+  path: string,
+  bytes: Uint8Array,
+  format: 'text' | 'markdown',
+): ExtractedDoc[] | ImportFailure {
+  const decoded = decodeText(bytes);
+  const parsed = parseTextFile(path, decoded.text, format);
+  if (!parsed.text.trim()) return { code: 'empty' };
+  return [{ ...blank, ...parsed, format, language: detectLanguage(parsed.text), encoding: decoded.encoding }];
+}
+
+function fromHtml(path: string, bytes: Uint8Array): ExtractedDoc[] {
+  const decoded = decodeText(bytes);
+  return [
+    {
+      ...blank,
+      format: 'html',
+      title: titleFromFileName(path),
+      text: '',
+      html: normalizeText(decoded.text),
+      encoding: decoded.encoding,
+    },
+  ];
+}
+
+/** Letters a PDF must have per page, on average, to count as having a text layer. */
+const TEXT_LAYER_LETTERS = 20;
+
+async function fromPdf(path: string, bytes: Uint8Array, options: ExtractOptions) {
+  const pdf = await extractPdf(bytes, options.pdfjs, options.signal);
+  if ('code' in pdf) return pdf;
+  const pageStarts: number[] = [];
+  let text = '';
+  for (const page of pdf.pages) {
+    if (text) text += '\n\n';
+    pageStarts.push(text.length);
+    text += normalizeText(page);
+  }
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const scanned = letters < TEXT_LAYER_LETTERS * Math.max(1, pdf.pages.length);
+  const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
+  const metaTitle = /^(untitled|microsoft word - .*|document\d*)$/i.test(pdf.title) ? '' : pdf.title;
+  const doc: ExtractedDoc = {
+    ...blank,
+    format: 'pdf',
+    title: shortenTitle(metaTitle || (scanned ? '' : firstLine)) || titleFromFileName(path),
+    text: scanned ? '' : text,
+    author: pdf.author,
+    language: scanned ? '' : detectLanguage(text),
+    ...(scanned ? { flags: ['noTextLayer' as const] } : { pageStarts }),
+  };
+  return [doc];
+}
+
+/** Title, author and creation date from a Word file's docProps/core.xml. */
+function docxProperties(bytes: Uint8Array): { title: string; author: string; created?: string } {
+  try {
+    const files = unzipSync(bytes, {
+      filter: (f) => f.name === 'docProps/core.xml' && f.originalSize < 1_000_000,
+    });
+    const xml = new TextDecoder().decode(files['docProps/core.xml'] ?? new Uint8Array());
+    const tag = (name: string) =>
+      (new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(xml)?.[1] ?? '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+        .trim();
+    return { title: tag('dc:title'), author: tag('dc:creator') };
+  } catch {
+    return { title: '', author: '' };
+  }
+}
+
+async function fromDocx(path: string, bytes: Uint8Array): Promise<ExtractedDoc[] | ImportFailure> {
+  let html: string;
+  try {
+    const arrayBuffer = bytes.buffer.slice(
+      bytes.byteOffset,
+      bytes.byteOffset + bytes.byteLength,
+    ) as ArrayBuffer;
+    // mammoth's browser build reads `arrayBuffer`, its Node build `buffer`; both accept the same bytes.
+    const input = { arrayBuffer, buffer: arrayBuffer };
+    html = (await mammoth.convertToHtml(input)).value;
+  } catch (error) {
+    return { code: 'damagedDocx', detail: error instanceof Error ? error.message : String(error) };
+  }
+  const props = docxProperties(bytes);
+  return [
+    {
+      ...blank,
+      format: 'docx',
+      title: shortenTitle(props.title) || titleFromFileName(path),
+      author: props.author,
+      text: '',
+      html: normalizeText(html),
+    },
+  ];
+}
+
+function fromCitations(bytes: Uint8Array, dialect: CitationDialect): ExtractedDoc[] | ImportFailure {
+  const citations = parseCitations(normalizeText(decodeText(bytes).text), dialect);
+  if ('code' in citations) return citations;
+  return citations.map((c) => {
+    const text = [referenceLine(c), c.abstract].filter(Boolean).join('\n\n');
+    return {
+      format: 'citation',
+      title: shortenTitle(c.title) || shortenTitle(referenceLine(c)),
+      text,
+      author: c.authors.join('; '),
+      publisher: c.container || c.publisher,
+      url: c.url,
+      language: c.language || detectLanguage(c.abstract),
+      tags: c.keywords,
+      ...(c.publishedAt ? { publishedAt: c.publishedAt } : {}),
+    };
+  });
+}
+
+async function readOne(
+  path: string,
+  bytes: Uint8Array,
+  format: Exclude<NamedFormat, 'zip'>,
+  options: ExtractOptions,
+): Promise<ExtractedDoc[] | ImportFailure> {
+  switch (format) {
+    case 'text':
+    case 'markdown':
+      return fromText(path, bytes, format);
+    case 'html':
+      return fromHtml(path, bytes);
+    case 'pdf':
+      return fromPdf(path, bytes, options);
+    case 'docx':
+      return fromDocx(path, bytes);
+    case 'ris':
+    case 'bibtex':
+    case 'csl-json':
+      return fromCitations(bytes, format);
+    case 'citation':
+      return { code: 'unsupported' };
+  }
+}
+
+/**
+ * The documents in one file. A zip gives one entry per file inside it (nested folders kept in
+ * the path); anything else gives exactly one.
+ */
+export async function extractFile(
+  path: string,
+  bytes: Uint8Array,
+  options: ExtractOptions,
+): Promise<ExtractedFile[]> {
+  const sha256 = await sha256Hex(bytes);
+  const decided = decideFormat(path, bytes);
+  if (typeof decided !== 'string') return [{ path, bytes, sha256, type: '', docs: decided }];
+  if (decided !== 'zip') {
+    const docs = await readOne(path, bytes, decided, options);
+    return [{ path, bytes, sha256, type: MEDIA_TYPES[decided], docs }];
+  }
+  const limits = { ...(options.zipLimits ?? DEFAULT_ZIP_LIMITS), maxEntryBytes: options.maxFileBytes };
+  const contents = unzipSafely(bytes, limits);
+  if ('code' in contents) return [{ path, bytes, sha256, type: MEDIA_TYPES.zip, docs: contents }];
+  const files: ExtractedFile[] = contents.refused.map((r) => ({
+    path: `${path}/${r.path}`,
+    bytes: new Uint8Array(),
+    sha256: '',
+    type: '',
+    docs: r.failure,
+  }));
+  for (const entry of contents.entries) {
+    if (options.signal?.aborted) break;
+    const entryPath = `${path}/${entry.path}`;
+    const entryHash = await sha256Hex(entry.bytes);
+    const format = decideFormat(entry.path, entry.bytes);
+    const docs =
+      typeof format !== 'string'
+        ? format
+        : format === 'zip'
+          ? { code: 'nestedZip' as const }
+          : await readOne(entryPath, entry.bytes, format, options);
+    files.push({
+      path: entryPath,
+      bytes: entry.bytes,
+      sha256: entryHash,
+      type: typeof format === 'string' ? MEDIA_TYPES[format] : '',
+      docs,
+    });
+  }
+  return files;
+}

@@ -1,0 +1,16 @@
+/**
+ * Handing a file to the user: the browser's download (a save dialog in the desktop app). The
+ * object URL lives a minute, long enough for the download to start.
+ */
+export function saveFile(name: string, data: Blob): void {
+  const url = URL.createObjectURL(data);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,81 @@
+/**
+ * Turning a file's bytes into documents, with a time limit. In the app this runs in the
+ * extraction worker; a file that takes longer than its limit ends the worker (a new one starts
+ * for the next file) and is reported as too slow to read. Cancelling does the same at once.
+ */
+import type { ExtractedFile } from '../../../../core/import/extract';
+import type { ImportFailure } from '../../../../core/import/failure';
+import type { ExtractReply, ExtractRequest } from './protocol';
+
+export interface Extractor {
+  extract(path: string, bytes: Uint8Array, signal?: AbortSignal): Promise<ExtractedFile[]>;
+  dispose(): void;
+}
+
+/** A minute, plus two seconds per megabyte: generous for honest files, finite for hostile ones. */
+export function timeLimitFor(bytes: number): number {
+  return 60_000 + (bytes / (1024 * 1024)) * 2_000;
+}
+
+const failed = (path: string, failure: ImportFailure): ExtractedFile[] => [
+  { path, bytes: new Uint8Array(), sha256: '', type: '', docs: failure },
+];
+
+export function workerExtractor(
+  maxFileBytes: () => number,
+  timeLimit: (bytes: number) => number = timeLimitFor,
+): Extractor {
+  let worker: Worker | null = null;
+  let seq = 0;
+  const start = () =>
+    (worker ??= new Worker(new URL('./extract.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'fieldbook-import',
+    }));
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+  };
+  return {
+    extract(path, bytes, signal) {
+      const id = ++seq;
+      const current = start();
+      const size = bytes.byteLength;
+      return new Promise<ExtractedFile[]>((resolve, reject) => {
+        const finish = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          current.removeEventListener('message', onMessage);
+          current.removeEventListener('error', onError);
+        };
+        const onMessage = (event: MessageEvent<ExtractReply>) => {
+          if (event.data.id !== id) return;
+          finish();
+          if ('files' in event.data) resolve(event.data.files);
+          else resolve(failed(path, { code: 'unreadable', detail: event.data.error }));
+        };
+        const onError = (event: ErrorEvent) => {
+          finish();
+          stop();
+          reject(new Error(`the import worker stopped: ${event.message || 'unknown error'}`));
+        };
+        const onAbort = () => {
+          finish();
+          stop();
+          resolve(failed(path, { code: 'cancelled' }));
+        };
+        const timer = setTimeout(() => {
+          finish();
+          stop();
+          resolve(failed(path, { code: 'timeout', limit: `${Math.round(timeLimit(size) / 1000)} s` }));
+        }, timeLimit(size));
+        current.addEventListener('message', onMessage);
+        current.addEventListener('error', onError);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const request: ExtractRequest = { id, path, bytes, maxFileBytes: maxFileBytes() };
+        current.postMessage(request, [bytes.buffer as ArrayBuffer]);
+      });
+    },
+    dispose: stop,
+  };
+}

@@ -1,0 +1,117 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import * as fx from '../fixtures/import-files';
+
+const enc = (text: string) => new TextEncoder().encode(text);
+
+/** A researcher's folder after a trip: good files, broken ones, and one of each trap. */
+async function tripFolder(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'fieldbook-trip-'));
+  const dir = join(root, 'mali-trip');
+  await mkdir(join(dir, 'reports'), { recursive: true });
+  const files: Record<string, Uint8Array | string> = {
+    'reports/situation-report.pdf': await fx.pdfWithPages(fx.REPORT_PAGES),
+    'reports/scan-0042.pdf': await fx.scannedPdf(),
+    'reports/locked.pdf': fx.encryptedPdf(),
+    'weekly-brief.docx': await fx.docxReport(),
+    'renamed.docx': 'This is a text file someone renamed to .docx by mistake.',
+    'timbuktu.html': fx.HTML_ARTICLE,
+    'rapport-latin1.txt': fx.latin1(
+      'Rapport de Ségou. Les forces armées ont été attaquées près de Ségou; déçus, les habitants ont fui.',
+    ),
+    'notes-utf16.txt': fx.utf16leWithBom(
+      'Notes from Ménaka: the market was closed on Friday after the attack.',
+    ),
+    'reading-list.ris': fx.RIS,
+    'references.bib': fx.BIBTEX,
+    'photos.zip': fx.zip({
+      'day1/gao.txt': enc('Gao, day one: the checkpoint at the bridge had been burned overnight.'),
+    }),
+    'bomb.zip': fx.zipBomb(50),
+  };
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+test.describe('Import', () => {
+  let folder: string;
+  test.beforeAll(async () => {
+    folder = await tripFolder();
+  });
+  test.afterAll(async () => {
+    await rm(join(folder, '..'), { recursive: true, force: true });
+  });
+
+  test('imports a folder of mixed files with progress, counts and a failure report', async ({
+    app,
+    page,
+  }) => {
+    await app.nav('Sources').click();
+    await page.getByLabel('Import folder').setInputFiles(folder);
+    await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+
+    const report = page.getByRole('status').filter({ hasText: 'Imported' });
+    await expect(report).toContainText('Imported 9 of 12 files.', { timeout: 60_000 });
+    await expect(report).toContainText('11 sources were created.');
+    const failures = page.getByRole('list', { name: 'Files that could not be imported' });
+    await expect(failures.getByRole('listitem')).toHaveCount(3);
+    // The order of files in a folder is the browser's: compare as a set.
+    expect((await failures.getByRole('listitem').allInnerTexts()).sort()).toEqual([
+      'mali-trip/bomb.zip: zip archive that expands more than 100 times its size (a zip bomb?) (zeros.txt)',
+      'mali-trip/renamed.docx: not a DOCX file',
+      'mali-trip/reports/locked.pdf: encrypted PDF: open it with its password and save an unprotected copy',
+    ]);
+
+    // Every kind of file became a readable source.
+    for (const title of [
+      'Situation report: central Mali',
+      'Weekly brief on Ségou',
+      'Attack near Timbuktu kills four',
+      'Mali: Ménaka under siege',
+      'The JNIM insurgency after 2020',
+      'Rapport de Ségou.',
+    ])
+      await expect(
+        app.sources.getByRole('button', { name: new RegExp(title.replace(/[.:]/g, '.')) }),
+      ).toBeVisible();
+
+    await app.openSource('scan 0042');
+    await expect(app.reader.getByRole('note')).toContainText('No text layer (scanned?)');
+
+    await app.openSource('Rapport de Ségou.');
+    await expect(app.reader).toContainText('les habitants ont fui');
+    await expect(app.reader).toContainText('Imported from mali-trip/rapport-latin1.txt');
+  });
+
+  test('finds a word that appears only on page 3 of a PDF and says so', async ({ app, page }) => {
+    await app.nav('Sources').click();
+    await page.getByLabel('Import folder').setInputFiles(folder);
+    await expect(page.getByText('Imported 9 of 12 files.')).toBeVisible({ timeout: 60_000 });
+
+    await app.searchBox.fill('Boulkessi');
+    const hit = app.searchResults.getByRole('button', { name: /Situation report: central Mali/ });
+    await expect(hit).toContainText('p. 3');
+    await expect(hit.locator('mark')).toHaveText('Boulkessi');
+    await hit.click();
+    await expect(app.reader.getByText('Page 3', { exact: true })).toBeVisible();
+  });
+
+  test('reports every file as a duplicate when the same folder is imported again', async ({ app, page }) => {
+    await app.nav('Sources').click();
+    const importFolder = page.getByLabel('Import folder');
+    await importFolder.setInputFiles(folder);
+    await expect(page.getByText('Imported 9 of 12 files.')).toBeVisible({ timeout: 60_000 });
+    const count = await app.sources.getByRole('listitem').count();
+    await page.getByRole('button', { name: 'Dismiss' }).first().click();
+
+    await importFolder.setInputFiles(folder);
+    await expect(page.getByText('Imported 0 of 12 files.')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('9 already in the archive:')).toBeVisible();
+    const duplicates = page.getByRole('list', { name: 'Files already in the archive' });
+    await expect(duplicates.getByRole('listitem')).toHaveCount(9);
+    await expect(duplicates).toContainText('situation-report.pdf: the same file is already in the archive');
+    await expect(app.sources.getByRole('listitem')).toHaveCount(count);
+  });
+});
