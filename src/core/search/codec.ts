@@ -7,7 +7,8 @@
  */
 import { FIELD_COUNT, Segment, type StoredDoc } from './segment';
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: stored documents carry their page offsets. */
+export const INDEX_FORMAT_VERSION = 2;
 const MAGIC = 0x46425358; // "FBSX"
 
 export class SearchIndexError extends Error {
@@ -26,7 +27,20 @@ interface SegmentHeader {
   >;
   bytes: Record<'terms' | 'texts', number>;
   /** Per document: id, kind, date, language, region, tags, actors, places, stamp, title and text sizes in bytes. */
-  docs: [string, string, string, string, string, string[], string[], string[], number, number, number][];
+  docs: [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string[],
+    string[],
+    string[],
+    number,
+    number,
+    number,
+    number[],
+  ][];
 }
 
 interface Header {
@@ -112,6 +126,7 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
         d.stamp,
         encoded[i]?.[0].byteLength ?? 0,
         encoded[i]?.[1].byteLength ?? 0,
+        d.pages,
       ]),
     };
   });
@@ -204,8 +219,22 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
 
     let cursor = 0;
     const docs = h.docs.map(
-      ([id, kind, date, language, region, tags, actors, places, stamp, titleBytes, textBytes]): StoredDoc => {
+      ([
+        id,
+        kind,
+        date,
+        language,
+        region,
+        tags,
+        actors,
+        places,
+        stamp,
+        titleBytes,
+        textBytes,
+        pages,
+      ]): StoredDoc => {
         const doc = new LoadedDoc(texts, cursor, titleBytes, textBytes, {
+          pages,
           id,
           kind,
           date,
@@ -243,6 +272,7 @@ class LoadedDoc implements StoredDoc {
   readonly actors: string[];
   readonly places: string[];
   readonly stamp: number;
+  readonly pages: number[];
   readonly #bytes: Uint8Array;
   readonly #at: number;
   readonly #titleBytes: number;
@@ -262,6 +292,7 @@ class LoadedDoc implements StoredDoc {
     this.actors = fields.actors;
     this.places = fields.places;
     this.stamp = fields.stamp;
+    this.pages = fields.pages;
   }
 
   get title(): string {

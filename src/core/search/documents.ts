@@ -19,6 +19,7 @@ export function sourceToDoc(source: Source): SearchDoc {
     language: source.language,
     stamp: source.updatedAt,
     ...(source.publishedAt ? { date: source.publishedAt } : {}),
+    ...(source.pageStarts?.length ? { pageStarts: source.pageStarts } : {}),
   };
 }
 

@@ -44,6 +44,8 @@ export interface SearchDoc {
   actors?: string[];
   /** The record's version (its update time): tells a stale index entry from a current one. */
   stamp?: number;
+  /** Offsets in `text` where each page starts, for documents with pages (PDF). */
+  pageStarts?: number[];
 }
 
 export interface SearchFilters {
@@ -83,6 +85,8 @@ export interface SearchHit {
   highlights: Range[];
   /** The passage of the text the snippet comes from. */
   passage: Range;
+  /** The page (from 1) the passage is on, for documents with pages. */
+  page?: number;
 }
 
 export interface SearchResponse {
@@ -90,6 +94,19 @@ export interface SearchResponse {
   total: number;
   facets: Facets;
   error?: QueryError;
+}
+
+/** The page (from 1) that holds an offset, given where each page starts; undefined without pages. */
+export function pageAt(pageStarts: readonly number[], offset: number): number | undefined {
+  if (pageStarts.length === 0) return undefined;
+  let low = 0;
+  let high = pageStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((pageStarts[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low + 1;
 }
 
 export interface SearchEngineOptions {
@@ -299,6 +316,7 @@ class Engine implements SearchEngine {
       actors: [...new Set([...(doc.actors ?? []).filter(Boolean), ...names('actor')])],
       places: names('place'),
       stamp: doc.stamp ?? 0,
+      pages: doc.pageStarts ?? [],
     };
     const local = this.#fresh.add(stored, {
       title: analyze(title, language),
@@ -412,6 +430,7 @@ class Engine implements SearchEngine {
         ...(doc.region ? { region: doc.region } : {}),
         actors: doc.actors.filter((a) => !oldNames.has(a)),
         stamp: doc.stamp,
+        pageStarts: doc.pages,
       });
     this.#seal();
   }
@@ -477,6 +496,7 @@ class Engine implements SearchEngine {
         this.#thesaurus,
       );
       const { snippet, highlights, passage } = snippetOf(doc.text, ranges);
+      const page = pageAt(doc.pages, passage.start);
       return {
         id: doc.id,
         kind: doc.kind as SearchKind,
@@ -486,6 +506,7 @@ class Engine implements SearchEngine {
         snippet,
         highlights,
         passage,
+        ...(page ? { page } : {}),
       };
     });
     return {

@@ -30,6 +30,8 @@ export interface StoredDoc {
   places: string[];
   /** A version of the record (its update time), to tell a stale index entry from a fresh one. */
   stamp: number;
+  /** Offsets in the text where each page starts; empty for documents without pages. */
+  pages: number[];
 }
 
 export type AnalyzedFields = Readonly<Record<FieldName, readonly string[]>>;

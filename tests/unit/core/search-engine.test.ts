@@ -432,3 +432,26 @@ describe('snippets', () => {
     expect(highlights.map((h) => text.slice(h.start, h.end))).toEqual(['Gao']);
   });
 });
+
+describe('pages', () => {
+  const pages = [
+    'Situation report on Mopti.',
+    'Displacement around Bandiagara.',
+    'An ambush near Boulkessi.',
+  ];
+  const text = pages.join('\n\n');
+  const pageStarts = pages.map((_, i) => pages.slice(0, i).join('\n\n').length + (i ? 2 : 0));
+
+  it('says on which page the words of a hit are, also after the index is saved and loaded', () => {
+    const engine = engineWith([doc('report', text, { pageStarts })]);
+    const hit = engine.search('boulkessi').hits[0];
+    expect(hit?.page).toBe(3);
+    expect(engine.search('bandiagara').hits[0]?.page).toBe(2);
+    const loaded = loadSearchEngine(engine.serialize());
+    expect(loaded.search('boulkessi').hits[0]?.page).toBe(3);
+  });
+
+  it('gives no page for a document without pages', () => {
+    expect(engineWith([doc('plain', text)]).search('boulkessi').hits[0]?.page).toBeUndefined();
+  });
+});
