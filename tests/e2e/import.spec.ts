@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { test, expect } from './fixtures';
 import * as fx from '../fixtures/import-files';
 
@@ -114,4 +115,72 @@ test.describe('Import', () => {
     await expect(duplicates).toContainText('situation-report.pdf: the same file is already in the archive');
     await expect(app.sources.getByRole('listitem')).toHaveCount(count);
   });
+});
+
+test('refuses a file over the limit set in Settings, and keeps the setting', async ({ app, page }) => {
+  await app.nav('Settings').click();
+  const limit = page.getByLabel('Largest file to import (MB)');
+  await expect(limit).toHaveValue('200');
+  await limit.fill('0');
+  await limit.blur();
+  await expect(page.getByText('Enter a whole number of megabytes from 1 to 2048.')).toBeVisible();
+  await limit.fill('1');
+  await limit.blur();
+  await expect(page.getByText('Import setting saved.')).toBeVisible();
+
+  await app.nav('Sources').click();
+  await app.importFiles.setInputFiles([
+    { name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(2 * 1024 * 1024, 'a') },
+    {
+      name: 'small.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('A short report from Kidal about the water supply.'),
+    },
+  ]);
+  await expect(page.getByText('Imported 1 of 2 files.')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Files that could not be imported' })).toHaveText(
+    'big.txt: file over the 1 MB limit',
+  );
+
+  await page.reload();
+  await app.nav('Settings').click();
+  await expect(page.getByLabel('Largest file to import (MB)')).toHaveValue('1');
+});
+
+test('exports every source as Markdown with the original files, byte for byte', async ({ app, page }) => {
+  const pdf = await fx.pdfWithPages(fx.REPORT_PAGES);
+  await app.nav('Sources').click();
+  await app.importFiles.setInputFiles([
+    { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
+    {
+      name: 'gao.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Gao\n\nThe market reopened after the attack.'),
+    },
+  ]);
+  await expect(page.getByText('Imported 2 of 2 files.')).toBeVisible();
+
+  await app.nav('Settings').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export all 2 sources' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^fieldbook-sources-\d{4}-\d{2}-\d{2}\.zip$/);
+  const zip = unzipSync(new Uint8Array(await readFile(await download.path())));
+  expect(Object.keys(zip).sort()).toEqual([
+    'gao.md',
+    'originals/gao.md',
+    'originals/situation-report-central-mali.pdf',
+    'situation-report-central-mali.md',
+  ]);
+  expect(Buffer.from(zip['originals/situation-report-central-mali.pdf']!).equals(Buffer.from(pdf))).toBe(
+    true,
+  );
+  expect(new TextDecoder().decode(zip['gao.md'])).toContain('# Gao');
+
+  await app.openSource('Situation report: central Mali');
+  const saving = page.waitForEvent('download');
+  await app.reader.getByRole('button', { name: 'Save original file' }).click();
+  const original = await saving;
+  expect(original.suggestedFilename()).toBe('report.pdf');
+  expect((await readFile(await original.path())).equals(Buffer.from(pdf))).toBe(true);
 });

@@ -234,6 +234,18 @@ export const en = {
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.language.system': 'Same as the system ({language})',
+  'settings.import': 'Import',
+  'settings.import.maxFile': 'Largest file to import (MB)',
+  'settings.import.maxFileInvalid': 'Enter a whole number of megabytes from 1 to {max}.',
+  'settings.import.timeLimit': 'Time allowed to read one file (seconds)',
+  'settings.import.timeLimitHint':
+    'Plus 2 seconds per megabyte. A file that takes longer is stopped and reported.',
+  'settings.import.timeLimitInvalid': 'Enter a whole number of seconds from {min} to {max}.',
+  'settings.import.saved': 'Import setting saved.',
+  'settings.export': 'Export',
+  'settings.exportHint':
+    'One zip file: each source as Markdown with its metadata and notes, and the original files.',
+  'settings.exportAll': 'Export all {count} sources',
   'settings.storage': 'Storage',
   'settings.storageWeb': 'Your archive is kept in this browser profile, for this address only.',
   'settings.storageElectron': 'Your archive is kept in the application’s data folder on this computer.',

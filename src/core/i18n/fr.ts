@@ -238,6 +238,18 @@ export const fr = {
   'settings.title': 'Réglages',
   'settings.language': 'Langue',
   'settings.language.system': 'Comme le système ({language})',
+  'settings.import': 'Import',
+  'settings.import.maxFile': 'Taille maximale d’un fichier importé (Mo)',
+  'settings.import.maxFileInvalid': 'Saisissez un nombre entier de mégaoctets entre 1 et {max}.',
+  'settings.import.timeLimit': 'Temps accordé pour lire un fichier (secondes)',
+  'settings.import.timeLimitHint':
+    'Plus 2 secondes par mégaoctet. Un fichier plus long à lire est arrêté et signalé.',
+  'settings.import.timeLimitInvalid': 'Saisissez un nombre entier de secondes entre {min} et {max}.',
+  'settings.import.saved': 'Réglage d’import enregistré.',
+  'settings.export': 'Export',
+  'settings.exportHint':
+    'Un seul fichier zip : chaque source en Markdown avec ses métadonnées et ses notes, et les fichiers d’origine.',
+  'settings.exportAll': 'Exporter les {count} sources',
   'settings.storage': 'Stockage',
   'settings.storageWeb':
     'Votre archive est conservée dans ce profil de navigateur, pour cette adresse seulement.',

@@ -57,7 +57,10 @@ async function start(): Promise<void> {
   });
   const importer: Importer = new Importer(
     archive.sources,
-    workerExtractor(() => importer.maxFileMb * 1024 * 1024),
+    workerExtractor(
+      () => importer.maxFileMb * 1024 * 1024,
+      (bytes) => importer.timeLimitFor(bytes),
+    ),
   );
   const context: AppContext = {
     archive,

@@ -12,26 +12,27 @@ export interface Extractor {
   dispose(): void;
 }
 
-/** A minute, plus two seconds per megabyte: generous for honest files, finite for hostile ones. */
-export function timeLimitFor(bytes: number): number {
-  return 60_000 + (bytes / (1024 * 1024)) * 2_000;
-}
-
 const failed = (path: string, failure: ImportFailure): ExtractedFile[] => [
   { path, bytes: new Uint8Array(), sha256: '', type: '', docs: failure },
 ];
 
+/** What the extractor needs of a worker (a real one in the app, a stand-in in tests). */
+export type ExtractWorker = Pick<
+  Worker,
+  'postMessage' | 'terminate' | 'addEventListener' | 'removeEventListener'
+>;
+
+const spawnExtractWorker = (): ExtractWorker =>
+  new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module', name: 'fieldbook-import' });
+
 export function workerExtractor(
   maxFileBytes: () => number,
-  timeLimit: (bytes: number) => number = timeLimitFor,
+  timeLimit: (bytes: number) => number,
+  spawn: () => ExtractWorker = spawnExtractWorker,
 ): Extractor {
-  let worker: Worker | null = null;
+  let worker: ExtractWorker | null = null;
   let seq = 0;
-  const start = () =>
-    (worker ??= new Worker(new URL('./extract.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'fieldbook-import',
-    }));
+  const start = () => (worker ??= spawn());
   const stop = () => {
     worker?.terminate();
     worker = null;

@@ -10,8 +10,16 @@ import {
 } from '../import/import-files';
 
 const MAX_FILE_KEY = 'fieldbook.import.maxFileMb';
+const TIME_LIMIT_KEY = 'fieldbook.import.timeLimitSeconds';
 /** The largest per-file limit a user may set: what a browser tab can hold twice over. */
 export const MAX_FILE_MB_CEILING = 2048;
+export const DEFAULT_TIME_LIMIT_SECONDS = 60;
+export const TIME_LIMIT_RANGE = { min: 5, max: 3600 } as const;
+/** Extra reading time allowed per megabyte, on top of the base limit. */
+const SECONDS_PER_MB = 2;
+
+const wholeIn = (value: number, min: number, max: number) =>
+  Number.isInteger(value) && value >= min && value <= max;
 
 export class Importer {
   #sources: SourcesRepository;
@@ -20,6 +28,7 @@ export class Importer {
   #progress = $state<ImportProgress | null>(null);
   #report = $state<ImportReport | null>(null);
   #maxFileMb = $state(DEFAULT_MAX_FILE_MB);
+  #timeLimitSeconds = $state(DEFAULT_TIME_LIMIT_SECONDS);
   #controller: AbortController | null = null;
 
   constructor(
@@ -30,8 +39,10 @@ export class Importer {
     this.#sources = sources;
     this.#extractor = extractor;
     this.#storage = storage;
-    const stored = Number(storage?.getItem(MAX_FILE_KEY));
-    if (Number.isInteger(stored) && stored >= 1 && stored <= MAX_FILE_MB_CEILING) this.#maxFileMb = stored;
+    const size = Number(storage?.getItem(MAX_FILE_KEY));
+    if (wholeIn(size, 1, MAX_FILE_MB_CEILING)) this.#maxFileMb = size;
+    const time = Number(storage?.getItem(TIME_LIMIT_KEY));
+    if (wholeIn(time, TIME_LIMIT_RANGE.min, TIME_LIMIT_RANGE.max)) this.#timeLimitSeconds = time;
   }
 
   get running(): boolean {
@@ -51,10 +62,27 @@ export class Importer {
 
   /** Sets the per-file limit; false (and no change) unless it is a whole number in range. */
   setMaxFileMb(value: number): boolean {
-    if (!Number.isInteger(value) || value < 1 || value > MAX_FILE_MB_CEILING) return false;
+    if (!wholeIn(value, 1, MAX_FILE_MB_CEILING)) return false;
     this.#maxFileMb = value;
     this.#storage?.setItem(MAX_FILE_KEY, String(value));
     return true;
+  }
+
+  /** How long reading one file may take before it is stopped, in seconds, before size allowance. */
+  get timeLimitSeconds(): number {
+    return this.#timeLimitSeconds;
+  }
+
+  setTimeLimitSeconds(value: number): boolean {
+    if (!wholeIn(value, TIME_LIMIT_RANGE.min, TIME_LIMIT_RANGE.max)) return false;
+    this.#timeLimitSeconds = value;
+    this.#storage?.setItem(TIME_LIMIT_KEY, String(value));
+    return true;
+  }
+
+  /** The time limit for a file of this size, in milliseconds. */
+  timeLimitFor(bytes: number): number {
+    return (this.#timeLimitSeconds + (bytes / (1024 * 1024)) * SECONDS_PER_MB) * 1000;
   }
 
   async run(inputs: readonly ImportInput[]): Promise<ImportReport | null> {
