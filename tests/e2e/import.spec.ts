@@ -19,6 +19,7 @@ async function tripFolder(): Promise<string> {
     'weekly-brief.docx': await fx.docxReport(),
     'renamed.docx': 'This is a text file someone renamed to .docx by mistake.',
     'timbuktu.html': fx.HTML_ARTICLE,
+    'kidal-water.mhtml': fx.MHTML,
     'rapport-latin1.txt': fx.latin1(
       'Rapport de Ségou. Les forces armées ont été attaquées près de Ségou; déçus, les habitants ont fui.',
     ),
@@ -54,8 +55,8 @@ test.describe('Import', () => {
     await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
 
     const report = page.getByRole('status').filter({ hasText: 'Imported' });
-    await expect(report).toContainText('Imported 9 of 12 files.', { timeout: 60_000 });
-    await expect(report).toContainText('11 sources were created.');
+    await expect(report).toContainText('Imported 10 of 13 files.', { timeout: 60_000 });
+    await expect(report).toContainText('12 sources were created.');
     const failures = page.getByRole('list', { name: 'Files that could not be imported' });
     await expect(failures.getByRole('listitem')).toHaveCount(3);
     // The order of files in a folder is the browser's: compare as a set.
@@ -70,6 +71,7 @@ test.describe('Import', () => {
       'Situation report: central Mali',
       'Weekly brief on Ségou',
       'Attack near Timbuktu kills four',
+      'Water shortage in Kidal',
       'Mali: Ménaka under siege',
       'The JNIM insurgency after 2020',
       'Rapport de Ségou.',
@@ -89,7 +91,7 @@ test.describe('Import', () => {
   test('finds a word that appears only on page 3 of a PDF and says so', async ({ app, page }) => {
     await app.nav('Sources').click();
     await page.getByLabel('Import folder').setInputFiles(folder);
-    await expect(page.getByText('Imported 9 of 12 files.')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('Imported 10 of 13 files.')).toBeVisible({ timeout: 60_000 });
 
     await app.searchBox.fill('Boulkessi');
     const hit = app.searchResults.getByRole('button', { name: /Situation report: central Mali/ });
@@ -103,15 +105,15 @@ test.describe('Import', () => {
     await app.nav('Sources').click();
     const importFolder = page.getByLabel('Import folder');
     await importFolder.setInputFiles(folder);
-    await expect(page.getByText('Imported 9 of 12 files.')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('Imported 10 of 13 files.')).toBeVisible({ timeout: 60_000 });
     const count = await app.sources.getByRole('listitem').count();
     await page.getByRole('button', { name: 'Dismiss' }).first().click();
 
     await importFolder.setInputFiles(folder);
-    await expect(page.getByText('Imported 0 of 12 files.')).toBeVisible({ timeout: 60_000 });
-    await expect(page.getByText('9 already in the archive:')).toBeVisible();
+    await expect(page.getByText('Imported 0 of 13 files.')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('10 already in the archive:')).toBeVisible();
     const duplicates = page.getByRole('list', { name: 'Files already in the archive' });
-    await expect(duplicates.getByRole('listitem')).toHaveCount(9);
+    await expect(duplicates.getByRole('listitem')).toHaveCount(10);
     await expect(duplicates).toContainText('situation-report.pdf: the same file is already in the archive');
     await expect(app.sources.getByRole('listitem')).toHaveCount(count);
   });

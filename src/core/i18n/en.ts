@@ -94,6 +94,10 @@ export const en = {
   'sources.page': 'Page {page}',
   'sources.noTextLayer':
     'No text layer (scanned?): this PDF holds pictures of pages, not text, so it cannot be searched. The original file is kept.',
+  'sources.reextract': 'Extract text again',
+  'sources.reextracted': 'The text of “{title}” was extracted again from its original file.',
+  'sources.reextractSeveral': 'this file holds several sources; extract them again by importing it anew',
+  'sources.reextractFailed': 'The text could not be extracted again: {reason}.',
   'sources.externalLink': 'Open the original page in your browser',
 
   'language.none': 'Not set',

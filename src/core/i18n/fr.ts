@@ -95,6 +95,11 @@ export const fr = {
   'sources.page': 'Page {page}',
   'sources.noTextLayer':
     'Pas de couche texte (document numérisé ?) : ce PDF contient des images de pages et non du texte ; il ne peut pas être cherché. Le fichier d’origine est conservé.',
+  'sources.reextract': 'Extraire le texte à nouveau',
+  'sources.reextracted': 'Le texte de « {title} » a été extrait à nouveau de son fichier d’origine.',
+  'sources.reextractSeveral':
+    'ce fichier contient plusieurs sources ; pour les extraire à nouveau, importez-le de nouveau',
+  'sources.reextractFailed': 'Le texte n’a pas pu être extrait à nouveau : {reason}.',
   'sources.externalLink': 'Ouvrir la page d’origine dans le navigateur',
 
   'language.none': 'Non précisée',

@@ -6,6 +6,7 @@
  * sanitizer before it is shown or stored.
  */
 import mammoth from 'mammoth';
+import PostalMime from 'postal-mime';
 import { unzipSync } from 'fflate';
 import type { ImportFormat, IsoDate, SourceFlag } from '../model/types';
 import { parseCitations, referenceLine, type CitationDialect } from './citations';
@@ -53,7 +54,7 @@ export interface ExtractOptions {
   signal?: AbortSignal;
 }
 
-type NamedFormat = ImportFormat | 'zip' | CitationDialect;
+type NamedFormat = ImportFormat | 'zip' | 'mhtml' | CitationDialect;
 
 const EXTENSIONS: Readonly<Record<string, NamedFormat>> = {
   txt: 'text',
@@ -63,6 +64,8 @@ const EXTENSIONS: Readonly<Record<string, NamedFormat>> = {
   html: 'html',
   htm: 'html',
   xhtml: 'html',
+  mht: 'mhtml',
+  mhtml: 'mhtml',
   pdf: 'pdf',
   docx: 'docx',
   zip: 'zip',
@@ -79,6 +82,7 @@ export const MEDIA_TYPES: Readonly<Record<NamedFormat, string>> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   zip: 'application/zip',
+  mhtml: 'multipart/related',
   citation: 'text/plain',
   ris: 'application/x-research-info-systems',
   bibtex: 'application/x-bibtex',
@@ -143,6 +147,30 @@ function fromHtml(path: string, bytes: Uint8Array): ExtractedDoc[] {
       text: '',
       html: normalizeText(decoded.text),
       encoding: decoded.encoding,
+    },
+  ];
+}
+
+/** A web page saved as one MHTML file (Chrome, Edge): the HTML part, and the address it was saved from. */
+async function fromMhtml(bytes: Uint8Array): Promise<ExtractedDoc[] | ImportFailure> {
+  let html: string | undefined;
+  let url = '';
+  try {
+    const message = await PostalMime.parse(bytes);
+    html = message.html;
+    url = message.headers.find((h) => h.key === 'snapshot-content-location')?.value.trim() ?? '';
+  } catch (error) {
+    return { code: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+  }
+  if (!html?.trim()) return { code: 'empty' };
+  return [
+    {
+      ...blank,
+      format: 'html',
+      title: '',
+      text: '',
+      html: normalizeText(html),
+      url: /^https?:\/\//i.test(url) ? url : '',
     },
   ];
 }
@@ -254,6 +282,8 @@ async function readOne(
       return fromText(path, bytes, format);
     case 'html':
       return fromHtml(path, bytes);
+    case 'mhtml':
+      return fromMhtml(bytes);
     case 'pdf':
       return fromPdf(path, bytes, options);
     case 'docx':

@@ -12,6 +12,7 @@ import { directExtractor } from '../../../src/renderer/src/lib/import/direct-ext
 import type { Extractor } from '../../../src/renderer/src/lib/import/extractor';
 import {
   importFiles,
+  reextract,
   type ImportInput,
   type ImportProgress,
 } from '../../../src/renderer/src/lib/import/import-files';
@@ -137,6 +138,16 @@ describe('importFiles', () => {
     expect(word?.text).toContain('Armed men attacked the market in Niono on Tuesday.');
   });
 
+  it('imports a web page saved as MHTML, without its scripts, with the address it came from', async () => {
+    const report = await run([input('kidal.mhtml', fx.MHTML)]);
+    expect(report.imported.map((i) => i.title)).toEqual(['Water shortage in Kidal']);
+    const [source] = await db.sources.toArray();
+    expect(source).toMatchObject({ url: 'https://example.org/kidal-water', language: 'en' });
+    expect(source?.text).toContain('pumping station was damaged in fighting near Anefis.');
+    expect(source?.html).not.toMatch(/script|pwned/);
+    expect(source?.origin).toMatchObject({ format: 'html', type: 'multipart/related' });
+  });
+
   it('imports the files of a zip with their folder paths, and refuses a zip bomb', async () => {
     const archive = fx.zip({
       'trip/day1/gao.txt': new TextEncoder().encode(
@@ -198,6 +209,30 @@ describe('importFiles', () => {
     await repo.trash(sources[1]!.id);
     await trashRepository(db).empty();
     expect(await db.originals.count()).toBe(0);
+  });
+});
+
+describe('reextract', () => {
+  it('reads the original again and restores the text and pages, keeping the edited title', async () => {
+    await run([input('report.pdf', await fx.pdfWithPages(fx.REPORT_PAGES))]);
+    const repo = sourcesRepository(db);
+    const [imported] = await db.sources.toArray();
+    const { pageStarts: _pages, ...rest } = imported!;
+    const edited = await repo.update(imported!.id, { ...rest, title: 'My title', text: 'mangled' });
+    expect(edited.pageStarts).toBeUndefined();
+    const result = await reextract(edited, { sources: repo, extractor });
+    expect(result.ok).toBe(true);
+    const stored = await db.sources.get(imported!.id);
+    expect(stored?.title).toBe('My title');
+    expect(stored?.text).toBe(imported!.text);
+    expect(stored?.pageStarts).toEqual(imported!.pageStarts);
+  });
+
+  it('says so when the file holds several sources', async () => {
+    await run([input('reading.ris', fx.RIS)]);
+    const [first] = await db.sources.toArray();
+    const result = await reextract(first!, { sources: sourcesRepository(db), extractor });
+    expect(result).toMatchObject({ ok: false, notice: { reason: 'sources.reextractSeveral' } });
   });
 });
 

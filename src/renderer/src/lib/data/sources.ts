@@ -45,6 +45,27 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
 
     original: (sha256: string) => db.originals.get(sha256),
 
+    /** Replaces what was extracted from a source's file, keeping its metadata as edited. */
+    async replaceExtraction(
+      id: string,
+      extracted: Pick<SourceDraft, 'text' | 'html' | 'pageStarts' | 'flags' | 'textHash' | 'language'>,
+    ): Promise<Source> {
+      return guardWrite(() =>
+        db.transaction('rw', db.sources, async () => {
+          const existing = await db.sources.get(id);
+          if (!existing) throw new Error(`No source with id ${id}`);
+          const updated: Source = { ...existing, updatedAt: now(), text: extracted.text };
+          for (const key of ['html', 'pageStarts', 'flags', 'textHash'] as const) {
+            if (extracted[key] === undefined) delete updated[key];
+            else (updated as Record<typeof key, unknown>)[key] = extracted[key];
+          }
+          if (!existing.language && extracted.language) updated.language = extracted.language;
+          await db.sources.put(updated);
+          return updated;
+        }),
+      );
+    },
+
     async update(id: string, draft: SourceDraft): Promise<Source> {
       return guardWrite(() =>
         db.transaction('rw', db.sources, async () => {

@@ -16,7 +16,7 @@ import { textFingerprint } from '../../../../core/import/hash';
 import { formatBytes, type ImportFailure } from '../../../../core/import/failure';
 import { detectLanguage } from '../../../../core/import/language';
 import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
-import type { SourceDraft } from '../../../../core/model/types';
+import type { Source, SourceDraft } from '../../../../core/model/types';
 import type { MessageKey, MessageParams } from '../../../../core/i18n/messages';
 import type { SourcesRepository } from '../data/sources';
 import { renderMarkdown } from '../content/markdown';
@@ -96,7 +96,8 @@ export async function draftOf(doc: ExtractedDoc, file: ExtractedFile): Promise<S
   let html: string | undefined;
   if (doc.format === 'html' && doc.html !== undefined) {
     const page = parseHtmlFile(file.path, doc.html);
-    ({ title, text, html, author, publisher, url } = page);
+    ({ title, text, html, author, publisher } = page);
+    url = page.url || url;
     language = page.language;
     publishedAt = page.publishedAt;
   } else if (doc.format === 'docx' && doc.html !== undefined) {
@@ -248,4 +249,27 @@ export async function importFiles(
   report.cancelled = signal?.aborted ?? false;
   progress('');
   return report;
+}
+
+/**
+ * Reads a source's original file again (after a better parser, or to undo edits to the text)
+ * and replaces its text, keeping its title and other metadata as the user left them.
+ */
+export async function reextract(
+  source: Source,
+  deps: Pick<ImportDeps, 'sources' | 'extractor'>,
+): Promise<{ ok: true; source: Source } | { ok: false; notice: ImportNotice }> {
+  const name = source.origin.kind === 'file' ? source.origin.name : source.title;
+  const sha256 = source.origin.kind === 'file' ? source.origin.sha256 : undefined;
+  const original = sha256 ? await deps.sources.original(sha256) : undefined;
+  if (!original) return { ok: false, notice: { name, reason: 'sources.originalMissing' } };
+  const [file, ...more] = await deps.extractor.extract(name, original.bytes.slice());
+  if (!file) return { ok: false, notice: failureNotice(name, { code: 'empty' }) };
+  if (!Array.isArray(file.docs)) return { ok: false, notice: failureNotice(name, file.docs) };
+  if (more.length || file.docs.length !== 1 || !file.docs[0])
+    return { ok: false, notice: { name, reason: 'sources.reextractSeveral' } };
+  const draft = await draftOf(file.docs[0], file);
+  if ('code' in draft) return { ok: false, notice: failureNotice(name, draft) };
+  const updated = await deps.sources.replaceExtraction(source.id, draft);
+  return { ok: true, source: updated };
 }

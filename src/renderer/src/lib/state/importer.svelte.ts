@@ -1,9 +1,11 @@
 /** A running or finished file import, as the import panel shows it, and the import settings. */
 import type { SourcesRepository } from '../data/sources';
 import type { Extractor } from '../import/extractor';
+import type { Source } from '../../../../core/model/types';
 import {
   DEFAULT_MAX_FILE_MB,
   importFiles,
+  reextract,
   type ImportInput,
   type ImportProgress,
   type ImportReport,
@@ -102,6 +104,11 @@ export class Importer {
       this.#progress = null;
       this.#controller = null;
     }
+  }
+
+  /** Reads a source's original file again and replaces its text. */
+  reextract(source: Source): ReturnType<typeof reextract> {
+    return reextract(source, { sources: this.#sources, extractor: this.#extractor });
   }
 
   cancel(): void {
