@@ -97,6 +97,17 @@ describe('importFiles', () => {
     expect(await db.originals.count()).toBe(1);
   });
 
+  it('recognises a duplicate within one batch, before anything is saved', async () => {
+    const text = 'Report on Gao: the market reopened after the attack on Monday.';
+    const report = await run([input('a.txt', text), input('copy/a.txt', text), input('b.txt', `${text}\n`)]);
+    expect(report.imported.map((i) => i.name)).toEqual(['a.txt']);
+    expect(report.duplicates.map((d) => [d.name, d.reason])).toEqual([
+      ['copy/a.txt', 'import.duplicate.file'],
+      ['b.txt', 'import.duplicate.text'],
+    ]);
+    expect(await db.sources.count()).toBe(1);
+  });
+
   it('reports each failing file with its reason in a mixed batch and imports the rest', async () => {
     const report = await run([
       input('locked.pdf', fx.encryptedPdf()),

@@ -17,24 +17,26 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
     },
 
     /**
-     * Saves sources imported from one file together with the file's bytes, in one transaction:
-     * the original is never stored without its sources, nor a source without its original.
+     * Saves sources imported from files together with the files' bytes, in one transaction:
+     * an original is never stored without its sources, nor a source without its original.
+     * An import saves files in batches, so that a thousand files are not a thousand commits.
      */
-    async createFromFile(drafts: readonly SourceDraft[], original: Original): Promise<Source[]> {
+    async createFromFiles(
+      files: readonly { drafts: readonly SourceDraft[]; original: Original }[],
+    ): Promise<Source[][]> {
       const time = now();
-      const sources = drafts.map((draft): Source => ({
-        ...draft,
-        id: newId(),
-        createdAt: time,
-        updatedAt: time,
-      }));
+      const saved = files.map(({ drafts }) =>
+        drafts.map((draft): Source => ({ ...draft, id: newId(), createdAt: time, updatedAt: time })),
+      );
       await guardWrite(() =>
         db.transaction('rw', db.sources, db.originals, async () => {
-          if (!(await db.originals.get(original.sha256))) await db.originals.add(original);
-          await db.sources.bulkAdd(sources);
+          const originals = new Map(files.map((f) => [f.original.sha256, f.original]));
+          const present = await db.originals.bulkGet([...originals.keys()]);
+          await db.originals.bulkAdd([...originals.values()].filter((_, i) => !present[i]));
+          await db.sources.bulkAdd(saved.flat());
         }),
       );
-      return sources;
+      return saved;
     },
 
     /** A source (live or in the Trash) imported from a file with these bytes. */

@@ -6,7 +6,7 @@
  *   sanitized here, where there is a DOM.
  * - Every source keeps the original file, stored once under its SHA-256, in the same
  *   transaction as the sources made from it: cancelling keeps what was saved and leaves nothing
- *   half written.
+ *   half written. Files are committed in batches of up to 50, or every half second.
  * - The same file (same SHA-256) or the same text (same normalized-text hash) imported again
  *   is reported as a duplicate and not stored twice.
  * - A file that fails is reported with its reason in plain words and never stops the rest.
@@ -16,7 +16,7 @@ import { textFingerprint } from '../../../../core/import/hash';
 import { formatBytes, type ImportFailure } from '../../../../core/import/failure';
 import { detectLanguage } from '../../../../core/import/language';
 import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
-import type { Source, SourceDraft } from '../../../../core/model/types';
+import type { Original, Source, SourceDraft } from '../../../../core/model/types';
 import type { MessageKey, MessageParams } from '../../../../core/i18n/messages';
 import type { SourcesRepository } from '../data/sources';
 import { renderMarkdown } from '../content/markdown';
@@ -24,6 +24,13 @@ import type { Extractor } from './extractor';
 import { parseHtmlFile, sanitizeDocument } from './html';
 
 export const DEFAULT_MAX_FILE_MB = 200;
+
+/**
+ * Files are saved in batches (one transaction each): every commit makes the open views and
+ * the search index catch up, so a commit per file made a large import crawl.
+ */
+const BATCH_FILES = 50;
+const BATCH_MS = 500;
 
 /** What the importer needs of a file: a browser File, or anything shaped like one. */
 export interface ImportInput {
@@ -152,7 +159,7 @@ export async function importFiles(
   const progress = (current: string) =>
     options.onProgress?.({
       total: report.total,
-      done: report.importedFiles + report.failures.length + report.duplicates.length,
+      done: report.importedFiles + pending.length + report.failures.length + report.duplicates.length,
       imported: report.importedFiles,
       failed: report.failures.length,
       duplicates: report.duplicates.length,
@@ -160,18 +167,47 @@ export async function importFiles(
     });
   const fail = (name: string, failure: ImportFailure) => report.failures.push(failureNotice(name, failure));
 
-  /** Saves what one extracted file holds; false when the import was cancelled meanwhile. */
+  /** Files read and checked, waiting to be saved together. */
+  const pending: { path: string; drafts: SourceDraft[]; original: Original }[] = [];
+  let lastFlush = Date.now();
+
+  async function flush(): Promise<void> {
+    lastFlush = Date.now();
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    try {
+      const saved = await sources.createFromFiles(batch);
+      batch.forEach((file, i) => {
+        report.importedFiles++;
+        report.imported.push(...(saved[i] ?? []).map((s) => ({ name: file.path, id: s.id, title: s.title })));
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const file of batch)
+        report.failures.push({ name: file.path, reason: 'import.error.notSaved', params: { reason } });
+    }
+  }
+
+  const pendingWith = (test: (draft: SourceDraft) => boolean) =>
+    pending.flatMap((p) => p.drafts).find(test) ?? null;
+
+  /** Checks what one extracted file holds and queues it; false when the import was cancelled meanwhile. */
   async function store(file: ExtractedFile): Promise<boolean> {
     if (!Array.isArray(file.docs)) {
       if (file.docs.code === 'cancelled') return false;
       fail(file.path, file.docs);
       return true;
     }
-    const sameFile = await sources.findByFileHash(file.sha256);
+    const sameFile =
+      (await sources.findByFileHash(file.sha256)) ??
+      pendingWith((d) => d.origin.kind === 'file' && d.origin.sha256 === file.sha256);
     if (sameFile) {
       report.duplicates.push({
         name: file.path,
-        reason: sameFile.deletedAt ? 'import.duplicate.fileInTrash' : 'import.duplicate.file',
+        reason:
+          'deletedAt' in sameFile && sameFile.deletedAt
+            ? 'import.duplicate.fileInTrash'
+            : 'import.duplicate.file',
         params: { title: sameFile.title },
       });
       return true;
@@ -184,9 +220,9 @@ export async function importFiles(
         if (file.docs.length === 1) fail(file.path, draft);
         continue;
       }
+      const same = (d: SourceDraft) => d.textHash === draft.textHash;
       const sameText = draft.textHash
-        ? ((await sources.findByTextHash(draft.textHash)) ??
-          drafts.find((d) => d.textHash === draft.textHash))
+        ? ((await sources.findByTextHash(draft.textHash)) ?? pendingWith(same) ?? drafts.find(same))
         : undefined;
       if (sameText) {
         const name = file.docs.length > 1 ? `${file.path} — ${draft.title}` : file.path;
@@ -205,47 +241,51 @@ export async function importFiles(
     if (signal?.aborted) return false;
     report.duplicates.push(...textDuplicates);
     if (drafts.length === 0) return true;
-    try {
-      const saved = await sources.createFromFile(drafts, {
-        sha256: file.sha256,
-        bytes: file.bytes,
-        type: file.type,
-        size: file.bytes.byteLength,
-        name: file.path,
-      });
-      report.importedFiles++;
-      report.imported.push(...saved.map((s) => ({ name: file.path, id: s.id, title: s.title })));
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      report.failures.push({ name: file.path, reason: 'import.error.notSaved', params: { reason: detail } });
-    }
+    const original: Original = {
+      sha256: file.sha256,
+      bytes: file.bytes,
+      type: file.type,
+      size: file.bytes.byteLength,
+      name: file.path,
+    };
+    pending.push({ path: file.path, drafts, original });
+    if (pending.length >= BATCH_FILES || Date.now() - lastFlush >= BATCH_MS) await flush();
     return true;
   }
 
-  for (const input of inputs) {
-    progress(input.name);
-    if (signal?.aborted) break;
-    if (input.size > maxFileBytes) {
-      fail(input.name, { code: 'tooLarge', limit: formatBytes(maxFileBytes) });
-      continue;
-    }
-    let files: ExtractedFile[];
+  /** Reads and extracts one input; never rejects (a failure comes back as the file's outcome). */
+  async function prepare(input: ImportInput): Promise<ExtractedFile[]> {
+    const failed = (failure: ImportFailure): ExtractedFile[] => [
+      { path: input.name, bytes: new Uint8Array(), sha256: '', type: '', docs: failure },
+    ];
+    if (input.size > maxFileBytes) return failed({ code: 'tooLarge', limit: formatBytes(maxFileBytes) });
     try {
       const bytes = new Uint8Array(await input.arrayBuffer());
-      files = await extractor.extract(input.name, bytes, signal);
+      return await extractor.extract(input.name, bytes, signal);
     } catch (error) {
-      fail(input.name, {
-        code: 'unreadable',
-        detail: error instanceof Error ? error.message : String(error),
-      });
-      continue;
-    }
-    report.total += files.length - 1;
-    for (const file of files) {
-      progress(file.path);
-      if (!(await store(file))) break;
+      return failed({ code: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
     }
   }
+
+  // The next file is read and extracted (in the worker) while this one is checked and saved.
+  let next = inputs[0] && !signal?.aborted ? prepare(inputs[0]) : undefined;
+  for (let i = 0; i < inputs.length && next; i++) {
+    progress(inputs[i]?.name ?? '');
+    const files = await next;
+    next = i + 1 < inputs.length && !signal?.aborted ? prepare(inputs[i + 1] as ImportInput) : undefined;
+    report.total += files.length - 1;
+    let stopped = false;
+    for (const file of files) {
+      progress(file.path);
+      if (!(await store(file))) {
+        stopped = true;
+        break;
+      }
+    }
+    if (stopped || signal?.aborted) break;
+  }
+  // Files already read are saved even when the import was cancelled: their work is done.
+  await flush();
   report.cancelled = signal?.aborted ?? false;
   progress('');
   return report;
