@@ -186,3 +186,56 @@ test('exports every source as Markdown with the original files, byte for byte', 
   expect(original.suggestedFilename()).toBe('report.pdf');
   expect((await readFile(await original.path())).equals(Buffer.from(pdf))).toBe(true);
 });
+
+test('cancels a running import, keeping exactly what was already saved', async ({ app, page }) => {
+  const root = await mkdtemp(join(tmpdir(), 'fieldbook-many-'));
+  try {
+    for (let i = 0; i < 400; i++)
+      await writeFile(
+        join(root, `report-${i}.txt`),
+        `Report ${i} from the road to Mopti. `.repeat(20 + (i % 7)),
+      );
+    await app.nav('Sources').click();
+    await page.getByLabel('Import folder').setInputFiles(root);
+    const progress = page.getByRole('status').filter({ hasText: 'Importing' });
+    await expect(progress).toContainText(/\d+ imported · \d+ already in the archive · \d+ failed/);
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+
+    const report = page.getByRole('status').filter({ hasText: 'Import cancelled' });
+    await expect(report).toBeVisible();
+    const [, imported, total] =
+      /Import cancelled after (\d+) of (\d+) files/.exec(await report.innerText()) ?? [];
+    expect(Number(total)).toBe(400);
+    expect(Number(imported)).toBeLessThan(400);
+    await expect(app.sources.getByRole('listitem')).toHaveCount(Number(imported));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('exports a selection of sources', async ({ app, page }) => {
+  await app.nav('Sources').click();
+  await app.importFiles.setInputFiles(
+    ['Gao', 'Mopti', 'Kidal'].map((place) => ({
+      name: `${place.toLowerCase()}.md`,
+      mimeType: 'text/markdown',
+      buffer: Buffer.from(`# Report from ${place}\n\nThe market in ${place} reopened on Monday.`),
+    })),
+  );
+  await expect(page.getByText('Imported 3 of 3 files.')).toBeVisible();
+  await page.getByRole('button', { name: 'Select', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Select Report from Gao' }).check();
+  await page.getByRole('checkbox', { name: 'Select Report from Kidal' }).check();
+  const downloading = page.waitForEvent('download');
+  await page
+    .getByRole('toolbar', { name: 'Selected sources' })
+    .getByRole('button', { name: 'Export 2 selected' })
+    .click();
+  const zip = unzipSync(new Uint8Array(await readFile(await (await downloading).path())));
+  expect(Object.keys(zip).sort()).toEqual([
+    'originals/report-from-gao.md',
+    'originals/report-from-kidal.md',
+    'report-from-gao.md',
+    'report-from-kidal.md',
+  ]);
+});

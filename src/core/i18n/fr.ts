@@ -100,6 +100,12 @@ export const fr = {
   'sources.reextractSeveral':
     'ce fichier contient plusieurs sources ; pour les extraire à nouveau, importez-le de nouveau',
   'sources.reextractFailed': 'Le texte n’a pas pu être extrait à nouveau : {reason}.',
+  'sources.select.toggle': 'Sélectionner',
+  'sources.select.toolbar': 'Sources sélectionnées',
+  'sources.select.count': '{count} sélectionnées',
+  'sources.select.all': 'Tout sélectionner',
+  'sources.select.one': 'Sélectionner {title}',
+  'sources.exportSelected': 'Exporter les {count} sélectionnées',
   'sources.externalLink': 'Ouvrir la page d’origine dans le navigateur',
 
   'language.none': 'Non précisée',
@@ -145,6 +151,10 @@ export const fr = {
   'import.error.zipTooLarge': 'archive zip qui dépasse {limit} une fois décompressée',
   'import.error.zipBomb': 'archive zip qui grossit plus de {limit} fois à la décompression (bombe zip ?)',
   'import.error.nestedZip': 'un zip dans un zip n’est pas ouvert ; importez-le à part',
+  'import.error.tooComplex':
+    'page web de plus de {limit} balises, trop complexe pour être nettoyée sans risque',
+  'import.error.tooDeep':
+    'page web imbriquée sur plus de {limit} niveaux, trop complexe pour être nettoyée sans risque',
   'import.error.noCitations': 'aucune référence bibliographique trouvée',
   'import.error.timeout': 'lecture de plus de {limit}, arrêtée',
   'import.error.cancelled': 'annulé',

@@ -20,6 +20,8 @@ export type ImportFailureCode =
   | 'zipBomb'
   | 'nestedZip'
   | 'noCitations'
+  | 'tooComplex'
+  | 'tooDeep'
   | 'timeout'
   | 'cancelled';
 

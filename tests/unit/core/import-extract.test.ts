@@ -89,6 +89,24 @@ describe('Word', () => {
   });
 });
 
+describe('web pages', () => {
+  it('refuses a page too big or too deep to clean on the UI thread', async () => {
+    const big = `<html><body>${'<p>Gao</p>'.repeat(30_001)}</body></html>`;
+    expect(await one('big.html', enc(big))).toEqual({ code: 'tooComplex', limit: '60,000' });
+    const deep = `<html><body>${'<div>'.repeat(300)}Gao${'</div>'.repeat(300)}</body></html>`;
+    expect(await one('deep.html', enc(deep))).toEqual({ code: 'tooDeep', limit: '256' });
+    // Paragraphs and list items left open do not count as nesting, as in HTML itself.
+    const sloppy = `<html><body><ul>${'<li><p>Gao'.repeat(2_000)}</ul></body></html>`;
+    expect(Array.isArray(await one('sloppy.html', enc(sloppy)))).toBe(true);
+  });
+
+  it('passes an ordinary page on, unsanitized, for the DOM side to clean', async () => {
+    const doc = await docOf('page.html', enc(fx.HTML_ARTICLE));
+    expect(doc).toMatchObject({ format: 'html', text: '' });
+    expect(doc.html).toContain('<article>');
+  });
+});
+
 describe('text encodings', () => {
   const french =
     'Les forces armées ont été attaquées près de Ségou; déçus, les habitants ont fui vers Ménaka. ' +
@@ -173,6 +191,29 @@ describe('citations', () => {
       url: 'https://example.org/jnim-2023',
     });
     expect(docs[0]!.text).toContain('(2023)');
+  });
+
+  it('reads CSL-JSON, as Zotero exports it', async () => {
+    const csl = JSON.stringify([
+      {
+        id: 'a',
+        type: 'report',
+        title: 'Violence against civilians in Ségou',
+        author: [{ family: 'Sangaré', given: 'Awa' }],
+        issued: { 'date-parts': [[2022, 11, 3]] },
+        publisher: 'Human Rights Watch',
+        URL: 'https://example.org/segou',
+      },
+    ]);
+    const docs = (await one('library.json', enc(csl))) as ExtractedDoc[];
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({
+      title: 'Violence against civilians in Ségou',
+      author: 'Awa Sangaré',
+      publishedAt: '2022-11-03',
+      publisher: 'Human Rights Watch',
+      url: 'https://example.org/segou',
+    });
   });
 
   it('reports a citation file with no records', async () => {
