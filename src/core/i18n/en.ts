@@ -243,6 +243,22 @@ export const en = {
   'trash.emptied': 'Trash emptied.',
   'trash.withSource': 'with its source',
 
+  'backup.title': 'Backup',
+  'backup.hint':
+    'The whole archive — sources, notes, incidents, thesaurus and original files — as one .fieldbook file, to keep safe or to open on another machine.',
+  'backup.export': 'Export archive',
+  'backup.restore': 'Restore archive',
+  'backup.confirmTitle': 'Replace this archive?',
+  'backup.confirmBody':
+    'Restoring {name} replaces the {count} records in this archive, the Trash included, with those in the file.',
+  'backup.confirm': 'Replace with the file',
+  'backup.restored': 'Archive restored: {sources} sources, {notes} notes, {incidents} incidents. Reloading…',
+  'backup.refused': '{name} was not restored, and nothing was changed: {reason} ({detail}).',
+  'backup.error.notArchive': 'it is not a Fieldbook archive',
+  'backup.error.newerVersion': 'it was made by a newer version of Fieldbook',
+  'backup.error.damaged': 'it is damaged or was altered',
+  'backup.error.invalidRecord': 'it holds an incomplete record',
+
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.language.system': 'Same as the system ({language})',
@@ -259,6 +275,10 @@ export const en = {
     'One zip file: each source as Markdown with its metadata and notes, and the original files.',
   'settings.exportAll': 'Export all {count} sources',
   'settings.storage': 'Storage',
+  'settings.storageUsed': 'This archive and the app use {used} of the {quota} the browser allows.',
+  'settings.storagePersistent': 'Storage is persistent: the browser will not clear it to free space.',
+  'settings.storageNotPersistent':
+    'Storage is not marked persistent: under disk pressure the browser may clear it. Export an archive regularly.',
   'settings.storageWeb': 'Your archive is kept in this browser profile, for this address only.',
   'settings.storageElectron': 'Your archive is kept in the application’s data folder on this computer.',
 

@@ -250,6 +250,23 @@ export const fr = {
   'trash.emptied': 'Corbeille vidée.',
   'trash.withSource': 'avec sa source',
 
+  'backup.title': 'Sauvegarde',
+  'backup.hint':
+    'Toute l’archive — sources, notes, incidents, thésaurus et fichiers d’origine — en un seul fichier .fieldbook, à garder en lieu sûr ou à ouvrir sur une autre machine.',
+  'backup.export': 'Exporter l’archive',
+  'backup.restore': 'Restaurer une archive',
+  'backup.confirmTitle': 'Remplacer cette archive ?',
+  'backup.confirmBody':
+    'Restaurer {name} remplace les {count} éléments de cette archive, corbeille comprise, par ceux du fichier.',
+  'backup.confirm': 'Remplacer par le fichier',
+  'backup.restored':
+    'Archive restaurée : {sources} sources, {notes} notes, {incidents} incidents. Rechargement…',
+  'backup.refused': '{name} n’a pas été restauré et rien n’a été modifié : {reason} ({detail}).',
+  'backup.error.notArchive': 'ce n’est pas une archive Fieldbook',
+  'backup.error.newerVersion': 'elle a été créée par une version plus récente de Fieldbook',
+  'backup.error.damaged': 'elle est endommagée ou a été modifiée',
+  'backup.error.invalidRecord': 'elle contient un élément incomplet',
+
   'settings.title': 'Réglages',
   'settings.language': 'Langue',
   'settings.language.system': 'Comme le système ({language})',
@@ -266,6 +283,12 @@ export const fr = {
     'Un seul fichier zip : chaque source en Markdown avec ses métadonnées et ses notes, et les fichiers d’origine.',
   'settings.exportAll': 'Exporter les {count} sources',
   'settings.storage': 'Stockage',
+  'settings.storageUsed':
+    'Cette archive et l’application occupent {used} sur les {quota} que permet le navigateur.',
+  'settings.storagePersistent':
+    'Le stockage est persistant : le navigateur ne l’effacera pas pour libérer de la place.',
+  'settings.storageNotPersistent':
+    'Le stockage n’est pas persistant : faute de place, le navigateur pourrait l’effacer. Exportez régulièrement une archive.',
   'settings.storageWeb':
     'Votre archive est conservée dans ce profil de navigateur, pour cette adresse seulement.',
   'settings.storageElectron':

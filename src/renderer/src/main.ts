@@ -30,6 +30,10 @@ async function start(): Promise<void> {
   window.addEventListener('unhandledrejection', (event) => report(event.reason));
 
   const archive = openArchive();
+  // Ask the browser never to evict the archive to free space (granted silently or not at all).
+  void navigator.storage
+    ?.persist()
+    .catch((error: unknown) => console.error('Persistent storage could not be requested', error));
   const search = new SearchState(
     new SearchClient({
       onCrash: (error) => notices.error(i18n.t('search.unavailable', { reason: error.message }), error),

@@ -1,4 +1,5 @@
 /** The archive: the database and its repositories, opened once for the app. */
+import { backupRepository } from './backup';
 import { openDatabase, type FieldbookDb } from './db';
 import { entitiesRepository } from './entities';
 import { incidentsRepository } from './incidents';
@@ -16,6 +17,7 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
     trash: trashRepository(db),
     searchIndex: searchIndexRepository(db),
     entities: entitiesRepository(db),
+    backup: backupRepository(db),
   };
 }
 

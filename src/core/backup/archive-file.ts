@@ -1,0 +1,181 @@
+/**
+ * The `.fieldbook` archive: the whole archive as one zip that can be restored on another
+ * machine. `manifest.json` names every file with its SHA-256, the format version and the
+ * database schema it was made from; `records/*.json` hold the records, `originals/<sha256>`
+ * the imported files byte for byte. Reading checks everything before anything is used: a
+ * damaged, truncated or altered file is refused with the reason, as a result, never thrown.
+ */
+import { zipSync, type Zippable } from 'fflate';
+import type { Incident, Note, Original, Source } from '../model/types';
+import type { Entity } from '../search/seed-entities';
+import { sha256Hex } from '../import/hash';
+import { unzipSafely } from '../import/zip';
+
+export const ARCHIVE_FORMAT = 'fieldbook-archive';
+export const ARCHIVE_VERSION = 1;
+
+export interface ArchiveContent {
+  sources: Source[];
+  notes: Note[];
+  incidents: Incident[];
+  entities: Entity[];
+  originals: Original[];
+}
+
+export type ArchiveTable = keyof ArchiveContent;
+const TABLES: readonly ArchiveTable[] = ['sources', 'notes', 'incidents', 'entities', 'originals'];
+
+export interface ArchiveManifest {
+  format: typeof ARCHIVE_FORMAT;
+  version: number;
+  /** The database schema version the records were read from. */
+  schemaVersion: number;
+  createdAt: string;
+  counts: Record<ArchiveTable, number>;
+  /** Every other file in the zip, with its SHA-256. */
+  files: Record<string, string>;
+}
+
+export type ArchiveErrorCode = 'notArchive' | 'newerVersion' | 'damaged' | 'invalidRecord';
+
+export interface ArchiveError {
+  code: ArchiveErrorCode;
+  detail: string;
+}
+
+export type ArchiveRead =
+  { ok: true; content: ArchiveContent; manifest: ArchiveManifest } | { ok: false; error: ArchiveError };
+
+const encoder = new TextEncoder();
+const json = (value: unknown) => encoder.encode(JSON.stringify(value));
+
+export async function writeArchive(
+  content: ArchiveContent,
+  schemaVersion: number,
+  now: Date = new Date(),
+): Promise<Uint8Array> {
+  const files: Zippable = {};
+  const hashes: Record<string, string> = {};
+  const add = async (path: string, bytes: Uint8Array, level: 0 | 6) => {
+    files[path] = [bytes, { level }];
+    hashes[path] = await sha256Hex(bytes);
+  };
+  for (const table of TABLES) {
+    const records =
+      table === 'originals'
+        ? content.originals.map(({ bytes: _bytes, ...meta }) => meta)
+        : (content[table] as readonly unknown[]);
+    await add(`records/${table}.json`, json(records), 6);
+  }
+  // Originals are compressed already, most of them (PDF, Word, zip): stored as they are.
+  for (const original of content.originals) await add(`originals/${original.sha256}`, original.bytes, 0);
+  const manifest: ArchiveManifest = {
+    format: ARCHIVE_FORMAT,
+    version: ARCHIVE_VERSION,
+    schemaVersion,
+    createdAt: now.toISOString(),
+    counts: Object.fromEntries(TABLES.map((t) => [t, content[t].length])) as Record<ArchiveTable, number>,
+    files: hashes,
+  };
+  files['manifest.json'] = json(manifest);
+  return zipSync(files);
+}
+
+const fail = (code: ArchiveErrorCode, detail: string): ArchiveRead => ({
+  ok: false,
+  error: { code, detail },
+});
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+/** What each kind of record must have for the app to show it; more fields are allowed. */
+const VALID: Record<Exclude<ArchiveTable, 'originals'>, (r: Record<string, unknown>) => boolean> = {
+  sources: (r) =>
+    isString(r.title) &&
+    isString(r.text) &&
+    isStringArray(r.tags) &&
+    isObject(r.origin) &&
+    typeof r.createdAt === 'number',
+  notes: (r) => isString(r.body) && typeof r.createdAt === 'number',
+  incidents: (r) =>
+    isString(r.date) &&
+    isObject(r.location) &&
+    isObject(r.fatalities) &&
+    isStringArray(r.sourceIds) &&
+    isStringArray(r.tags) &&
+    typeof r.createdAt === 'number',
+  entities: (r) => (r.kind === 'actor' || r.kind === 'place') && isString(r.name) && isStringArray(r.aliases),
+};
+
+export async function readArchive(bytes: Uint8Array, currentSchema: number): Promise<ArchiveRead> {
+  const unzipped = unzipSafely(bytes, {
+    maxEntries: 2_000_000,
+    maxTotalBytes: 4 * 1024 * 1024 * 1024,
+    maxEntryBytes: 2 * 1024 * 1024 * 1024,
+    maxRatio: 1000,
+  });
+  if ('code' in unzipped) return fail('notArchive', `the file is not a readable zip (${unzipped.code})`);
+  const entries = new Map(unzipped.entries.map((e) => [e.path, e.bytes]));
+  const manifestBytes = entries.get('manifest.json');
+  if (!manifestBytes)
+    return fail('notArchive', 'the file has no manifest.json: it is not a Fieldbook archive');
+  let manifest: ArchiveManifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as ArchiveManifest;
+  } catch (error) {
+    return fail('damaged', `manifest.json cannot be read: ${String(error)}`);
+  }
+  if (!isObject(manifest) || manifest.format !== ARCHIVE_FORMAT || !isObject(manifest.files))
+    return fail('notArchive', 'manifest.json does not describe a Fieldbook archive');
+  if (manifest.version > ARCHIVE_VERSION || manifest.schemaVersion > currentSchema)
+    return fail(
+      'newerVersion',
+      `the archive was made by a newer Fieldbook (format ${manifest.version}, schema ${manifest.schemaVersion})`,
+    );
+  for (const path of entries.keys())
+    if (path !== 'manifest.json' && !(path in manifest.files))
+      return fail('damaged', `${path} is in the archive but not in its manifest`);
+  for (const [path, expected] of Object.entries(manifest.files)) {
+    const entry = entries.get(path);
+    if (!entry) return fail('damaged', `${path} is missing`);
+    if ((await sha256Hex(entry)) !== expected) return fail('damaged', `${path} does not match its checksum`);
+  }
+
+  const content: Partial<ArchiveContent> = {};
+  for (const table of TABLES) {
+    let records: unknown;
+    try {
+      records = JSON.parse(new TextDecoder().decode(entries.get(`records/${table}.json`)));
+    } catch (error) {
+      return fail('damaged', `records/${table}.json cannot be read: ${String(error)}`);
+    }
+    if (!Array.isArray(records)) return fail('invalidRecord', `records/${table}.json is not a list`);
+    if (records.length !== manifest.counts?.[table])
+      return fail(
+        'damaged',
+        `records/${table}.json holds ${records.length} records, the manifest says ${manifest.counts?.[table]}`,
+      );
+    for (const [i, record] of records.entries()) {
+      const valid =
+        isObject(record) &&
+        (table === 'originals'
+          ? isString(record.sha256) && isString(record.type) && typeof record.size === 'number'
+          : isString(record.id) && VALID[table](record));
+      if (!valid) return fail('invalidRecord', `record ${i + 1} of ${table} is incomplete`);
+    }
+    if (table === 'originals') {
+      const originals: Original[] = [];
+      for (const meta of records as Omit<Original, 'bytes'>[]) {
+        const bytes = entries.get(`originals/${meta.sha256}`);
+        if (!bytes) return fail('damaged', `the original file ${meta.name} is missing`);
+        originals.push({ ...meta, bytes });
+      }
+      content.originals = originals;
+    } else {
+      (content as Record<string, unknown>)[table] = records;
+    }
+  }
+  return { ok: true, content: content as ArchiveContent, manifest };
+}

@@ -1,0 +1,63 @@
+/**
+ * The whole archive in and out of one `.fieldbook` file. Export reads every table in one
+ * transaction, so the file is a consistent moment. Restore replaces the archive in one
+ * transaction, only after the file has been checked through: a file that does not check out
+ * changes nothing.
+ */
+import { readArchive, writeArchive, type ArchiveRead } from '../../../../core/backup/archive-file';
+import type { FieldbookDb } from './db';
+import { guardWrite } from './errors';
+
+export function backupRepository(db: FieldbookDb) {
+  return {
+    async exportArchive(now: Date = new Date()): Promise<Uint8Array> {
+      const content = await db.transaction(
+        'r',
+        [db.sources, db.notes, db.incidents, db.entities, db.originals],
+        async () => ({
+          sources: await db.sources.toArray(),
+          notes: await db.notes.toArray(),
+          incidents: await db.incidents.toArray(),
+          entities: await db.entities.toArray(),
+          originals: await db.originals.toArray(),
+        }),
+      );
+      return writeArchive(content, db.verno, now);
+    },
+
+    /** Records in the archive now (the Trash included): what a restore would replace. */
+    async recordCount(): Promise<number> {
+      const counts = await Promise.all([db.sources.count(), db.notes.count(), db.incidents.count()]);
+      return counts.reduce((a, b) => a + b, 0);
+    },
+
+    /** Checks a `.fieldbook` file and, only if it is sound, replaces the archive with it. */
+    async restoreArchive(bytes: Uint8Array): Promise<ArchiveRead> {
+      const read = await readArchive(bytes, db.verno);
+      if (!read.ok) return read;
+      const { content } = read;
+      const tables = [
+        db.sources,
+        db.notes,
+        db.incidents,
+        db.entities,
+        db.originals,
+        db.searchIndex,
+        db.searchSegments,
+      ];
+      await guardWrite(() =>
+        db.transaction('rw', tables, async () => {
+          for (const table of tables) await table.clear();
+          await db.sources.bulkAdd(content.sources);
+          await db.notes.bulkAdd(content.notes);
+          await db.incidents.bulkAdd(content.incidents);
+          await db.entities.bulkAdd(content.entities);
+          await db.originals.bulkAdd(content.originals);
+        }),
+      );
+      return read;
+    },
+  };
+}
+
+export type BackupRepository = ReturnType<typeof backupRepository>;
