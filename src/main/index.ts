@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { APP_ORIGIN, handleAppScheme, registerAppScheme } from './app-protocol';
 import { hardenContents, hardenSession } from './security';
 import { registerAppHandlers } from './ipc/app';
+import { registerSnapshotHandlers } from './ipc/snapshots';
 
 registerAppScheme();
 
@@ -54,6 +55,7 @@ app.whenReady().then(
     hardenSession();
     handleAppScheme(join(__dirname, '../renderer'));
     registerAppHandlers();
+    registerSnapshotHandlers();
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -11,6 +11,12 @@ const invoke = <T>(channel: IpcChannel, ...args: unknown[]): Promise<T> =>
 const api = {
   appInfo: () => invoke<AppInfo>('app:info'),
   openExternal: (url: string) => invoke<boolean>('shell:open-external', url),
+  snapshots: {
+    write: (name: string, bytes: Uint8Array) => invoke<void>('snapshots:write', name, bytes),
+    read: (name: string) => invoke<Uint8Array | null>('snapshots:read', name),
+    list: () => invoke<string[]>('snapshots:list'),
+    remove: (name: string) => invoke<void>('snapshots:remove', name),
+  },
 } satisfies FieldbookApi;
 
 contextBridge.exposeInMainWorld('api', api);

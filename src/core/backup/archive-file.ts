@@ -34,6 +34,22 @@ export interface ArchiveManifest {
   counts: Record<ArchiveTable, number>;
   /** Every other file in the zip, with its SHA-256. */
   files: Record<string, string>;
+  /**
+   * True when the originals' bytes are kept outside the file (automatic snapshots share one
+   * copy of each original); `records/originals.json` still lists them.
+   */
+  externalOriginals?: boolean;
+}
+
+export interface WriteOptions {
+  now?: Date;
+  /** Leave the originals' bytes out (they are stored beside the file, once each). */
+  externalOriginals?: boolean;
+}
+
+export interface ReadOptions {
+  /** Where the originals of a snapshot made with `externalOriginals` are read from. */
+  original?: (sha256: string) => Promise<Uint8Array | undefined>;
 }
 
 export type ArchiveErrorCode = 'notArchive' | 'newerVersion' | 'damaged' | 'invalidRecord';
@@ -52,8 +68,9 @@ const json = (value: unknown) => encoder.encode(JSON.stringify(value));
 export async function writeArchive(
   content: ArchiveContent,
   schemaVersion: number,
-  now: Date = new Date(),
+  options: WriteOptions = {},
 ): Promise<Uint8Array> {
+  const now = options.now ?? new Date();
   const files: Zippable = {};
   const hashes: Record<string, string> = {};
   const add = async (path: string, bytes: Uint8Array, level: 0 | 6) => {
@@ -68,7 +85,8 @@ export async function writeArchive(
     await add(`records/${table}.json`, json(records), 6);
   }
   // Originals are compressed already, most of them (PDF, Word, zip): stored as they are.
-  for (const original of content.originals) await add(`originals/${original.sha256}`, original.bytes, 0);
+  if (!options.externalOriginals)
+    for (const original of content.originals) await add(`originals/${original.sha256}`, original.bytes, 0);
   const manifest: ArchiveManifest = {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,
@@ -76,6 +94,7 @@ export async function writeArchive(
     createdAt: now.toISOString(),
     counts: Object.fromEntries(TABLES.map((t) => [t, content[t].length])) as Record<ArchiveTable, number>,
     files: hashes,
+    ...(options.externalOriginals ? { externalOriginals: true } : {}),
   };
   files['manifest.json'] = json(manifest);
   return zipSync(files);
@@ -109,7 +128,11 @@ const VALID: Record<Exclude<ArchiveTable, 'originals'>, (r: Record<string, unkno
   entities: (r) => (r.kind === 'actor' || r.kind === 'place') && isString(r.name) && isStringArray(r.aliases),
 };
 
-export async function readArchive(bytes: Uint8Array, currentSchema: number): Promise<ArchiveRead> {
+export async function readArchive(
+  bytes: Uint8Array,
+  currentSchema: number,
+  options: ReadOptions = {},
+): Promise<ArchiveRead> {
   const unzipped = unzipSafely(bytes, {
     maxEntries: 2_000_000,
     maxTotalBytes: 4 * 1024 * 1024 * 1024,
@@ -168,8 +191,12 @@ export async function readArchive(bytes: Uint8Array, currentSchema: number): Pro
     if (table === 'originals') {
       const originals: Original[] = [];
       for (const meta of records as Omit<Original, 'bytes'>[]) {
-        const bytes = entries.get(`originals/${meta.sha256}`);
+        const bytes = manifest.externalOriginals
+          ? await options.original?.(meta.sha256)
+          : entries.get(`originals/${meta.sha256}`);
         if (!bytes) return fail('damaged', `the original file ${meta.name} is missing`);
+        if (manifest.externalOriginals && (await sha256Hex(bytes)) !== meta.sha256)
+          return fail('damaged', `the original file ${meta.name} does not match its checksum`);
         originals.push({ ...meta, bytes });
       }
       content.originals = originals;

@@ -259,6 +259,33 @@ export const en = {
   'backup.error.damaged': 'it is damaged or was altered',
   'backup.error.invalidRecord': 'it holds an incomplete record',
 
+  'snapshots.title': 'Snapshots',
+  'snapshots.hintWeb':
+    'A copy of the archive is saved automatically a few seconds after each change, in this browser’s private file system (apart from its database), and kept hourly for a day and daily for a month.',
+  'snapshots.hintElectron':
+    'A copy of the archive is saved automatically a few seconds after each change, in the application’s data folder (apart from its database), and kept hourly for a day and daily for a month.',
+  'snapshots.last': 'Last snapshot: {date}.',
+  'snapshots.none': 'No snapshot yet.',
+  'snapshots.failed': 'The last snapshot failed: {reason}.',
+  'snapshots.takeNow': 'Take a snapshot now',
+  'snapshots.taken': 'Snapshot saved.',
+  'snapshots.list': 'Saved snapshots',
+  'snapshots.item': '{date}: {sources} sources, {notes} notes, {incidents} incidents',
+  'snapshots.restore': 'Restore',
+  'snapshots.restoreOne': 'Restore the snapshot of {date}',
+  'snapshots.confirmTitle': 'Restore this snapshot?',
+  'snapshots.confirmBody':
+    'The archive will be replaced by the snapshot of {date}. Changes made since are lost.',
+  'snapshots.restored': 'Snapshot restored. Reloading…',
+  'snapshots.restoreFailed': 'The snapshot could not be restored, and nothing was changed: {reason}.',
+  'snapshots.unavailable': 'Automatic snapshots are not available: {reason}',
+  'snapshots.wiped': 'Your archive is empty, but it was not when it was last saved.',
+  'snapshots.shrunk': 'Your archive holds fewer records than when it was last saved.',
+  'snapshots.compare':
+    'The snapshot of {date} holds {sources} sources, {notes} notes and {incidents} incidents; the archive now holds {nowSources}, {nowNotes} and {nowIncidents}. If you did not delete them, restore the snapshot.',
+  'snapshots.restoreLatest': 'Restore from snapshot',
+  'snapshots.keep': 'Keep the archive as it is',
+
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.language.system': 'Same as the system ({language})',

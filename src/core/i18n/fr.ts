@@ -267,6 +267,33 @@ export const fr = {
   'backup.error.damaged': 'elle est endommagée ou a été modifiée',
   'backup.error.invalidRecord': 'elle contient un élément incomplet',
 
+  'snapshots.title': 'Instantanés',
+  'snapshots.hintWeb':
+    'Une copie de l’archive est enregistrée automatiquement quelques secondes après chaque modification, dans le système de fichiers privé de ce navigateur (hors de sa base de données), et conservée heure par heure pendant un jour, jour par jour pendant un mois.',
+  'snapshots.hintElectron':
+    'Une copie de l’archive est enregistrée automatiquement quelques secondes après chaque modification, dans le dossier de données de l’application (hors de sa base de données), et conservée heure par heure pendant un jour, jour par jour pendant un mois.',
+  'snapshots.last': 'Dernier instantané : {date}.',
+  'snapshots.none': 'Aucun instantané pour l’instant.',
+  'snapshots.failed': 'Le dernier instantané a échoué : {reason}.',
+  'snapshots.takeNow': 'Prendre un instantané maintenant',
+  'snapshots.taken': 'Instantané enregistré.',
+  'snapshots.list': 'Instantanés enregistrés',
+  'snapshots.item': '{date} : {sources} sources, {notes} notes, {incidents} incidents',
+  'snapshots.restore': 'Restaurer',
+  'snapshots.restoreOne': 'Restaurer l’instantané du {date}',
+  'snapshots.confirmTitle': 'Restaurer cet instantané ?',
+  'snapshots.confirmBody':
+    'L’archive sera remplacée par l’instantané du {date}. Les modifications faites depuis seront perdues.',
+  'snapshots.restored': 'Instantané restauré. Rechargement…',
+  'snapshots.restoreFailed': 'L’instantané n’a pas pu être restauré et rien n’a été modifié : {reason}.',
+  'snapshots.unavailable': 'Les instantanés automatiques ne sont pas disponibles : {reason}',
+  'snapshots.wiped': 'Votre archive est vide, alors qu’elle ne l’était pas lors du dernier enregistrement.',
+  'snapshots.shrunk': 'Votre archive contient moins d’éléments que lors du dernier enregistrement.',
+  'snapshots.compare':
+    'L’instantané du {date} contient {sources} sources, {notes} notes et {incidents} incidents ; l’archive en contient maintenant {nowSources}, {nowNotes} et {nowIncidents}. Si vous ne les avez pas supprimés, restaurez l’instantané.',
+  'snapshots.restoreLatest': 'Restaurer depuis l’instantané',
+  'snapshots.keep': 'Garder l’archive telle quelle',
+
   'settings.title': 'Réglages',
   'settings.language': 'Langue',
   'settings.language.system': 'Comme le système ({language})',

@@ -13,6 +13,10 @@ export interface AppInfo {
 export interface IpcContract {
   'app:info': () => AppInfo;
   'shell:open-external': (url: string) => boolean;
+  'snapshots:write': (name: string, bytes: Uint8Array) => void;
+  'snapshots:read': (name: string) => Uint8Array | null;
+  'snapshots:list': () => string[];
+  'snapshots:remove': (name: string) => void;
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -21,6 +25,20 @@ export type IpcChannel = keyof IpcContract;
 export interface FieldbookApi {
   appInfo(): Promise<AppInfo>;
   openExternal(url: string): Promise<boolean>;
+  snapshots: {
+    write(name: string, bytes: Uint8Array): Promise<void>;
+    read(name: string): Promise<Uint8Array | null>;
+    list(): Promise<string[]>;
+    remove(name: string): Promise<void>;
+  };
+}
+
+/**
+ * A file name in the snapshot folder: letters, digits, dots, dashes and underscores, no path.
+ * Checked on both sides of the bridge.
+ */
+export function isSnapshotName(name: unknown): name is string {
+  return typeof name === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,150}$/.test(name) && !name.includes('..');
 }
 
 /**

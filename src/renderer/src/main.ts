@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { openArchive } from './lib/data/archive';
+import { Snapshotter } from './lib/backup/snapshotter.svelte';
 import { workerExtractor } from './lib/import/extractor';
 import { detectPlatform } from './lib/platform';
 import { SearchClient } from './lib/search/client';
@@ -50,9 +51,25 @@ async function start(): Promise<void> {
     return undefined;
   });
   void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
+  // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
+  const snapshots = new Snapshotter(archive.backup, platform.snapshots);
+  try {
+    if ((await snapshots.check()).kind === 'ok') snapshots.enable();
+  } catch (error) {
+    notices.error(
+      i18n.t('snapshots.unavailable', { reason: error instanceof Error ? error.message : String(error) }),
+      error,
+    );
+  }
   const library = new Library(archive, {
-    onDocuments: (docs) => search.index(docs),
-    onEntities: (entities) => search.setEntities(entities),
+    onDocuments: (docs) => {
+      search.index(docs);
+      snapshots.changed();
+    },
+    onEntities: (entities) => {
+      search.setEntities(entities);
+      snapshots.changed();
+    },
     onError: (error) =>
       notices.error(
         i18n.t('error.loadFailed', { message: error instanceof Error ? error.message : String(error) }),
@@ -75,6 +92,7 @@ async function start(): Promise<void> {
     nav: new Navigation(),
     search,
     importer,
+    snapshots,
   };
   const target = document.getElementById('app');
   if (!target) throw new Error('The page has no #app element to mount Fieldbook in');

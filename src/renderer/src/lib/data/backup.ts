@@ -4,14 +4,23 @@
  * transaction, only after the file has been checked through: a file that does not check out
  * changes nothing.
  */
-import { readArchive, writeArchive, type ArchiveRead } from '../../../../core/backup/archive-file';
+import {
+  readArchive,
+  writeArchive,
+  type ArchiveContent,
+  type ArchiveRead,
+  type ReadOptions,
+  type WriteOptions,
+} from '../../../../core/backup/archive-file';
+import type { RecordCounts } from '../../../../core/backup/snapshots';
 import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
 
 export function backupRepository(db: FieldbookDb) {
   return {
-    async exportArchive(now: Date = new Date()): Promise<Uint8Array> {
-      const content = await db.transaction(
+    /** Every record and original, read in one transaction: one consistent moment. */
+    content(): Promise<ArchiveContent> {
+      return db.transaction(
         'r',
         [db.sources, db.notes, db.incidents, db.entities, db.originals],
         async () => ({
@@ -22,7 +31,19 @@ export function backupRepository(db: FieldbookDb) {
           originals: await db.originals.toArray(),
         }),
       );
-      return writeArchive(content, db.verno, now);
+    },
+
+    async exportArchive(options: WriteOptions = {}): Promise<Uint8Array> {
+      return writeArchive(await this.content(), db.verno, options);
+    },
+
+    /** How many records of each kind the archive holds, the Trash included. */
+    async counts(): Promise<RecordCounts> {
+      return db.transaction('r', db.sources, db.notes, db.incidents, async () => ({
+        sources: await db.sources.count(),
+        notes: await db.notes.count(),
+        incidents: await db.incidents.count(),
+      }));
     },
 
     /** Records in the archive now (the Trash included): what a restore would replace. */
@@ -32,8 +53,8 @@ export function backupRepository(db: FieldbookDb) {
     },
 
     /** Checks a `.fieldbook` file and, only if it is sound, replaces the archive with it. */
-    async restoreArchive(bytes: Uint8Array): Promise<ArchiveRead> {
-      const read = await readArchive(bytes, db.verno);
+    async restoreArchive(bytes: Uint8Array, options: ReadOptions = {}): Promise<ArchiveRead> {
+      const read = await readArchive(bytes, db.verno, options);
       if (!read.ok) return read;
       const { content } = read;
       const tables = [

@@ -8,5 +8,6 @@ export function electronPlatform(api: FieldbookApi): Platform {
     async openExternal(url) {
       await api.openExternal(url);
     },
+    snapshots: api.snapshots,
   };
 }

@@ -9,4 +9,18 @@ export interface Platform {
   systemLocale(): Promise<string>;
   /** Opens a web address outside the app (the system browser, or a new browser tab). */
   openExternal(url: string): Promise<void>;
+  /**
+   * A folder outside IndexedDB for automatic snapshots: the user-data folder on disk in the
+   * desktop app, the Origin Private File System in a browser. Writes are atomic.
+   */
+  readonly snapshots: SnapshotFolder;
+}
+
+export interface SnapshotFolder {
+  write(name: string, bytes: Uint8Array): Promise<void>;
+  /** The file's bytes, or null when there is no such file. */
+  read(name: string): Promise<Uint8Array | null>;
+  /** Every file name, sorted. */
+  list(): Promise<string[]>;
+  remove(name: string): Promise<void>;
 }

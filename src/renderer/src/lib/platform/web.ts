@@ -1,4 +1,5 @@
 import { isSafeExternalUrl } from '../../../../core/ipc/contract';
+import { opfsSnapshots } from './opfs';
 import type { Platform } from './types';
 
 export const webPlatform: Platform = {
@@ -8,4 +9,5 @@ export const webPlatform: Platform = {
     if (isSafeExternalUrl(url)) window.open(url, '_blank', 'noopener,noreferrer');
     return Promise.resolve();
   },
+  snapshots: opfsSnapshots,
 };

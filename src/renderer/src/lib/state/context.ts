@@ -4,6 +4,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { Archive } from '../data/archive';
+import type { Snapshotter } from '../backup/snapshotter.svelte';
 import type { Platform } from '../platform/types';
 import type { I18n } from './i18n.svelte';
 import type { Importer } from './importer.svelte';
@@ -21,6 +22,7 @@ export interface AppContext {
   nav: Navigation;
   search: SearchState;
   importer: Importer;
+  snapshots: Snapshotter;
 }
 
 const KEY = Symbol('fieldbook');

@@ -1,0 +1,86 @@
+/**
+ * Automatic snapshots: naming, which to keep, and whether the archive on this machine can be
+ * trusted against the last snapshot's manifest. Pure rules; the app does the reading and
+ * writing.
+ */
+
+export interface RecordCounts {
+  sources: number;
+  notes: number;
+  incidents: number;
+}
+
+export interface SnapshotManifest {
+  version: 1;
+  /** The newest snapshot's file name. */
+  latest: string;
+  savedAt: string;
+  counts: RecordCounts;
+  /** Every kept snapshot with what it holds. */
+  snapshots: Record<string, { savedAt: string; counts: RecordCounts }>;
+}
+
+export const MANIFEST_NAME = 'manifest.json';
+const SNAPSHOT = /^snapshot-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.fieldbook$/;
+
+export function snapshotName(at: Date): string {
+  return `snapshot-${at.toISOString().replace(/[-:.]/g, '')}.fieldbook`;
+}
+
+export function originalName(sha256: string): string {
+  return `original-${sha256}`;
+}
+
+export function snapshotTime(name: string): Date | undefined {
+  const m = SNAPSHOT.exec(name);
+  if (!m) return undefined;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!));
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The snapshots to keep: the three newest, the newest of each hour over the last day, and the
+ * newest of each day over the last thirty days. Everything else may go.
+ */
+export function snapshotsToKeep(names: readonly string[], now: Date): Set<string> {
+  const dated = names
+    .map((name) => ({ name, at: snapshotTime(name)?.getTime() }))
+    .filter((s): s is { name: string; at: number } => s.at !== undefined)
+    .sort((a, b) => b.at - a.at);
+  const keep = new Set(dated.slice(0, 3).map((s) => s.name));
+  const seen = new Set<string>();
+  for (const { name, at } of dated) {
+    const age = now.getTime() - at;
+    const bucket =
+      age <= DAY ? `h${Math.floor(at / HOUR)}` : age <= 30 * DAY ? `d${Math.floor(at / DAY)}` : null;
+    if (bucket && !seen.has(bucket)) {
+      seen.add(bucket);
+      keep.add(name);
+    }
+  }
+  return keep;
+}
+
+export type Verdict =
+  | { kind: 'ok' }
+  /** The archive holds nothing, but the last snapshot holds records. */
+  | { kind: 'wiped'; manifest: SnapshotManifest; current: RecordCounts }
+  /** The archive holds fewer records of some kind than the last snapshot. */
+  | { kind: 'shrunk'; manifest: SnapshotManifest; current: RecordCounts };
+
+const total = (c: RecordCounts) => c.sources + c.notes + c.incidents;
+
+export function judge(manifest: SnapshotManifest | undefined, current: RecordCounts): Verdict {
+  if (!manifest) return { kind: 'ok' };
+  const before = manifest.counts;
+  if (total(before) > 0 && total(current) === 0) return { kind: 'wiped', manifest, current };
+  if (
+    current.sources < before.sources ||
+    current.notes < before.notes ||
+    current.incidents < before.incidents
+  )
+    return { kind: 'shrunk', manifest, current };
+  return { kind: 'ok' };
+}

@@ -1,0 +1,104 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../../src/core/import/hash';
+import { backupRepository } from '../../../src/renderer/src/lib/data/backup';
+import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
+import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.svelte';
+import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
+import { note, source } from '../factories';
+
+/** The snapshot folder in memory, counting writes. */
+function memoryFolder() {
+  const files = new Map<string, Uint8Array>();
+  const folder: SnapshotFolder & { files: Map<string, Uint8Array> } = {
+    files,
+    write: (name, bytes) => (files.set(name, bytes.slice()), Promise.resolve()),
+    read: (name) => Promise.resolve(files.get(name)?.slice() ?? null),
+    list: () => Promise.resolve([...files.keys()].sort()),
+    remove: (name) => (files.delete(name), Promise.resolve()),
+  };
+  return folder;
+}
+
+let db: FieldbookDb;
+beforeEach(async () => {
+  db = openDatabase(`snapshots-${Math.random()}`);
+  const bytes = new TextEncoder().encode('%PDF-1.7 a report from Gao');
+  const sha256 = await sha256Hex(bytes);
+  const s = source({
+    origin: {
+      kind: 'file',
+      name: 'gao.pdf',
+      type: 'application/pdf',
+      size: bytes.length,
+      format: 'pdf',
+      sha256,
+    },
+  });
+  await db.sources.add(s);
+  await db.notes.add(note({ sourceId: s.id, body: 'Ask MINUSMA about the figures.' }));
+  await db.originals.add({ sha256, bytes, type: 'application/pdf', size: bytes.length, name: 'gao.pdf' });
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+const wipe = () =>
+  Promise.all([db.sources.clear(), db.notes.clear(), db.incidents.clear(), db.originals.clear()]);
+
+describe('Snapshotter', () => {
+  it('takes no snapshot before the archive has been checked', async () => {
+    const folder = memoryFolder();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { delayMs: 0 });
+    snapshots.changed();
+    await expect(snapshots.take()).rejects.toThrow(/paused/);
+    expect(folder.files.size).toBe(0);
+  });
+
+  it('detects a wiped database and restores it, originals included, from the last snapshot', async () => {
+    const folder = memoryFolder();
+    const snapshots = new Snapshotter(backupRepository(db), folder);
+    expect(await snapshots.check()).toEqual({ kind: 'ok' });
+    snapshots.enable();
+    await snapshots.take();
+    const before = {
+      sources: await db.sources.toArray(),
+      notes: await db.notes.toArray(),
+      originals: await db.originals.toArray(),
+    };
+    expect([...folder.files.keys()].filter((n) => n.startsWith('original-'))).toHaveLength(1);
+
+    await wipe();
+    const restarted = new Snapshotter(backupRepository(db), folder);
+    const verdict = await restarted.check();
+    expect(verdict).toMatchObject({ kind: 'wiped', current: { sources: 0, notes: 0, incidents: 0 } });
+    // A wiped archive must not be snapshotted over the snapshots that can restore it.
+    restarted.changed();
+    await expect(restarted.take()).rejects.toThrow(/paused/);
+
+    const read = await restarted.restore();
+    expect(read.ok).toBe(true);
+    expect({
+      sources: await db.sources.toArray(),
+      notes: await db.notes.toArray(),
+      originals: await db.originals.toArray(),
+    }).toEqual(before);
+    expect(await restarted.check()).toEqual({ kind: 'ok' });
+  });
+
+  it('thins out old snapshots and keeps the manifest naming only what is on disk', async () => {
+    const folder = memoryFolder();
+    let now = new Date('2026-11-01T09:30:00.000Z');
+    const snapshots = new Snapshotter(backupRepository(db), folder, { now: () => now });
+    await snapshots.check();
+    snapshots.enable();
+    for (let i = 0; i < 6; i++) {
+      now = new Date(now.getTime() + 10 * 60_000); // every ten minutes, all in two hours
+      await snapshots.take();
+    }
+    const onDisk = [...folder.files.keys()].filter((n) => n.startsWith('snapshot-'));
+    expect(onDisk.sort()).toEqual(snapshots.snapshots.map((s) => s.name).sort());
+    // 09:40 to 10:30: the three newest, plus 09:50, the newest of the earlier hour.
+    expect(onDisk).toHaveLength(4);
+  });
+});
