@@ -109,7 +109,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', '*.config.*', 'renderer.config.ts'],
+    files: ['tests/**/*.ts', '*.config.*', 'renderer.config.ts', 'scripts/**', 'bench/**'],
     languageOptions: { globals: globals.node },
   },
   {
