@@ -23,3 +23,45 @@ test('keeps sources, notes and incidents after the browser is closed and reopene
   await app.search('ntahaka');
   await expect(app.hits()).toHaveCount(1);
 });
+
+test('refuses, in plain words, an archive saved by a newer Fieldbook, and leaves it untouched', async ({
+  app,
+  page,
+}) => {
+  await app.createSource({ title: 'Written by this version', text: 'A record that must survive.' });
+  // A newer Fieldbook upgrades the database (IndexedDB version 60 = schema 6).
+  const upgraded = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('fieldbook', 60);
+        open.onupgradeneeded = () => open.result.createObjectStore('claims', { keyPath: 'id' });
+        open.onsuccess = () => {
+          const version = open.result.version;
+          open.result.close();
+          resolve(version);
+        };
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onblocked = () => reject(new Error('blocked'));
+      }),
+  );
+  expect(upgraded).toBe(60);
+
+  await page.reload();
+  await expect(page.getByRole('alert')).toHaveText(
+    /This archive was saved by a newer version of Fieldbook \(schema 6; this version reads up to 5\)\. Update Fieldbook to open it\. Nothing was changed\./,
+  );
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveCount(0);
+  const titles = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('fieldbook');
+        open.onsuccess = () => {
+          const request = open.result.transaction('sources').objectStore('sources').getAll();
+          request.onsuccess = () => resolve((request.result as { title: string }[]).map((s) => s.title));
+          request.onerror = () => reject(new Error(String(request.error)));
+        };
+        open.onerror = () => reject(new Error(String(open.error)));
+      }),
+  );
+  expect(titles).toEqual(['Written by this version']);
+});

@@ -349,6 +349,9 @@ export const en = {
   'validation.highBelowLow': 'The high estimate is below the low estimate.',
   'validation.formInvalid': 'Some fields need attention.',
 
+  'error.newerDatabase':
+    'This archive was saved by a newer version of Fieldbook (schema {found}; this version reads up to {supported}). Update Fieldbook to open it. Nothing was changed.',
+  'error.openFailed': 'The archive could not be opened, and nothing was changed: {message}',
   'error.unexpected': 'Something went wrong: {message}',
   'error.saveFailed': 'Not saved: {message}',
   'error.storageFull': 'Storage is full: {what} was not saved. Free some space and try again.',

@@ -361,6 +361,9 @@ export const fr = {
   'validation.highBelowLow': 'L’estimation haute est inférieure à l’estimation basse.',
   'validation.formInvalid': 'Certains champs sont à corriger.',
 
+  'error.newerDatabase':
+    'Cette archive a été enregistrée par une version plus récente de Fieldbook (schéma {found} ; cette version lit jusqu’au {supported}). Mettez Fieldbook à jour pour l’ouvrir. Rien n’a été modifié.',
+  'error.openFailed': 'L’archive n’a pas pu être ouverte et rien n’a été modifié : {message}',
   'error.unexpected': 'Une erreur est survenue : {message}',
   'error.saveFailed': 'Non enregistré : {message}',
   'error.storageFull':

@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { openArchive } from './lib/data/archive';
+import { isNewerDatabase, openChecked, SCHEMA_VERSION } from './lib/data/db';
 import { Snapshotter } from './lib/backup/snapshotter.svelte';
 import { workerExtractor } from './lib/import/extractor';
 import { detectPlatform } from './lib/platform';
@@ -17,6 +18,21 @@ import { Library } from './lib/state/library.svelte';
 import { Navigation } from './lib/state/navigation.svelte';
 import { Notices } from './lib/state/notices.svelte';
 import { SearchState } from './lib/state/search.svelte';
+
+/** A message in place of the app, when the archive cannot be opened safely. */
+function showFatal(message: string): void {
+  const target = document.getElementById('app');
+  if (!target) return;
+  const box = document.createElement('div');
+  box.className = 'fatal';
+  box.setAttribute('role', 'alert');
+  const heading = document.createElement('h1');
+  heading.textContent = 'Fieldbook';
+  const text = document.createElement('p');
+  text.textContent = message;
+  box.append(heading, text);
+  target.replaceChildren(box);
+}
 
 async function start(): Promise<void> {
   const platform = detectPlatform();
@@ -31,6 +47,18 @@ async function start(): Promise<void> {
   window.addEventListener('unhandledrejection', (event) => report(event.reason));
 
   const archive = openArchive();
+  try {
+    await openChecked(archive.db);
+  } catch (error) {
+    // Nothing else starts: no view, no index, no snapshot may touch an archive this code cannot read.
+    showFatal(
+      isNewerDatabase(error)
+        ? i18n.t('error.newerDatabase', { found: error.found, supported: SCHEMA_VERSION })
+        : i18n.t('error.openFailed', { message: error instanceof Error ? error.message : String(error) }),
+    );
+    console.error('The archive could not be opened', error);
+    return;
+  }
   // Ask the browser never to evict the archive to free space (granted silently or not at all).
   void navigator.storage
     ?.persist()

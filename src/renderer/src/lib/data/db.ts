@@ -1,12 +1,13 @@
 /**
- * The archive's IndexedDB database, through Dexie. This file holds the whole schema history:
- * never edit a published version, add a new one with its upgrade.
+ * The archive's IndexedDB database, through Dexie. `SCHEMA` holds the whole version history:
+ * never edit a published version, add a new one with its upgrade. Every version has a fixture
+ * database in the tests, opened with the current code to prove that nothing is lost.
  *
- * Only fields that are queried are indexed (ids, dates, trash marks, foreign keys, tags).
- * Titles and texts stay out of every index so that they can later be encrypted at rest
- * without a new design.
+ * Only fields that are queried are indexed (ids, dates, trash marks, foreign keys, tags,
+ * hashes). Titles and texts stay out of every index so that they can later be encrypted at
+ * rest without a new design.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { Incident, Note, Original, Source } from '../../../../core/model/types';
 import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
 import type { IndexManifest } from '../../../../core/search/engine';
@@ -36,30 +37,88 @@ export type FieldbookDb = Dexie & {
 
 export const DB_NAME = 'fieldbook';
 
-export function openDatabase(name = DB_NAME): FieldbookDb {
-  const db = new Dexie(name) as FieldbookDb;
-  db.version(1).stores({
-    sources: 'id, createdAt, publishedAt, deletedAt, *tags',
-    notes: 'id, sourceId, createdAt, deletedAt',
-    incidents: 'id, date, deletedAt, *sourceIds, *tags',
-  });
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}
+
+export const SCHEMA: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      sources: 'id, createdAt, publishedAt, deletedAt, *tags',
+      notes: 'id, sourceId, createdAt, deletedAt',
+      incidents: 'id, date, deletedAt, *sourceIds, *tags',
+    },
+  },
   // 2: the persisted search index.
-  db.version(2).stores({ searchIndex: 'id' });
+  { version: 2, stores: { searchIndex: 'id' } },
   // 3: the thesaurus, seeded with the known groups and places (on creation, or on upgrade).
-  db.version(3)
-    .stores({ entities: 'id' })
-    .upgrade((tx) => tx.table('entities').bulkPut(SEED_ENTITIES));
+  {
+    version: 3,
+    stores: { entities: 'id' },
+    upgrade: (tx) => tx.table('entities').bulkPut(SEED_ENTITIES),
+  },
   // 4: the search index stored segment by segment; the single snapshot of version 2 goes.
-  db.version(4)
-    .stores({ searchSegments: 'id' })
-    .upgrade((tx) => tx.table('searchIndex').delete('main'));
+  {
+    version: 4,
+    stores: { searchSegments: 'id' },
+    upgrade: (tx) => tx.table('searchIndex').delete('main'),
+  },
   // 5: imported files kept byte for byte; sources found by the hash of their file or their text.
-  db.version(5).stores({
-    sources: 'id, createdAt, publishedAt, deletedAt, *tags, origin.sha256, textHash',
-    originals: 'sha256',
-  });
-  db.on('populate', (tx) => {
-    void tx.table('entities').bulkAdd(SEED_ENTITIES);
-  });
+  {
+    version: 5,
+    stores: {
+      sources: 'id, createdAt, publishedAt, deletedAt, *tags, origin.sha256, textHash',
+      originals: 'sha256',
+    },
+  },
+];
+
+export const SCHEMA_VERSION = SCHEMA.length;
+
+/** Opens the archive with the given history (the current one, unless a test says otherwise). */
+export function openDatabase(name = DB_NAME, history: readonly SchemaVersion[] = SCHEMA): FieldbookDb {
+  const db = new Dexie(name) as FieldbookDb;
+  for (const { version, stores, upgrade } of history) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  if (history.some((v) => 'entities' in v.stores)) {
+    db.on('populate', (tx) => {
+      void tx.table('entities').bulkAdd(SEED_ENTITIES);
+    });
+  }
   return db;
+}
+
+/** The database on disk was written by a newer Fieldbook than this one. */
+export class NewerDatabaseError extends Error {
+  override readonly name = 'NewerDatabaseError';
+  constructor(readonly found: number) {
+    super(
+      `the archive was saved by a newer Fieldbook (schema ${found}); this one reads up to ${SCHEMA_VERSION}`,
+    );
+  }
+}
+
+/**
+ * Opens the database, refusing one that a newer Fieldbook wrote: Dexie 4 would open it with
+ * this version's schema, and this code would then write records in shapes the newer one does
+ * not expect. The database is left closed and untouched.
+ */
+export async function openChecked(db: FieldbookDb): Promise<FieldbookDb> {
+  await db.open();
+  // Dexie keeps IndexedDB's version at ten times its own.
+  const found = db.backendDB().version / 10;
+  if (found > SCHEMA_VERSION) {
+    db.close();
+    throw new NewerDatabaseError(found);
+  }
+  return db;
+}
+
+export function isNewerDatabase(error: unknown): error is NewerDatabaseError {
+  return error instanceof NewerDatabaseError;
 }
