@@ -127,6 +127,9 @@ export const en = {
   'import.duplicatesList': 'Files already in the archive',
   'import.failuresList': 'Files that could not be imported',
   'import.cancelled': 'Import cancelled after {imported} of {total} files; those already imported are kept.',
+  'import.error.storageFull': 'storage is full: not saved',
+  'import.storageFull':
+    'Storage is full: the import stopped after {imported} of {total} files. Those already imported are kept; free some space and import the rest again.',
   'import.duplicate.file': 'the same file is already in the archive as “{title}”',
   'import.duplicate.fileInTrash': 'the same file is in the Trash as “{title}”',
   'import.duplicate.text': 'the same text is already in the archive as “{title}”',

@@ -130,6 +130,9 @@ export const fr = {
   'import.failuresList': 'Fichiers qui n’ont pas pu être importés',
   'import.cancelled':
     'Import annulé après {imported} fichiers sur {total} ; ceux déjà importés sont conservés.',
+  'import.error.storageFull': 'stockage plein : non enregistré',
+  'import.storageFull':
+    'Le stockage est plein : l’import s’est arrêté après {imported} fichiers sur {total}. Ceux déjà importés sont conservés ; libérez de la place et importez le reste à nouveau.',
   'import.duplicate.file': 'le même fichier est déjà dans l’archive sous le titre « {title} »',
   'import.duplicate.fileInTrash': 'le même fichier est dans la corbeille sous le titre « {title} »',
   'import.duplicate.text': 'le même texte est déjà dans l’archive sous le titre « {title} »',

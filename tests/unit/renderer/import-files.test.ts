@@ -8,6 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
 import { sourcesRepository } from '../../../src/renderer/src/lib/data/sources';
 import { trashRepository } from '../../../src/renderer/src/lib/data/trash';
+import { StorageFullError } from '../../../src/renderer/src/lib/data/errors';
 import { directExtractor } from '../../../src/renderer/src/lib/import/direct-extractor';
 import type { Extractor } from '../../../src/renderer/src/lib/import/extractor';
 import {
@@ -207,6 +208,28 @@ describe('importFiles', () => {
     expect(await db.sources.count()).toBe(1);
     expect(progress[0]).toMatchObject({ done: 0, total: 3 });
     expect(progress.at(-1)).toMatchObject({ done: 1, imported: 1, failed: 0, duplicates: 0 });
+  });
+
+  it('stops at a full disk, says so, and keeps what was saved before byte for byte', async () => {
+    const repo = sourcesRepository(db);
+    await run([input('first.txt', 'First report: the market in Gao reopened on Monday.')]);
+    const before = await db.sources.toArray();
+    const full = {
+      ...repo,
+      createFromFiles: () => Promise.reject(new StorageFullError('storage is full')),
+    };
+    const report = await importFiles(
+      ['a', 'b', 'c'].map((n) => input(`${n}.txt`, `Report ${n}: convoy ambushed on the road to Douentza.`)),
+      { sources: full, extractor, maxFileBytes: 200 * MB },
+    );
+    expect(report.storageFull).toBe(true);
+    expect(report.imported).toEqual([]);
+    // The three were saved together, in one transaction that the full disk refused.
+    expect(report.failures).toEqual(
+      ['a.txt', 'b.txt', 'c.txt'].map((name) => ({ name, reason: 'import.error.storageFull' })),
+    );
+    expect(await db.sources.toArray()).toEqual(before);
+    expect(await db.originals.count()).toBe(1);
   });
 
   it('deletes an original when the last source from it leaves the Trash', async () => {

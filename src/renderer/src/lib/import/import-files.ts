@@ -19,6 +19,7 @@ import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
 import type { Original, Source, SourceDraft } from '../../../../core/model/types';
 import type { MessageKey, MessageParams } from '../../../../core/i18n/messages';
 import type { SourcesRepository } from '../data/sources';
+import { StorageFullError } from '../data/errors';
 import { renderMarkdown } from '../content/markdown';
 import type { Extractor } from './extractor';
 import { parseHtmlFile, sanitizeDocument } from './html';
@@ -76,6 +77,8 @@ export interface ImportReport {
   duplicates: ImportNotice[];
   failures: ImportNotice[];
   cancelled: boolean;
+  /** The import stopped because storage is full; the files before were saved. */
+  storageFull: boolean;
 }
 
 export interface ImportDeps {
@@ -155,6 +158,7 @@ export async function importFiles(
     duplicates: [],
     failures: [],
     cancelled: false,
+    storageFull: false,
   };
   const progress = (current: string) =>
     options.onProgress?.({
@@ -182,6 +186,12 @@ export async function importFiles(
         report.imported.push(...(saved[i] ?? []).map((s) => ({ name: file.path, id: s.id, title: s.title })));
       });
     } catch (error) {
+      if (error instanceof StorageFullError) {
+        // Every later file would fail the same way: stop, and say so once.
+        report.storageFull = true;
+        for (const file of batch) report.failures.push({ name: file.path, reason: 'import.error.storageFull' });
+        return;
+      }
       const reason = error instanceof Error ? error.message : String(error);
       for (const file of batch)
         report.failures.push({ name: file.path, reason: 'import.error.notSaved', params: { reason } });
@@ -250,7 +260,7 @@ export async function importFiles(
     };
     pending.push({ path: file.path, drafts, original });
     if (pending.length >= BATCH_FILES || Date.now() - lastFlush >= BATCH_MS) await flush();
-    return true;
+    return !report.storageFull;
   }
 
   /** Reads and extracts one input; never rejects (a failure comes back as the file's outcome). */
@@ -282,7 +292,7 @@ export async function importFiles(
         break;
       }
     }
-    if (stopped || signal?.aborted) break;
+    if (stopped || signal?.aborted || report.storageFull) break;
   }
   // Files already read are saved even when the import was cancelled: their work is done.
   await flush();
