@@ -189,7 +189,8 @@ export async function importFiles(
       if (error instanceof StorageFullError) {
         // Every later file would fail the same way: stop, and say so once.
         report.storageFull = true;
-        for (const file of batch) report.failures.push({ name: file.path, reason: 'import.error.storageFull' });
+        for (const file of batch)
+          report.failures.push({ name: file.path, reason: 'import.error.storageFull' });
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
