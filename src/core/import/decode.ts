@@ -67,14 +67,20 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   return decodeWith(bytes, 'windows-1252', 'default');
 }
 
-/** True when the bytes look like binary data rather than text in an 8-bit or UTF-8 encoding. */
+/**
+ * True when the bytes look like binary data rather than text in an 8-bit or UTF-8 encoding:
+ * more than 1% NUL bytes (and more than two), or more than 10% other control bytes, in the first
+ * 8 KB. A stray NUL
+ * in a text file does not make it binary; it is removed with the other unsafe controls.
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
   if (BOMS.some(([mark]) => mark.every((b, i) => bytes[i] === b))) return false;
   const sample = bytes.subarray(0, 8192);
+  let nuls = 0;
   let controls = 0;
   for (const b of sample) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) controls++;
+    if (b === 0) nuls++;
+    else if (b < 9 || (b > 13 && b < 32)) controls++;
   }
-  return sample.length > 0 && controls / sample.length > 0.1;
+  return sample.length > 0 && (nuls > Math.max(2, sample.length / 100) || controls / sample.length > 0.1);
 }

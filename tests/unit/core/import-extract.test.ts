@@ -137,6 +137,16 @@ describe('text encodings', () => {
     expect(doc.text).toContain('Gao attack');
   });
 
+  it('keeps a text file with a stray NUL, without the NUL', async () => {
+    const bytes = enc(
+      'Report from Gao: the market reopened after the attack on Monday.\u0000 Troops searched the area.',
+    );
+    const doc = await docOf('odd.txt', bytes);
+    expect(doc.text).toBe(
+      'Report from Gao: the market reopened after the attack on Monday. Troops searched the area.',
+    );
+  });
+
   it('refuses binary data named as text', async () => {
     expect(await one('photo.txt', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]))).toEqual({
       code: 'binary',

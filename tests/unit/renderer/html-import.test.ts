@@ -77,6 +77,27 @@ describe('sanitizeHtml', () => {
     const inline = '<img src="data:image/png;base64,iVBORw0KGgo=" alt="b">';
     expect(sanitizeHtml(inline)).toBe(inline);
   });
+
+  it('leaves no other attribute or element that loads from elsewhere', () => {
+    // Found by the XSS corpus test: these made the reader request remote images.
+    expect(sanitizeHtml('<table background="https://t.example/t.png"><tr><td>x</td></tr></table>')).toBe(
+      '<table><tbody><tr><td>x</td></tr></tbody></table>',
+    );
+    expect(
+      sanitizeHtml('<video poster="https://t.example/p.png" src="https://t.example/v.mp4"></video>'),
+    ).toBe('');
+    expect(sanitizeHtml('<a href="https://x.example" ping="https://t.example/ping">x</a>')).toBe(
+      '<a href="https://x.example" rel="noopener noreferrer">x</a>',
+    );
+    expect(
+      sanitizeHtml(
+        '<picture><source srcset="https://t.example/b.png"><img src="x" lowsrc="https://t.example/l.png"></picture>',
+      ),
+    ).toBe('<img>');
+    expect(
+      sanitizeHtml('<audio src="https://t.example/a.mp3"><track src="https://t.example/t.vtt"></audio>'),
+    ).toBe('');
+  });
 });
 
 describe('renderMarkdown', () => {

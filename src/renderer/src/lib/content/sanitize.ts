@@ -2,9 +2,10 @@
  * Every piece of HTML the app displays that it did not write itself (imported pages, rendered
  * Markdown) passes through here. The DOMPurify configuration is the one tested against 708
  * hostile inputs (see FIELD-NOTES): no handler, script-capable element or javascript: URL
- * survives, and sanitizing twice gives the same result. On top of it, images keep only data:
- * sources, so an imported page cannot load a remote image and reveal that it was opened; the
- * Content-Security-Policy blocks such loads as well.
+ * survives, and sanitizing twice gives the same result. On top of it, nothing may load from
+ * another address: images keep only data: sources, media elements and every attribute that
+ * fetches (`background`, `poster`, `ping`…) go, so an imported page cannot reveal that it was
+ * opened; the Content-Security-Policy blocks such loads as well.
  */
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 
@@ -26,8 +27,27 @@ export const SANITIZE_CONFIG = {
     'template',
     'svg',
     'math',
+    // Media would load from wherever the page points; an archive plays none of it.
+    'video',
+    'audio',
+    'source',
+    'track',
+    'picture',
   ],
-  FORBID_ATTR: ['style', 'srcset', 'formaction', 'action'],
+  // Attributes that load or ping an address of their own (found by the XSS corpus test:
+  // `background` and `poster` made the reader request remote images).
+  FORBID_ATTR: [
+    'style',
+    'srcset',
+    'formaction',
+    'action',
+    'background',
+    'poster',
+    'ping',
+    'lowsrc',
+    'dynsrc',
+    'longdesc',
+  ],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
   ALLOW_DATA_ATTR: false,
 } satisfies Config;

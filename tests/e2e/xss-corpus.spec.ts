@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+
+const corpus = join(__dirname, '../fixtures/xss');
+const load = (name: string) => JSON.parse(readFileSync(join(corpus, name), 'utf8')) as string[];
+const payloads = [...load('vectors.json'), ...load('blns.json')];
+
+/** A web page carrying the payload where pages carry text: title, metadata, body. */
+function page(payload: string, i: number): string {
+  const attr = payload.replace(/"/g, '&quot;');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Case ${i} ${payload}</title>
+<meta name="author" content="${attr}"><meta property="og:site_name" content="${attr}">
+</head><body><article><h1>Case ${i}</h1>
+<p>Reporting from Gao on case ${i}, where the market reopened after the attack on Monday morning.</p>
+<p>${payload}</p>
+<p>Residents said the road remained closed while troops searched the area around the town.</p>
+</article></body></html>`;
+}
+
+test('hundreds of hostile payloads, imported and rendered, run nothing and load nothing', async ({
+  app,
+  page: tab,
+  dialogs,
+}) => {
+  test.setTimeout(300_000);
+  // Tripwires, in place before the app loads: any call is recorded, none goes through.
+  await tab.addInitScript(() => {
+    const tripped: string[] = [];
+    (window as unknown as { __tripped: string[] }).__tripped = tripped;
+    const trap = (name: string) => () => {
+      tripped.push(name);
+      return null;
+    };
+    window.alert = trap('alert');
+    window.confirm = trap('confirm') as () => boolean;
+    window.prompt = trap('prompt');
+    window.open = trap('open');
+    const realFetch = window.fetch.bind(window);
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.startsWith(location.origin) && !url.startsWith('blob:') && !url.startsWith('data:'))
+        tripped.push(`fetch ${url}`);
+      return realFetch(input, init);
+    };
+  });
+  await tab.reload();
+  await expect(tab.locator('html[data-ready="true"]')).toHaveCount(1);
+
+  const dir = await mkdtemp(join(tmpdir(), 'fieldbook-xss-'));
+  try {
+    let files = 0;
+    for (const [i, payload] of payloads.entries()) {
+      await writeFile(join(dir, `case-${String(i).padStart(3, '0')}.html`), page(payload, i));
+      await writeFile(
+        join(dir, `case-${String(i).padStart(3, '0')}.md`),
+        `# Case ${i} notes\n\n${payload}\n`,
+      );
+      files += 2;
+    }
+    await app.nav('Sources').click();
+    await tab.getByLabel('Import folder').setInputFiles(dir);
+    const report = tab.getByRole('status').filter({ hasText: /Imported [\d,]+ of/ });
+    await expect(report).toBeVisible({ timeout: 240_000 });
+    const imported = Number(/Imported ([\d,]+) of/.exec(await report.innerText())?.[1]?.replace(/,/g, ''));
+    // Some Markdown cases are blank or whitespace only, or repeat one another: those are reported, not imported.
+    expect(imported).toBeGreaterThan(files * 0.8);
+
+    // Render every source in the reader, one after another: the clicks run in the page, so
+    // that a thousand of them take seconds, and each waits for the reader to show its title.
+    const items = app.sources.getByRole('listitem').getByRole('button');
+    await expect(items).toHaveCount(imported);
+    const rendered = await tab.evaluate(async () => {
+      const buttons = Array.from(
+        document.querySelectorAll<HTMLButtonElement>('ul[aria-label="Sources"] button.record'),
+      );
+      let shown = 0;
+      for (const button of buttons) {
+        button.click();
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+        const heading = document.querySelector('#reader-title')?.textContent ?? '';
+        if (heading === button.querySelector('.record-title')?.textContent) shown++;
+      }
+      return shown;
+    });
+    expect(rendered).toBe(imported);
+    // Nothing executable reached the document.
+    const live = await tab.evaluate(() => {
+      const all = Array.from(document.querySelectorAll('*'));
+      return {
+        scripts: document.querySelectorAll('main script, main iframe, main object, main embed, main form')
+          .length,
+        handlers: all.filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
+        javascriptUrls: all.filter((el) =>
+          ['href', 'src', 'action', 'formaction', 'xlink:href'].some((a) =>
+            /^\s*(javascript|vbscript|data:text)/i.test(el.getAttribute(a) ?? ''),
+          ),
+        ).length,
+      };
+    });
+    expect(live).toEqual({ scripts: 0, handlers: 0, javascriptUrls: 0 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  expect(await tab.evaluate(() => (window as unknown as { __tripped: string[] }).__tripped)).toEqual([]);
+  expect(dialogs).toEqual([]);
+});
