@@ -30,14 +30,16 @@ test('hundreds of hostile payloads, imported and rendered, run nothing and load 
   await tab.addInitScript(() => {
     const tripped: string[] = [];
     (window as unknown as { __tripped: string[] }).__tripped = tripped;
-    const trap = (name: string) => () => {
-      tripped.push(name);
-      return null;
-    };
-    window.alert = trap('alert');
-    window.confirm = trap('confirm') as () => boolean;
-    window.prompt = trap('prompt');
-    window.open = trap('open');
+    const trap =
+      <T>(name: string, answer: T) =>
+      (): T => {
+        tripped.push(name);
+        return answer;
+      };
+    window.alert = trap('alert', undefined);
+    window.confirm = trap('confirm', false);
+    window.prompt = trap('prompt', null);
+    window.open = trap('open', null);
     const realFetch = window.fetch.bind(window);
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input instanceof Request ? input.url : input);
