@@ -86,6 +86,19 @@ describe('Snapshotter', () => {
     expect(await restarted.check()).toEqual({ kind: 'ok' });
   });
 
+  it('snapshots during a long run of changes, not only after it ends', async () => {
+    const folder = memoryFolder();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { delayMs: 100, maxWaitMs: 250 });
+    await snapshots.check();
+    snapshots.enable();
+    const written = () => [...folder.files.keys()].filter((n) => n.startsWith('snapshot-')).length;
+    for (let i = 0; i < 14; i++) {
+      snapshots.changed(); // a change every 50 ms: the 100 ms quiet period never comes
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(written()).toBeGreaterThanOrEqual(2);
+  });
+
   it('thins out old snapshots and keeps the manifest naming only what is on disk', async () => {
     const folder = memoryFolder();
     let now = new Date('2026-11-01T09:30:00.000Z');

@@ -2,7 +2,8 @@
  * Automatic snapshots of the archive outside IndexedDB, and the check at start-up that the
  * database was not wiped or cut short since the last one.
  *
- * A snapshot is written a few seconds after changes stop: the records as a `.fieldbook` file
+ * A snapshot is written a few seconds after changes stop (and every half minute while they
+ * do not, as during a long import): the records as a `.fieldbook` file
  * whose originals are stored beside it once each (`original-<sha256>`), then a manifest with
  * what the snapshot holds. Old snapshots are thinned (hourly for a day, daily for a month).
  * Until the start-up check passes — or the user chooses to keep a suspicious archive — no
@@ -35,7 +36,10 @@ export class Snapshotter {
   #backup: BackupRepository;
   #folder: SnapshotFolder;
   #delayMs: number;
+  #maxWaitMs: number;
   #now: () => Date;
+  /** When the oldest change not yet in a snapshot happened. */
+  #dirtySince: number | undefined;
   #enabled = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | null = null;
@@ -48,11 +52,12 @@ export class Snapshotter {
   constructor(
     backup: BackupRepository,
     folder: SnapshotFolder,
-    options: { delayMs?: number; now?: () => Date } = {},
+    options: { delayMs?: number; maxWaitMs?: number; now?: () => Date } = {},
   ) {
     this.#backup = backup;
     this.#folder = folder;
     this.#delayMs = options.delayMs ?? 5_000;
+    this.#maxWaitMs = options.maxWaitMs ?? 30_000;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never watched
     this.#now = options.now ?? (() => new Date());
   }
@@ -102,11 +107,17 @@ export class Snapshotter {
     this.#enabled = true;
   }
 
-  /** Something changed: a snapshot follows once changes have settled. */
+  /**
+   * Something changed: a snapshot follows once changes have settled — or, while they keep
+   * coming (a long import), no later than `maxWaitMs` after the first of them.
+   */
   changed(): void {
     if (!this.#enabled) return;
+    const now = Date.now();
+    this.#dirtySince ??= now;
+    const delay = Math.max(0, Math.min(this.#delayMs, this.#dirtySince + this.#maxWaitMs - now));
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.take().catch(() => undefined), this.#delayMs);
+    this.#timer = setTimeout(() => void this.take().catch(() => undefined), delay);
   }
 
   /** Takes a snapshot now (one at a time; a request during one runs once it ends). */
@@ -128,6 +139,8 @@ export class Snapshotter {
 
   async #take(): Promise<void> {
     this.#busy = true;
+    this.#dirtySince = undefined;
+    clearTimeout(this.#timer);
     try {
       const at = this.#now();
       const content = await this.#backup.content();
