@@ -1,0 +1,64 @@
+/**
+ * Assisted extraction: from a passage (or a whole source), the dates, casualty figures,
+ * actors and places a claim could be built from — candidates for the researcher to confirm or
+ * correct, never saved by themselves. Every candidate keeps its character offsets in the text.
+ * Actors and places come from the thesaurus the search engine shares (JNIM = GSIM = Jama'at
+ * Nusrat al-Islam wal-Muslimin; Timbuktu = Tombouctou).
+ */
+import { SEED_ENTITIES, type Entity, type EntityKind } from '../search/seed-entities';
+import { Thesaurus } from '../search/thesaurus';
+import { extractCounts, type CountCandidate } from './counts';
+import { extractDates, type DateCandidate } from './dates';
+
+export type { CountCandidate, DateCandidate };
+
+export interface EntityCandidate {
+  entityId: string;
+  kind: EntityKind;
+  /** The entity's name in the thesaurus. */
+  name: string;
+  /** The words in the text. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ClaimCandidates {
+  dates: DateCandidate[];
+  fatalities: CountCandidate[];
+  injuries: CountCandidate[];
+  actors: EntityCandidate[];
+  places: EntityCandidate[];
+}
+
+export interface ExtractOptions {
+  /** ISO date the source was published: "on Wednesday" is read against it. */
+  publishedAt?: string;
+  /** `en` or `fr` (English otherwise). */
+  language?: string;
+  /** The thesaurus to read actors and places with (default: the seed). */
+  entities?: readonly Entity[];
+}
+
+export function extractClaims(text: string, options: ExtractOptions = {}): ClaimCandidates {
+  const thesaurus = new Thesaurus(options.entities ?? SEED_ENTITIES);
+  const entities: EntityCandidate[] = thesaurus.mentions(text).map((m) => {
+    const entity = thesaurus.entities.get(m.entityId);
+    return {
+      entityId: m.entityId,
+      kind: entity?.kind ?? 'actor',
+      name: thesaurus.name(m.entityId),
+      text: text.slice(m.start, m.end),
+      start: m.start,
+      end: m.end,
+    };
+  });
+  const counts = extractCounts(text);
+  return {
+    dates: extractDates(text, options.publishedAt, options.language ?? 'en'),
+    fatalities: counts.filter((c) => c.kind === 'fatalities'),
+    injuries: counts.filter((c) => c.kind === 'injuries'),
+    actors: entities.filter((e) => e.kind === 'actor'),
+    places: entities.filter((e) => e.kind === 'place'),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Dates in reporting, English and French, with chrono-node, resolved against the day the
+ * source was published: "on 3 December", "on Wednesday", "le 5 mars", "du 18 au 19 juin 2022".
+ * A weekday alone means the last such day on or before publication, as it does in news.
+ */
+import * as chrono from 'chrono-node';
+
+export type DatePrecision = 'day' | 'month' | 'year';
+
+export interface DateCandidate {
+  /** ISO date (YYYY-MM-DD) of the day, or of the first day of a range. */
+  date: string;
+  /** Last day of a range ("du 18 au 19 juin"). */
+  until?: string;
+  precision: DatePrecision;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const DAY = 86_400_000;
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export function extractDates(
+  text: string,
+  publishedAt: string | undefined,
+  language: string,
+): DateCandidate[] {
+  const reference = publishedAt ? new Date(`${publishedAt}T12:00:00Z`) : new Date();
+  const parser = language === 'fr' ? chrono.fr : chrono.en;
+  const results = parser.parse(text, { instant: reference, timezone: 0 });
+  const found: DateCandidate[] = [];
+  for (const r of results) {
+    const certain = (part: Parameters<typeof r.start.isCertain>[0]) => r.start.isCertain(part);
+    // Times of day alone ("at 10 am", "this morning") say nothing about which day.
+    if (!certain('day') && !certain('weekday') && !certain('month')) continue;
+    let start = r.start.date();
+    if (!certain('day') && certain('weekday') && start.getTime() > reference.getTime()) {
+      start = new Date(start.getTime() - 7 * DAY);
+    }
+    const precision: DatePrecision =
+      certain('day') || certain('weekday') ? 'day' : certain('month') ? 'month' : 'year';
+    const candidate: DateCandidate = {
+      date: iso(start),
+      precision,
+      text: r.text,
+      start: r.index,
+      end: r.index + r.text.length,
+    };
+    if (r.end) candidate.until = iso(r.end.date());
+    found.push(candidate);
+  }
+  return found;
+}

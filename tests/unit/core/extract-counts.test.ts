@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractCounts } from '../../../src/core/extract/counts';
+
+const pick = (text: string) => extractCounts(text).map(({ kind, value, bound }) => ({ kind, value, bound }));
+
+describe('extractCounts', () => {
+  it('reads the figures the way a reader does, in English', () => {
+    expect(pick('At least 31 people have been killed on 3 December in central Mali.')).toEqual([
+      { kind: 'fatalities', value: 31, bound: 'atLeast' },
+    ]);
+    expect(pick('Gunmen killed 15 troops and three civilians near Tessit.')).toEqual([
+      { kind: 'fatalities', value: 18, bound: 'exact' },
+    ]);
+    expect(pick('Dozens were wounded when the market was shelled.')).toEqual([
+      { kind: 'injuries', value: 12, bound: 'approx' },
+    ]);
+    expect(
+      pick(
+        'an attack in which more than 30 civilians, including women and children, were killed and many others injured',
+      ),
+    ).toEqual([{ kind: 'fatalities', value: 30, bound: 'atLeast' }]);
+    expect(pick('The ambush left up to 40 soldiers dead.')).toEqual([
+      { kind: 'fatalities', value: 40, bound: 'atMost' },
+    ]);
+  });
+
+  it('reads them in French', () => {
+    expect(pick('Au moins 132 civils ont été tués dans le centre du Mali.')).toEqual([
+      { kind: 'fatalities', value: 132, bound: 'atLeast' },
+    ]);
+    expect(pick('Une dizaine de soldats ont été blessés.')).toEqual([
+      { kind: 'injuries', value: 10, bound: 'approx' },
+    ]);
+    expect(pick('Au moins 20 habitants des villages voisins ont été tués.')).toEqual([
+      { kind: 'fatalities', value: 20, bound: 'atLeast' },
+    ]);
+  });
+
+  it('keeps where each figure was read, for the researcher to check', () => {
+    const text = 'Witnesses said that at least 31 people have been killed.';
+    const [count] = extractCounts(text);
+    expect(text.slice(count!.start, count!.end)).toBe('at least 31 people have been killed');
+  });
+
+  it('does not take years or unrelated numbers for casualties', () => {
+    expect(pick('In 2021, two military coups in 16 months saw France halt joint operations.')).toEqual([]);
+    expect(pick('Since 2012 the conflict has killed thousands.')).toEqual([]);
+  });
+
+  it('finds the figures of the sample bus attack article', () => {
+    const text = readFileSync(
+      join(__dirname, '../../../../shared/fixtures/articles/mali-2021-12-bus-attack-mopti.txt'),
+      'utf8',
+    );
+    const values = pick(text)
+      .filter((c) => c.kind === 'fatalities')
+      .map((c) => `${c.bound} ${c.value}`);
+    expect(values).toEqual(expect.arrayContaining(['atLeast 31', 'atLeast 30']));
+  });
+});
