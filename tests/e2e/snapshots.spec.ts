@@ -47,6 +47,34 @@ test('detects a wiped database at start and restores the last snapshot in one cl
   await expect(app.hits()).toHaveCount(1);
 });
 
+test('keeps the work of the last seconds before a wipe, through the journal', async ({
+  openApp,
+  profileDir,
+}) => {
+  const first = await openApp();
+  await first.app.createSource({
+    title: 'Checkpoint burned at Gao bridge',
+    text: 'The checkpoint burned overnight.',
+  });
+  await first.app.nav('Settings').click();
+  await first.page.getByRole('button', { name: 'Take a snapshot now' }).click();
+  await expect(first.page.getByText('Snapshot saved.')).toBeVisible();
+  // Written after the snapshot: only the journal has it.
+  await first.app.openSource('Checkpoint burned at Gao bridge');
+  await first.app.addNote('Two witnesses saw the fire from the river.');
+  await first.page.waitForTimeout(2_500);
+  await first.context.close();
+  await wipeIndexedDb(profileDir);
+
+  const second = await openApp();
+  const alert = second.page.getByRole('alert').filter({ hasText: 'Your archive is empty' });
+  await alert.getByRole('button', { name: 'Restore from snapshot' }).click();
+  await expect(alert).toBeHidden();
+  await expect(second.page.locator('html[data-ready="true"]')).toHaveCount(1);
+  await second.app.openSource('Checkpoint burned at Gao bridge');
+  await expect(second.app.reader).toContainText('Two witnesses saw the fire from the river.');
+});
+
 test('keeps an archive the user chose to keep, and snapshots it from then on', async ({
   openApp,
   profileDir,

@@ -24,7 +24,22 @@ export const MANIFEST_NAME = 'manifest.json';
 const SNAPSHOT = /^snapshot-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.fieldbook$/;
 
 export function snapshotName(at: Date): string {
-  return `snapshot-${at.toISOString().replace(/[-:.]/g, '')}.fieldbook`;
+  return `snapshot-${stamp(at)}.fieldbook`;
+}
+
+const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
+
+/** A journal file: the writes committed since the last one, named by time then sequence. */
+export function journalName(at: Date, seq: number): string {
+  return `journal-${stamp(at)}-${String(seq).padStart(6, '0')}.json`;
+}
+
+const JOURNAL = /^journal-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-\d{6}\.json$/;
+
+export function journalTime(name: string): Date | undefined {
+  const m = JOURNAL.exec(name);
+  if (!m) return undefined;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!));
 }
 
 export function originalName(sha256: string): string {

@@ -80,7 +80,7 @@ async function start(): Promise<void> {
   });
   void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
   // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
-  const snapshots = new Snapshotter(archive.backup, platform.snapshots);
+  const snapshots = new Snapshotter(archive.backup, platform.snapshots, { journal: archive.journal });
   try {
     if ((await snapshots.check()).kind === 'ok') snapshots.enable();
   } catch (error) {

@@ -4,6 +4,7 @@ import { sha256Hex } from '../../../src/core/import/hash';
 import { backupRepository } from '../../../src/renderer/src/lib/data/backup';
 import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
 import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.svelte';
+import { changeJournal } from '../../../src/renderer/src/lib/data/journal';
 import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
 import { note, source } from '../factories';
 
@@ -97,6 +98,68 @@ describe('Snapshotter', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(written()).toBeGreaterThanOrEqual(2);
+    snapshots.dispose();
+  });
+
+  it('keeps the work done since the last snapshot in its journal, and replays it on restore', async () => {
+    const folder = memoryFolder();
+    const journal = changeJournal();
+    // Dexie takes middleware when it opens the database.
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 10_000 });
+    await snapshots.check();
+    snapshots.enable();
+    await snapshots.take();
+    // Work after the snapshot: a new note, an edited source, a deleted note, a new original.
+    const [s] = await db.sources.toArray();
+    await db.notes.add(note({ id: 'after', sourceId: s!.id, body: 'Written after the snapshot.' }));
+    await db.sources.update(s!.id, { title: 'Edited after the snapshot' });
+    const [first] = await db.notes
+      .where('sourceId')
+      .equals(s!.id)
+      .filter((n) => n.id !== 'after')
+      .toArray();
+    await db.notes.delete(first!.id);
+    const bytes = new TextEncoder().encode('a second original');
+    const sha256 = await sha256Hex(bytes);
+    await db.originals.add({ sha256, bytes, type: 'text/plain', size: bytes.length, name: 'b.txt' });
+    await snapshots.flushJournal();
+    expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toHaveLength(1);
+    const before = {
+      sources: await db.sources.toArray(),
+      notes: await db.notes.toArray(),
+      originals: await db.originals.toArray(),
+    };
+
+    await wipe();
+    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
+    expect((await restarted.check()).kind).toBe('wiped');
+    expect((await restarted.restore()).ok).toBe(true);
+    expect({
+      sources: await db.sources.toArray(),
+      notes: await db.notes.toArray(),
+      originals: await db.originals.toArray(),
+    }).toEqual(before);
+  });
+
+  it('drops the journal a newer snapshot covers', async () => {
+    const folder = memoryFolder();
+    const journal = changeJournal();
+    // Dexie takes middleware when it opens the database.
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    let now = new Date('2026-11-22T08:00:00.000Z');
+    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, now: () => now });
+    await snapshots.check();
+    snapshots.enable();
+    await db.notes.add(note({ body: 'journaled' }));
+    await snapshots.flushJournal();
+    now = new Date('2026-11-22T08:00:05.000Z');
+    await snapshots.take();
+    expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toEqual([]);
   });
 
   it('thins out old snapshots and keeps the manifest naming only what is on disk', async () => {

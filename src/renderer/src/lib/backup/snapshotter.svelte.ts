@@ -12,16 +12,20 @@
  */
 import type { ArchiveRead } from '../../../../core/backup/archive-file';
 import {
+  journalName,
+  journalTime,
   judge,
   MANIFEST_NAME,
   originalName,
   snapshotName,
+  snapshotTime,
   snapshotsToKeep,
   type RecordCounts,
   type SnapshotManifest,
   type Verdict,
 } from '../../../../core/backup/snapshots';
 import type { BackupRepository } from '../data/backup';
+import type { Journal, JournalOp } from '../data/journal';
 import type { SnapshotFolder } from '../platform/types';
 
 export interface SnapshotInfo {
@@ -48,12 +52,29 @@ export class Snapshotter {
   #error = $state<string | undefined>();
   #busy = $state(false);
   #verdict = $state<Verdict>({ kind: 'ok' });
+  #journal: Journal | undefined;
+  #journalDelayMs: number;
+  #buffer: JournalOp[] = [];
+  #journalTimer: ReturnType<typeof setTimeout> | undefined;
+  #journalSeq = 0;
+  /** Folder writes, one after another: a journal file never races a snapshot. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     backup: BackupRepository,
     folder: SnapshotFolder,
-    options: { delayMs?: number; maxWaitMs?: number; now?: () => Date } = {},
+    options: {
+      delayMs?: number;
+      maxWaitMs?: number;
+      now?: () => Date;
+      /** The archive's change journal: its writes are kept between snapshots. */
+      journal?: Journal;
+      journalDelayMs?: number;
+    } = {},
   ) {
+    this.#journal = options.journal;
+    this.#journalDelayMs = options.journalDelayMs ?? 1_000;
+    this.#journal?.listen((ops) => this.#journaled(ops));
     this.#backup = backup;
     this.#folder = folder;
     this.#delayMs = options.delayMs ?? 5_000;
@@ -99,7 +120,74 @@ export class Snapshotter {
   keepAsIs(): void {
     this.#verdict = { kind: 'ok' };
     this.enable();
+    // The journal belongs to the archive that was lost; it must not be replayed on this one.
+    void this.#serial(() => this.#dropJournal(() => true)).catch((error: unknown) =>
+      console.error('The old journal could not be removed', error),
+    );
     this.changed();
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #journaled(ops: JournalOp[]): void {
+    if (!this.#enabled) return;
+    this.#buffer.push(...ops);
+    clearTimeout(this.#journalTimer);
+    this.#journalTimer = setTimeout(
+      () => void this.flushJournal().catch(() => undefined),
+      this.#journalDelayMs,
+    );
+  }
+
+  /** Writes the buffered writes to a journal file now (originals as files of their own). */
+  flushJournal(): Promise<void> {
+    clearTimeout(this.#journalTimer);
+    const ops = this.#buffer.splice(0);
+    if (ops.length === 0) return Promise.resolve();
+    return this.#serial(async () => {
+      try {
+        const present = new Set(await this.#folder.list());
+        const stored = [];
+        for (const op of ops) {
+          if (op.table !== 'originals' || !op.put) {
+            stored.push(op);
+            continue;
+          }
+          const put = [];
+          for (const value of op.put as { sha256: string; bytes: Uint8Array }[]) {
+            const { bytes, ...meta } = value;
+            const name = originalName(meta.sha256);
+            if (!present.has(name)) await this.#folder.write(name, bytes);
+            put.push(meta);
+          }
+          stored.push({ ...op, put });
+        }
+        const name = journalName(this.#now(), ++this.#journalSeq);
+        await this.#folder.write(name, encoder.encode(JSON.stringify({ version: 1, ops: stored })));
+      } catch (error) {
+        this.#error = error instanceof Error ? error.message : String(error);
+        console.error('The change journal could not be written', error);
+        throw error;
+      }
+    });
+  }
+
+  async #dropJournal(older: (at: Date) => boolean): Promise<void> {
+    for (const name of await this.#folder.list()) {
+      const at = journalTime(name);
+      if (at && older(at)) await this.#folder.remove(name);
+    }
+  }
+
+  /** Stops the timers (snapshot and journal); nothing more is written. */
+  dispose(): void {
+    this.#enabled = false;
+    clearTimeout(this.#timer);
+    clearTimeout(this.#journalTimer);
   }
 
   /** Allows snapshots from now on (after a passed check, or the user's choice). */
@@ -127,7 +215,7 @@ export class Snapshotter {
       this.#again = true;
       return this.#running;
     }
-    this.#running = this.#take().finally(() => {
+    this.#running = this.#serial(() => this.#take()).finally(() => {
       this.#running = null;
       if (this.#again) {
         this.#again = false;
@@ -175,6 +263,8 @@ export class Snapshotter {
       await this.#folder.write(MANIFEST_NAME, encoder.encode(JSON.stringify(manifest)));
       this.#manifest = manifest;
       for (const old of Object.keys(previous)) if (!keep.has(old)) await this.#folder.remove(old);
+      // Journal files written before this snapshot began hold nothing it lacks.
+      await this.#dropJournal((written) => written.getTime() < at.getTime());
       this.#error = undefined;
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error);
@@ -185,18 +275,65 @@ export class Snapshotter {
     }
   }
 
-  /** Replaces the archive with a snapshot (the newest when no name is given). */
-  async restore(name: string | undefined = this.#manifest?.latest): Promise<ArchiveRead> {
-    if (!name) return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } };
-    const bytes = await this.#folder.read(name);
-    if (!bytes) return { ok: false, error: { code: 'damaged', detail: `${name} is missing` } };
-    const read = await this.#backup.restoreArchive(bytes, {
-      original: async (sha) => (await this.#folder.read(originalName(sha))) ?? undefined,
+  /**
+   * Replaces the archive with a `.fieldbook` file the user chose, then snapshots the result at
+   * once, so that what came before (snapshots and journal) is not mistaken for newer work.
+   */
+  async restoreFile(bytes: Uint8Array): Promise<ArchiveRead> {
+    const read = await this.#serial(async () => {
+      this.#journal?.suspend(true);
+      try {
+        const result = await this.#backup.restoreArchive(bytes);
+        if (result.ok) await this.#dropJournal(() => true);
+        return result;
+      } finally {
+        this.#journal?.suspend(false);
+      }
     });
     if (read.ok) {
       this.#verdict = { kind: 'ok' };
       this.enable();
+      await this.take();
     }
     return read;
+  }
+
+  /**
+   * Replaces the archive with a snapshot: the newest (with the journal written since, so only
+   * the last second or so of work is at risk), or an older one chosen by name (the journal
+   * after it is then dropped: it belongs to the timeline being left).
+   */
+  async restore(name: string | undefined = this.#manifest?.latest): Promise<ArchiveRead> {
+    if (!name) return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } };
+    const latest = name === this.#manifest?.latest;
+    const original = async (sha: string) => (await this.#folder.read(originalName(sha))) ?? undefined;
+    return this.#serial(async () => {
+      const bytes = await this.#folder.read(name);
+      if (!bytes) return { ok: false, error: { code: 'damaged', detail: `${name} is missing` } } as const;
+      this.#journal?.suspend(true);
+      try {
+        const read = await this.#backup.restoreArchive(bytes, { original });
+        if (!read.ok) return read;
+        const since = snapshotTime(name)?.getTime() ?? 0;
+        const journals = (await this.#folder.list()).filter(
+          (n) => (journalTime(n)?.getTime() ?? -1) >= since,
+        );
+        if (latest) {
+          for (const journal of journals) {
+            const content = await this.#folder.read(journal);
+            if (!content) continue;
+            const { ops } = JSON.parse(new TextDecoder().decode(content)) as { ops: JournalOp[] };
+            await this.#backup.applyJournal(ops, original);
+          }
+        } else {
+          await this.#dropJournal(() => true);
+        }
+        this.#verdict = { kind: 'ok' };
+        this.enable();
+        return read;
+      } finally {
+        this.#journal?.suspend(false);
+      }
+    });
   }
 }

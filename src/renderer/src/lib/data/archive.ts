@@ -1,6 +1,7 @@
 /** The archive: the database and its repositories, opened once for the app. */
 import { backupRepository } from './backup';
 import { openDatabase, type FieldbookDb } from './db';
+import { changeJournal } from './journal';
 import { entitiesRepository } from './entities';
 import { incidentsRepository } from './incidents';
 import { notesRepository } from './notes';
@@ -9,8 +10,12 @@ import { sourcesRepository } from './sources';
 import { trashRepository } from './trash';
 
 export function openArchive(db: FieldbookDb = openDatabase()) {
+  // Every committed write, for the snapshots' journal (see backup/snapshotter).
+  const journal = changeJournal();
+  db.use(journal.middleware);
   return {
     db,
+    journal,
     sources: sourcesRepository(db),
     notes: notesRepository(db),
     incidents: incidentsRepository(db),

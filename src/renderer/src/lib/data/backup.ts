@@ -13,7 +13,9 @@ import {
   type WriteOptions,
 } from '../../../../core/backup/archive-file';
 import type { RecordCounts } from '../../../../core/backup/snapshots';
+import type { Table } from 'dexie';
 import type { FieldbookDb } from './db';
+import type { JournalOp } from './journal';
 import { guardWrite } from './errors';
 
 export function backupRepository(db: FieldbookDb) {
@@ -50,6 +52,52 @@ export function backupRepository(db: FieldbookDb) {
     async recordCount(): Promise<number> {
       const counts = await Promise.all([db.sources.count(), db.notes.count(), db.incidents.count()]);
       return counts.reduce((a, b) => a + b, 0);
+    },
+
+    /**
+     * Replays journaled writes on the archive, in one transaction. Originals come without
+     * their bytes in the journal; `original` supplies them.
+     */
+    async applyJournal(
+      ops: readonly JournalOp[],
+      original: (sha256: string) => Promise<Uint8Array | undefined>,
+    ): Promise<void> {
+      const tables = {
+        sources: db.sources,
+        notes: db.notes,
+        incidents: db.incidents,
+        entities: db.entities,
+        originals: db.originals,
+      };
+      const withBytes = new Map<string, Uint8Array>();
+      for (const op of ops)
+        if (op.table === 'originals')
+          for (const value of op.put ?? []) {
+            const sha = (value as { sha256: string }).sha256;
+            const bytes = await original(sha);
+            if (!bytes) throw new Error(`the original file ${sha} is missing from the snapshots`);
+            withBytes.set(sha, bytes);
+          }
+      await guardWrite(() =>
+        db.transaction('rw', Object.values(tables), async () => {
+          for (const op of ops) {
+            const table = tables[op.table as keyof typeof tables] as Table<unknown, unknown>;
+            if (!table) continue;
+            if (op.clear) await table.clear();
+            if (op.delete) await table.bulkDelete(op.delete);
+            if (op.put) {
+              const values =
+                op.table === 'originals'
+                  ? op.put.map((v) => ({
+                      ...(v as object),
+                      bytes: withBytes.get((v as { sha256: string }).sha256),
+                    }))
+                  : op.put;
+              await table.bulkPut(values);
+            }
+          }
+        }),
+      );
     },
 
     /** Checks a `.fieldbook` file and, only if it is sound, replaces the archive with it. */

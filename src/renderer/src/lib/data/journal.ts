@@ -1,0 +1,80 @@
+/**
+ * The change journal: every committed write to the archive's records, as it happens, so that
+ * the snapshot folder can hold the last seconds of work between snapshots. A Dexie middleware
+ * sees each write; once its transaction commits, the writes are handed on. A transaction that
+ * aborts hands on nothing.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+
+/** What a transaction did to one table: records put (whole), keys deleted, or everything cleared. */
+export interface JournalOp {
+  table: string;
+  put?: unknown[];
+  delete?: unknown[];
+  clear?: true;
+}
+
+export const JOURNALED_TABLES = ['sources', 'notes', 'incidents', 'entities', 'originals'] as const;
+
+export interface Journal {
+  middleware: Middleware<DBCore>;
+  /** Stops handing on writes (while a restore replaces the archive), or starts again. */
+  suspend(suspended: boolean): void;
+  /** Where committed writes go from now on. */
+  listen(listener: (ops: JournalOp[]) => void): void;
+}
+
+export function changeJournal(listener: (ops: JournalOp[]) => void = () => undefined): Journal {
+  let onCommitted = listener;
+  const tables = new Set<string>(JOURNALED_TABLES);
+  const pending = new WeakMap<object, JournalOp[]>();
+  let suspended = false;
+
+  function record(trans: object, op: JournalOp) {
+    let ops = pending.get(trans);
+    if (!ops) {
+      ops = [];
+      pending.set(trans, ops);
+      const transaction = trans as Partial<EventTarget>;
+      transaction.addEventListener?.('complete', () => {
+        if (ops?.length) onCommitted(ops);
+      });
+    }
+    ops.push(op);
+  }
+
+  function journaled(table: DBCoreTable, name: string): DBCoreTable {
+    return {
+      ...table,
+      mutate(req: DBCoreMutateRequest) {
+        if (!suspended) {
+          if (req.type === 'add' || req.type === 'put')
+            record(req.trans, { table: name, put: [...req.values] });
+          else if (req.type === 'delete') record(req.trans, { table: name, delete: [...req.keys] });
+          else record(req.trans, { table: name, clear: true });
+        }
+        return table.mutate(req);
+      },
+    };
+  }
+
+  return {
+    middleware: {
+      stack: 'dbcore',
+      name: 'fieldbook-journal',
+      create: (down) => ({
+        ...down,
+        table(name: string) {
+          const table = down.table(name);
+          return tables.has(name) ? journaled(table, name) : table;
+        },
+      }),
+    },
+    suspend(value) {
+      suspended = value;
+    },
+    listen(next) {
+      onCommitted = next;
+    },
+  };
+}
