@@ -150,6 +150,7 @@ export class Snapshotter {
     if (ops.length === 0) return Promise.resolve();
     return this.#serial(async () => {
       try {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
         const present = new Set(await this.#folder.list());
         const stored = [];
         for (const op of ops) {

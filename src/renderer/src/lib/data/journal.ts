@@ -49,8 +49,9 @@ export function changeJournal(listener: (ops: JournalOp[]) => void = () => undef
       mutate(req: DBCoreMutateRequest) {
         if (!suspended) {
           if (req.type === 'add' || req.type === 'put')
-            record(req.trans, { table: name, put: [...req.values] });
-          else if (req.type === 'delete') record(req.trans, { table: name, delete: [...req.keys] });
+            record(req.trans, { table: name, put: Array.from(req.values as readonly unknown[]) });
+          else if (req.type === 'delete')
+            record(req.trans, { table: name, delete: Array.from(req.keys as unknown[]) });
           else record(req.trans, { table: name, clear: true });
         }
         return table.mutate(req);
