@@ -3,14 +3,16 @@
  * actors and places a claim could be built from — candidates for the researcher to confirm or
  * correct, never saved by themselves. Every candidate keeps its character offsets in the text.
  * Actors and places come from the thesaurus the search engine shares (JNIM = GSIM = Jama'at
- * Nusrat al-Islam wal-Muslimin; Timbuktu = Tombouctou).
+ * Nusrat al-Islam wal-Muslimin; Timbuktu = Tombouctou); locations with coordinates from the
+ * offline gazetteer.
  */
 import { SEED_ENTITIES, type Entity, type EntityKind } from '../search/seed-entities';
 import { Thesaurus } from '../search/thesaurus';
 import { extractCounts, type CountCandidate } from './counts';
 import { extractDates, type DateCandidate } from './dates';
+import type { Gazetteer, PlaceCandidate } from './places';
 
-export type { CountCandidate, DateCandidate };
+export type { CountCandidate, DateCandidate, PlaceCandidate };
 
 export interface EntityCandidate {
   entityId: string;
@@ -28,7 +30,10 @@ export interface ClaimCandidates {
   fatalities: CountCandidate[];
   injuries: CountCandidate[];
   actors: EntityCandidate[];
+  /** Places the thesaurus knows, by the name it files them under. */
   places: EntityCandidate[];
+  /** Places found in the gazetteer, with region and coordinates (when one is given). */
+  locations: PlaceCandidate[];
 }
 
 export interface ExtractOptions {
@@ -38,6 +43,8 @@ export interface ExtractOptions {
   language?: string;
   /** The thesaurus to read actors and places with (default: the seed). */
   entities?: readonly Entity[];
+  /** The offline gazetteer, for coordinates and regions. */
+  gazetteer?: Gazetteer;
 }
 
 export function extractClaims(text: string, options: ExtractOptions = {}): ClaimCandidates {
@@ -60,5 +67,6 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Claim
     injuries: counts.filter((c) => c.kind === 'injuries'),
     actors: entities.filter((e) => e.kind === 'actor'),
     places: entities.filter((e) => e.kind === 'place'),
+    locations: options.gazetteer?.find(text) ?? [],
   };
 }

