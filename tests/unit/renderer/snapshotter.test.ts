@@ -162,6 +162,27 @@ describe('Snapshotter', () => {
     expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toEqual([]);
   });
 
+  it('reads each original file once, for the first snapshot that needs it, never again', async () => {
+    const folder = memoryFolder();
+    const backup = backupRepository(db);
+    let reads = 0;
+    const counting = {
+      ...backup,
+      schemaVersion: backup.schemaVersion,
+      originalBytes: (sha: string) => {
+        reads++;
+        return backup.originalBytes(sha);
+      },
+    };
+    const snapshots = new Snapshotter(counting, folder);
+    await snapshots.check();
+    snapshots.enable();
+    await snapshots.take();
+    await snapshots.take();
+    await snapshots.take();
+    expect(reads).toBe(1);
+  });
+
   it('thins out old snapshots and keeps the manifest naming only what is on disk', async () => {
     const folder = memoryFolder();
     let now = new Date('2026-11-01T09:30:00.000Z');

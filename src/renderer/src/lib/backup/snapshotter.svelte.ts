@@ -10,7 +10,7 @@
  * snapshot is taken, so a wiped database can never overwrite the snapshots that would restore
  * it.
  */
-import type { ArchiveRead } from '../../../../core/backup/archive-file';
+import { writeArchive, type ArchiveRead } from '../../../../core/backup/archive-file';
 import {
   journalName,
   journalTime,
@@ -232,15 +232,20 @@ export class Snapshotter {
     clearTimeout(this.#timer);
     try {
       const at = this.#now();
-      const content = await this.#backup.content();
+      const content = await this.#backup.snapshotContent();
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
       const present = new Set(await this.#folder.list());
       for (const original of content.originals) {
         const name = originalName(original.sha256);
-        if (!present.has(name)) await this.#folder.write(name, original.bytes);
+        if (present.has(name)) continue;
+        const bytes = await this.#backup.originalBytes(original.sha256);
+        if (bytes) await this.#folder.write(name, bytes);
       }
       const name = snapshotName(at);
-      await this.#folder.write(name, await this.#backup.exportArchive({ now: at, externalOriginals: true }));
+      await this.#folder.write(
+        name,
+        await writeArchive(content, this.#backup.schemaVersion, { now: at, externalOriginals: true }),
+      );
       const counts: RecordCounts = {
         sources: content.sources.length,
         notes: content.notes.length,

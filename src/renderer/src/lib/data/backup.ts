@@ -14,12 +14,18 @@ import {
 } from '../../../../core/backup/archive-file';
 import type { RecordCounts } from '../../../../core/backup/snapshots';
 import type { Table } from 'dexie';
+import type { Original } from '../../../../core/model/types';
 import type { FieldbookDb } from './db';
 import type { JournalOp } from './journal';
 import { guardWrite } from './errors';
 
 export function backupRepository(db: FieldbookDb) {
   return {
+    /** The schema version the records are read in. */
+    get schemaVersion(): number {
+      return db.verno;
+    },
+
     /** Every record and original, read in one transaction: one consistent moment. */
     content(): Promise<ArchiveContent> {
       return db.transaction(
@@ -34,6 +40,50 @@ export function backupRepository(db: FieldbookDb) {
         }),
       );
     },
+
+    /**
+     * What a snapshot needs, read in one transaction without loading a single original file:
+     * the records, and each original's description (from the source that came from it; the
+     * stored record only for an original no source describes). The bytes are read one by one,
+     * with `originalBytes`, for the originals the snapshot folder does not have yet.
+     */
+    snapshotContent(): Promise<ArchiveContent> {
+      return db.transaction(
+        'r',
+        [db.sources, db.notes, db.incidents, db.entities, db.originals],
+        async () => {
+          const sources = await db.sources.toArray();
+          const described = new Map<string, Original>();
+          for (const s of sources)
+            if (s.origin.kind === 'file' && s.origin.sha256 && !described.has(s.origin.sha256))
+              described.set(s.origin.sha256, {
+                sha256: s.origin.sha256,
+                type: s.origin.type,
+                size: s.origin.size,
+                name: s.origin.name,
+                bytes: new Uint8Array(),
+              });
+          const originals: Original[] = [];
+          for (const sha256 of await db.originals.toCollection().primaryKeys()) {
+            const known = described.get(sha256);
+            if (known) originals.push(known);
+            else {
+              const record = await db.originals.get(sha256);
+              if (record) originals.push({ ...record, bytes: new Uint8Array() });
+            }
+          }
+          return {
+            sources,
+            notes: await db.notes.toArray(),
+            incidents: await db.incidents.toArray(),
+            entities: await db.entities.toArray(),
+            originals,
+          };
+        },
+      );
+    },
+
+    originalBytes: async (sha256: string) => (await db.originals.get(sha256))?.bytes,
 
     async exportArchive(options: WriteOptions = {}): Promise<Uint8Array> {
       return writeArchive(await this.content(), db.verno, options);
