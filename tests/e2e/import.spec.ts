@@ -239,3 +239,26 @@ test('exports a selection of sources', async ({ app, page }) => {
     'report-from-kidal.md',
   ]);
 });
+
+test('a search hit on page 4 of a long PDF opens the reader at page 4', async ({ app, page }) => {
+  const filler = (n: number) =>
+    Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of page ${n}: market prices, roads, rain.`);
+  const pages = [1, 2, 3, 4, 5].map((n) =>
+    n === 4 ? ['Clashes near Hombori on page four.', ...filler(n)] : filler(n),
+  );
+  await app.nav('Sources').click();
+  await app.importFiles.setInputFiles({
+    name: 'long-report.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await fx.pdfWithPages(pages, 'Long report')),
+  });
+  await expect(page.getByText('Imported 1 of 1 files.')).toBeVisible();
+  await app.nav('Notes').click();
+
+  await app.searchBox.fill('Hombori');
+  const hit = app.searchResults.getByRole('button', { name: /Long report/ });
+  await expect(hit).toContainText('p. 4');
+  await hit.click();
+  await expect(app.reader.getByText('Page 4', { exact: true })).toBeInViewport();
+  await expect(app.reader.getByText('Page 1', { exact: true })).not.toBeInViewport();
+});

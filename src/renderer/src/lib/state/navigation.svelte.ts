@@ -8,6 +8,8 @@ const VIEW_OF: Record<RecordKind, View> = { source: 'sources', note: 'notes', in
 export class Navigation {
   #view = $state<View>('sources');
   #selected = $state<{ kind: RecordKind; id: string } | null>(null);
+  /** The page of the open source to show, when a search hit pointed to one. */
+  #page = $state<number | null>(null);
 
   get view(): View {
     return this.#view;
@@ -26,9 +28,15 @@ export class Navigation {
     if (this.#selected && VIEW_OF[this.#selected.kind] !== view) this.#selected = null;
   }
 
-  open(kind: RecordKind, id: string): void {
+  /** Opens a record; `page`, for a source with pages, is shown first. */
+  open(kind: RecordKind, id: string, page?: number): void {
     this.#view = VIEW_OF[kind];
     this.#selected = { kind, id };
+    this.#page = page ?? null;
+  }
+
+  get page(): number | null {
+    return this.#page;
   }
 
   close(): void {
