@@ -11,7 +11,7 @@ import { unzipSync } from 'fflate';
 import type { ImportFormat, IsoDate, SourceFlag } from '../model/types';
 import { parseCitations, referenceLine, type CitationDialect } from './citations';
 import { decodeText, looksBinary } from './decode';
-import type { ImportFailure } from './failure';
+import { failedFile, type ImportFailure } from './failure';
 import { sha256Hex } from './hash';
 import { detectLanguage } from './language';
 import { extractPdf, type PdfLibrary } from './pdf';
@@ -351,13 +351,7 @@ export async function extractFile(
   const limits = { ...(options.zipLimits ?? DEFAULT_ZIP_LIMITS), maxEntryBytes: options.maxFileBytes };
   const contents = unzipSafely(bytes, limits);
   if ('code' in contents) return [{ path, bytes, sha256, type: MEDIA_TYPES.zip, docs: contents }];
-  const files: ExtractedFile[] = contents.refused.map((r) => ({
-    path: `${path}/${r.path}`,
-    bytes: new Uint8Array(),
-    sha256: '',
-    type: '',
-    docs: r.failure,
-  }));
+  const files = contents.refused.map((r) => failedFile(`${path}/${r.path}`, r.failure));
   for (const entry of contents.entries) {
     if (options.signal?.aborted) break;
     const entryPath = `${path}/${entry.path}`;

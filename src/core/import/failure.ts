@@ -2,6 +2,8 @@
  * Why a file could not be imported, as a code the interface turns into plain words
  * (`import.error.<code>`), with the detail or limit that makes the message precise.
  */
+import type { ExtractedFile } from './extract';
+
 export type ImportFailureCode =
   | 'unsupported'
   | 'tooLarge'
@@ -33,8 +35,12 @@ export interface ImportFailure {
   limit?: string;
 }
 
-export function isFailure(value: unknown): value is ImportFailure {
-  return typeof value === 'object' && value !== null && 'code' in value && !('pages' in value);
+/**
+ * A file that yields no document, only the reason why (its bytes are not kept). Here rather
+ * than beside the parsers, so that the UI thread can use it without loading them.
+ */
+export function failedFile(path: string, failure: ImportFailure): ExtractedFile {
+  return { path, bytes: new Uint8Array(), sha256: '', type: '', docs: failure };
 }
 
 /** Bytes as a reader says them: 1 KB, 3.2 MB, 200 MB. */

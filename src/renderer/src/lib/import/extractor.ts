@@ -4,7 +4,7 @@
  * for the next file) and is reported as too slow to read. Cancelling does the same at once.
  */
 import type { ExtractedFile } from '../../../../core/import/extract';
-import type { ImportFailure } from '../../../../core/import/failure';
+import { failedFile, type ImportFailure } from '../../../../core/import/failure';
 import type { ExtractReply, ExtractRequest } from './protocol';
 
 export interface Extractor {
@@ -12,9 +12,7 @@ export interface Extractor {
   dispose(): void;
 }
 
-const failed = (path: string, failure: ImportFailure): ExtractedFile[] => [
-  { path, bytes: new Uint8Array(), sha256: '', type: '', docs: failure },
-];
+const failed = (path: string, failure: ImportFailure): ExtractedFile[] => [failedFile(path, failure)];
 
 /** What the extractor needs of a worker (a real one in the app, a stand-in in tests). */
 export type ExtractWorker = Pick<

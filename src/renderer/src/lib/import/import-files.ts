@@ -13,7 +13,7 @@
  */
 import type { ExtractedDoc, ExtractedFile } from '../../../../core/import/extract';
 import { textFingerprint } from '../../../../core/import/hash';
-import { formatBytes, type ImportFailure } from '../../../../core/import/failure';
+import { failedFile, formatBytes, type ImportFailure } from '../../../../core/import/failure';
 import { detectLanguage } from '../../../../core/import/language';
 import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
 import type { Original, Source, SourceDraft } from '../../../../core/model/types';
@@ -266,9 +266,7 @@ export async function importFiles(
 
   /** Reads and extracts one input; never rejects (a failure comes back as the file's outcome). */
   async function prepare(input: ImportInput): Promise<ExtractedFile[]> {
-    const failed = (failure: ImportFailure): ExtractedFile[] => [
-      { path: input.name, bytes: new Uint8Array(), sha256: '', type: '', docs: failure },
-    ];
+    const failed = (failure: ImportFailure): ExtractedFile[] => [failedFile(input.name, failure)];
     if (input.size > maxFileBytes) return failed({ code: 'tooLarge', limit: formatBytes(maxFileBytes) });
     try {
       const bytes = new Uint8Array(await input.arrayBuffer());
