@@ -21,35 +21,34 @@ export interface SnapshotManifest {
 }
 
 export const MANIFEST_NAME = 'manifest.json';
-const SNAPSHOT = /^snapshot-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.fieldbook$/;
+
+/** A time as it is written in file names: 20261122T075110123Z. */
+const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
+const STAMP = '(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z';
+const SNAPSHOT = new RegExp(`^snapshot-${STAMP}\\.fieldbook$`);
+const JOURNAL = new RegExp(`^journal-${STAMP}-\\d{6}\\.json$`);
+
+function timeOf(pattern: RegExp, name: string): Date | undefined {
+  const m = pattern.exec(name);
+  if (!m) return undefined;
+  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!));
+}
 
 export function snapshotName(at: Date): string {
   return `snapshot-${stamp(at)}.fieldbook`;
 }
 
-const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
+export const snapshotTime = (name: string): Date | undefined => timeOf(SNAPSHOT, name);
 
 /** A journal file: the writes committed since the last one, named by time then sequence. */
 export function journalName(at: Date, seq: number): string {
   return `journal-${stamp(at)}-${String(seq).padStart(6, '0')}.json`;
 }
 
-const JOURNAL = /^journal-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z-\d{6}\.json$/;
-
-export function journalTime(name: string): Date | undefined {
-  const m = JOURNAL.exec(name);
-  if (!m) return undefined;
-  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!));
-}
+export const journalTime = (name: string): Date | undefined => timeOf(JOURNAL, name);
 
 export function originalName(sha256: string): string {
   return `original-${sha256}`;
-}
-
-export function snapshotTime(name: string): Date | undefined {
-  const m = SNAPSHOT.exec(name);
-  if (!m) return undefined;
-  return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!));
 }
 
 const HOUR = 3_600_000;

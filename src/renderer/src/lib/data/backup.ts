@@ -98,12 +98,6 @@ export function backupRepository(db: FieldbookDb) {
       }));
     },
 
-    /** Records in the archive now (the Trash included): what a restore would replace. */
-    async recordCount(): Promise<number> {
-      const counts = await Promise.all([db.sources.count(), db.notes.count(), db.incidents.count()]);
-      return counts.reduce((a, b) => a + b, 0);
-    },
-
     /**
      * Replays journaled writes on the archive, in one transaction. Originals come without
      * their bytes in the journal; `original` supplies them.
