@@ -14,3 +14,12 @@ export function saveFile(name: string, data: Blob): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** A zip made by the app, saved as `<prefix>-<today>.<extension>`. */
+export function saveDatedZip(prefix: string, extension: string, bytes: Uint8Array): void {
+  const day = new Date().toISOString().slice(0, 10);
+  saveFile(
+    `${prefix}-${day}.${extension}`,
+    new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+  );
+}
