@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { preview, build } from 'vite';
 import { corpus } from './corpus';
+import { serveWebApp } from './web-app.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
 
 const arg = (name: string, fallback: number) =>
@@ -117,13 +117,8 @@ const median = (values: number[]) => {
 
 async function main() {
   console.log(`Import benchmark: ${HTML_COUNT} web pages, ${PDF_COUNT} PDFs, ${RUNS} runs each (median).`);
-  await build({ configFile: 'vite.web.config.mts', logLevel: 'warn' });
-  const server = await preview({
-    configFile: 'vite.web.config.mts',
-    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'warn',
-  });
-  const url = `http://127.0.0.1:${PORT}/`;
+  const server = await serveWebApp(PORT);
+  const { url } = server;
   const dirs = await makeBatches();
   const batches = [
     { name: 'text (baseline)', dir: dirs.text, count: HTML_COUNT },

@@ -12,8 +12,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
 import { corpus, mulberry32 } from '../../bench/corpus';
+import { serveWebApp } from '../../bench/web-app.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 const arg = (name: string, fallback: number) =>
@@ -87,13 +87,8 @@ async function open(url: string): Promise<{ context: BrowserContext; page: Page 
 
 async function main() {
   console.log(`Crash test: ${CYCLES} kills during an import of ${DOCS} documents.`);
-  await build({ configFile: 'vite.web.config.mts', logLevel: 'warn' });
-  const server = await preview({
-    configFile: 'vite.web.config.mts',
-    preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'warn',
-  });
-  const url = `http://127.0.0.1:${PORT}/`;
+  const server = await serveWebApp(PORT);
+  const { url } = server;
   mkdirSync(folder);
   corpus({ count: DOCS, seed: 11 }).forEach((doc, i) =>
     writeFileSync(join(folder, `report-${i}.txt`), `${doc.title ?? `Report ${i}`} #${i}\n\n${doc.text}`),

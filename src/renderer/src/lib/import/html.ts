@@ -74,6 +74,16 @@ function linkedArticle(doc: Document): LinkedArticle | undefined {
   return undefined;
 }
 
+/**
+ * The readable text of sanitized HTML, read in an element of an inert document (one from
+ * DOMParser): nothing in it loads, even before it is attached anywhere.
+ */
+function textIn(inert: Document, html: string): string {
+  const holder = inert.createElement('div');
+  holder.innerHTML = html;
+  return textOfHtml(holder);
+}
+
 function isoDay(value: string | null | undefined): string | undefined {
   const day = value?.trim().slice(0, 10);
   return day && isIsoDate(day) ? day : undefined;
@@ -102,9 +112,7 @@ export function parseHtmlFile(
   // Readability changes the document it reads; give it a copy so the metadata above stays intact.
   const article = new Readability(doc.cloneNode(true) as Document).parse();
   const html = sanitizeHtml(article?.content ?? doc.body?.innerHTML ?? '', window);
-  const holder = doc.createElement('div');
-  holder.innerHTML = html;
-  const text = textOfHtml(holder);
+  const text = textIn(doc, html);
 
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
   const title =
@@ -134,9 +142,5 @@ export function sanitizeDocument(
   window: Window & typeof globalThis = globalThis.window,
 ): { html: string; text: string } {
   const html = sanitizeHtml(raw, window);
-  // An element of an inert document: nothing in it loads, even before it is attached anywhere.
-  const inert = new window.DOMParser().parseFromString('', 'text/html');
-  const holder = inert.createElement('div');
-  holder.innerHTML = html;
-  return { html, text: textOfHtml(holder) };
+  return { html, text: textIn(new window.DOMParser().parseFromString('', 'text/html'), html) };
 }
