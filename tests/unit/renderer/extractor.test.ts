@@ -19,18 +19,24 @@ class StandInWorker extends EventTarget implements ExtractWorker {
   }
 }
 
+/** An extractor whose workers are stand-ins, kept in order of creation. */
+function withStandIns(timeLimitMs: number) {
+  const workers: StandInWorker[] = [];
+  const extractor = workerExtractor(
+    () => 1024,
+    () => timeLimitMs,
+    () => {
+      const worker = new StandInWorker();
+      workers.push(worker);
+      return worker;
+    },
+  );
+  return { extractor, workers };
+}
+
 describe('workerExtractor', () => {
   it('stops a file that takes too long, reports it, and reads the next file in a new worker', async () => {
-    const workers: StandInWorker[] = [];
-    const extractor = workerExtractor(
-      () => 1024,
-      () => 30,
-      () => {
-        const worker = new StandInWorker();
-        workers.push(worker);
-        return worker;
-      },
-    );
+    const { extractor, workers } = withStandIns(30);
     const slow = await extractor.extract('hostile.pdf', new Uint8Array([1]));
     expect(slow[0]?.docs).toEqual({ code: 'timeout', limit: '0 s' });
     expect(workers[0]?.terminated).toBe(true);
@@ -42,16 +48,7 @@ describe('workerExtractor', () => {
   });
 
   it('ends the worker at once when the import is cancelled', async () => {
-    const workers: StandInWorker[] = [];
-    const extractor = workerExtractor(
-      () => 1024,
-      () => 60_000,
-      () => {
-        const worker = new StandInWorker();
-        workers.push(worker);
-        return worker;
-      },
-    );
+    const { extractor, workers } = withStandIns(60_000);
     const controller = new AbortController();
     const pending = extractor.extract('hostile.pdf', new Uint8Array([1]), controller.signal);
     controller.abort();
