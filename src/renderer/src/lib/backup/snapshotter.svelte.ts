@@ -152,6 +152,7 @@ export class Snapshotter {
       try {
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
         const present = new Set(await this.#folder.list());
+        const has = (name: string) => present.has(this.#folder.storedName?.(name) ?? name);
         const stored = [];
         for (const op of ops) {
           if (op.table !== 'originals' || !op.put) {
@@ -162,7 +163,7 @@ export class Snapshotter {
           for (const value of op.put as { sha256: string; bytes: Uint8Array }[]) {
             const { bytes, ...meta } = value;
             const name = originalName(meta.sha256);
-            if (!present.has(name)) await this.#folder.write(name, bytes);
+            if (!has(name)) await this.#folder.write(name, bytes);
             put.push(meta);
           }
           stored.push({ ...op, put });
@@ -237,7 +238,7 @@ export class Snapshotter {
       const present = new Set(await this.#folder.list());
       for (const original of content.originals) {
         const name = originalName(original.sha256);
-        if (present.has(name)) continue;
+        if (present.has(this.#folder.storedName?.(name) ?? name)) continue;
         const bytes = await this.#backup.originalBytes(original.sha256);
         if (bytes) await this.#folder.write(name, bytes);
       }

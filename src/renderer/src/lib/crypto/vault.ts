@@ -1,14 +1,22 @@
 /**
  * The vault's keys. A passphrase becomes a key-encryption key through Argon2id (hash-wasm;
  * 64 MiB, 4 passes: 0.44 s median here, `npm run bench:kdf`); that key wraps, with AES-KW, a
- * random 256-bit data key; the data key encrypts content with AES-256-GCM, each field bound
- * to its table, record id and schema version as additional data, so that a field cannot be
- * moved to another record or another version unnoticed.
+ * random 256-bit data key; the data key encrypts content with AES-256-GCM, each record bound
+ * to its table, stored key and schema version as additional data, so that sealed bytes cannot
+ * be moved to another record or another version unnoticed.
+ *
+ * Encryption is synchronous (@noble/ciphers, audited): records are sealed inside Dexie's
+ * transactions, where awaiting WebCrypto would let IndexedDB commit early. The data key's
+ * bytes therefore live in memory while the vault is unlocked, in one private field, and are
+ * zeroed when it locks.
  *
  * Changing the passphrase re-wraps the data key and touches no record. A wrong passphrase
- * fails the AES-KW integrity check and reveals nothing. The unwrapped data key is not
- * extractable: no script can read its bytes.
+ * fails the AES-KW integrity check and reveals nothing.
  */
+import { gcm } from '@noble/ciphers/aes.js';
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { argon2id } from 'hash-wasm';
 
 export interface KdfParams {
@@ -28,6 +36,24 @@ export interface VaultHeader {
   wrappedKey: string;
 }
 
+/** A header read from outside (a file, the snapshot folder) is checked before it is used. */
+export function isVaultHeader(value: unknown): value is VaultHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const { version, kdf, wrappedKey } = value as Partial<VaultHeader>;
+  return (
+    version === 1 &&
+    typeof wrappedKey === 'string' &&
+    /^[A-Za-z0-9+/]+=*$/.test(wrappedKey) &&
+    typeof kdf === 'object' &&
+    kdf !== null &&
+    kdf.name === 'argon2id' &&
+    typeof kdf.salt === 'string' &&
+    [kdf.memorySize, kdf.iterations, kdf.parallelism].every(
+      (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0 && n <= 4 * 1024 * 1024,
+    )
+  );
+}
+
 export interface KdfCost {
   memorySize: number;
   iterations: number;
@@ -44,7 +70,7 @@ export interface FieldContext {
   field: string;
 }
 
-export type UnlockResult = { ok: true; key: CryptoKey } | { ok: false; error: 'wrongPassphrase' };
+export type UnlockResult = { ok: true; key: DataKey } | { ok: false; error: 'wrongPassphrase' };
 
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -83,13 +109,13 @@ const newKdf = (params: Partial<KdfCost> = {}): KdfParams => ({
 export async function createVault(
   passphrase: string,
   params: Partial<KdfCost> = {},
-): Promise<{ header: VaultHeader; key: CryptoKey }> {
+): Promise<{ header: VaultHeader; key: DataKey }> {
   const extractable = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, [
     'encrypt',
     'decrypt',
   ]);
   const header = await wrap(extractable, passphrase, newKdf(params));
-  // Work from here on with a key whose bytes cannot be read back.
+  // Prove the header opens with its own passphrase before anything is sealed under it.
   const unlocked = await unlockVault(header, passphrase);
   if (!unlocked.ok) throw new Error('a new vault could not be opened with its own passphrase');
   return { header, key: unlocked.key };
@@ -97,21 +123,22 @@ export async function createVault(
 
 export async function unlockVault(header: VaultHeader, passphrase: string): Promise<UnlockResult> {
   const kek = await keyEncryptionKey(passphrase, header.kdf);
+  let unwrapped: CryptoKey;
   try {
-    const key = await crypto.subtle.unwrapKey(
+    unwrapped = await crypto.subtle.unwrapKey(
       'raw',
       fromBase64(header.wrappedKey),
       kek,
       'AES-KW',
       { name: 'AES-GCM', length: 256 },
-      false,
+      true,
       ['encrypt', 'decrypt'],
     );
-    return { ok: true, key };
   } catch {
     // AES-KW's integrity check failed: the passphrase is not this vault's.
     return { ok: false, error: 'wrongPassphrase' };
   }
+  return { ok: true, key: new DataKey(new Uint8Array(await crypto.subtle.exportKey('raw', unwrapped))) };
 }
 
 /** A new header for a new passphrase; the data key, and so every record, stays as it is. */
@@ -140,47 +167,89 @@ export async function changePassphrase(
   return wrap(dataKey, newPassphrase, newKdf({ memorySize, iterations, parallelism }));
 }
 
+/** Sealed bytes that do not open: altered, truncated, or sealed for another place or key. */
+export class SealError extends Error {
+  override readonly name = 'SealError';
+}
+
+/** The vault is locked: its key is gone until the passphrase is given again. */
+export class VaultLockedError extends Error {
+  override readonly name = 'VaultLockedError';
+  constructor() {
+    super('the archive is locked');
+  }
+}
+
 const additionalData = (context: FieldContext) =>
   new TextEncoder().encode(`fieldbook/${context.schema}/${context.table}/${context.id}/${context.field}`);
 
-/** Encrypts one field: a fresh 96-bit IV, then the AES-GCM ciphertext and tag. */
-export async function encryptField(
-  key: CryptoKey,
-  plaintext: string | Uint8Array,
-  context: FieldContext,
-): Promise<Uint8Array> {
-  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const data = typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext;
-  const sealed = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv, additionalData: additionalData(context) },
-    key,
-    data as Uint8Array<ArrayBuffer>,
-  );
-  const out = new Uint8Array(IV_BYTES + sealed.byteLength);
-  out.set(iv);
-  out.set(new Uint8Array(sealed), IV_BYTES);
-  return out;
-}
+/**
+ * The unlocked data key. `seal` and `open` encrypt with AES-256-GCM under a fresh 96-bit IV
+ * (the IV, then ciphertext and tag); `blind` turns a value that must stay findable (a file's
+ * hash) into a keyed HMAC, so that equality lookups work without revealing the value.
+ */
+export class DataKey {
+  #key: Uint8Array | null;
+  #blindKey: Uint8Array | null;
 
-/** Decrypts one field; throws when the bytes were altered or belong to another field. */
-export async function decryptField(
-  key: CryptoKey,
-  sealed: Uint8Array,
-  context: FieldContext,
-): Promise<Uint8Array> {
-  const bytes = sealed.slice();
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: additionalData(context) },
-    key,
-    bytes.subarray(IV_BYTES),
-  );
-  return new Uint8Array(plain);
-}
+  constructor(raw: Uint8Array) {
+    if (raw.length !== 32) throw new Error('a data key has 32 bytes');
+    this.#key = raw;
+    this.#blindKey = hkdf(sha256, raw, undefined, new TextEncoder().encode('fieldbook/blind-index/1'), 32);
+  }
 
-export async function decryptText(
-  key: CryptoKey,
-  sealed: Uint8Array,
-  context: FieldContext,
-): Promise<string> {
-  return new TextDecoder().decode(await decryptField(key, sealed, context));
+  #use(): { key: Uint8Array; blindKey: Uint8Array } {
+    if (!this.#key || !this.#blindKey) throw new VaultLockedError();
+    return { key: this.#key, blindKey: this.#blindKey };
+  }
+
+  seal(plaintext: string | Uint8Array, context: FieldContext): Uint8Array {
+    const { key } = this.#use();
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const data = typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext;
+    const sealed = gcm(key, iv, additionalData(context)).encrypt(data);
+    const out = new Uint8Array(IV_BYTES + sealed.length);
+    out.set(iv);
+    out.set(sealed, IV_BYTES);
+    return out;
+  }
+
+  /** The plaintext; throws `SealError` when the bytes were altered or belong elsewhere. */
+  open(sealed: Uint8Array, context: FieldContext): Uint8Array {
+    const { key } = this.#use();
+    if (sealed.length < IV_BYTES + 16)
+      throw new SealError(`${context.table} ${context.id}: sealed data is cut short`);
+    try {
+      return gcm(key, sealed.subarray(0, IV_BYTES), additionalData(context)).decrypt(
+        sealed.subarray(IV_BYTES),
+      );
+    } catch {
+      throw new SealError(
+        `${context.table} ${context.id}: sealed data does not open with this key (altered, or moved)`,
+      );
+    }
+  }
+
+  openText(sealed: Uint8Array, context: FieldContext): string {
+    return new TextDecoder().decode(this.open(sealed, context));
+  }
+
+  /** A keyed, one-way stand-in for `value` (hex): equal values give equal stand-ins. */
+  blind(value: string): string {
+    const { blindKey } = this.#use();
+    const mac = hmac(sha256, blindKey, new TextEncoder().encode(value));
+    return Array.from(mac, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /** Zeroes the key: every later use throws `VaultLockedError`. */
+  wipe(): void {
+    this.#key?.fill(0);
+    this.#blindKey?.fill(0);
+    this.#key = null;
+    this.#blindKey = null;
+  }
+
+  get wiped(): boolean {
+    return this.#key === null;
+  }
 }

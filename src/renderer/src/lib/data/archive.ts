@@ -2,6 +2,8 @@
 import { backupRepository } from './backup';
 import { openDatabase, type FieldbookDb } from './db';
 import { changeJournal } from './journal';
+import { Sealer, sealingMiddleware } from './sealing';
+import { vaultRepository } from './vault';
 import { entitiesRepository } from './entities';
 import { incidentsRepository } from './incidents';
 import { notesRepository } from './notes';
@@ -13,9 +15,14 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
   // Every committed write, for the snapshots' journal (see backup/snapshotter).
   const journal = changeJournal();
   db.use(journal.middleware);
+  // A vault's records are sealed below everything else (see sealing.ts); no vault, no change.
+  const sealer = new Sealer(() => db.verno);
+  db.use(sealingMiddleware(sealer));
   return {
     db,
     journal,
+    sealer,
+    vault: vaultRepository(db, sealer),
     sources: sourcesRepository(db),
     notes: notesRepository(db),
     incidents: incidentsRepository(db),

@@ -3,14 +3,16 @@
  * never edit a published version, add a new one with its upgrade. Every version has a fixture
  * database in the tests, opened with the current code to prove that nothing is lost.
  *
- * Only fields that are queried are indexed (ids, dates, trash marks, foreign keys, tags,
- * hashes). Titles and texts stay out of every index so that they can later be encrypted at
- * rest without a new design.
+ * Only fields that are queried are indexed (ids, dates, trash marks, foreign keys, hashes).
+ * Titles, texts and tags stay out of every index query, so that a vault can seal them (see
+ * sealing.ts). An upgrade that rewrites sealed records needs the vault unlocked: give it
+ * its own step after unlocking rather than a Dexie upgrade function.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import type { Incident, Note, Original, Source } from '../../../../core/model/types';
 import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
 import type { IndexManifest } from '../../../../core/search/engine';
+import type { VaultHeader } from '../crypto/vault';
 
 /** The search index's manifest as persisted (a cache, rebuilt from the records when damaged). */
 export interface StoredSearchManifest {
@@ -25,6 +27,12 @@ export interface StoredSearchSegment {
   bytes: Uint8Array;
 }
 
+/** What the archive says about itself in clear: for now, the vault's header when it has one. */
+export interface MetaRecord {
+  id: 'vault';
+  header: VaultHeader;
+}
+
 export type FieldbookDb = Dexie & {
   sources: EntityTable<Source, 'id'>;
   notes: EntityTable<Note, 'id'>;
@@ -33,6 +41,7 @@ export type FieldbookDb = Dexie & {
   searchSegments: EntityTable<StoredSearchSegment, 'id'>;
   entities: EntityTable<Entity, 'id'>;
   originals: EntityTable<Original, 'sha256'>;
+  meta: EntityTable<MetaRecord, 'id'>;
 };
 
 export const DB_NAME = 'fieldbook';
@@ -74,6 +83,8 @@ export const SCHEMA: readonly SchemaVersion[] = [
       originals: 'sha256',
     },
   },
+  // 6: the vault's header (never sealed: it is what unlocks the rest).
+  { version: 6, stores: { meta: 'id' } },
 ];
 
 export const SCHEMA_VERSION = SCHEMA.length;

@@ -23,4 +23,6 @@ export interface SnapshotFolder {
   /** Every file name, sorted. */
   list(): Promise<string[]>;
   remove(name: string): Promise<void>;
+  /** The name a file is stored under (`list` gives stored names); the same name unless said otherwise. */
+  storedName?(name: string): string;
 }

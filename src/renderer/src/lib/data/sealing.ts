@@ -1,0 +1,344 @@
+/**
+ * Encryption at rest for a vault: a Dexie middleware, the one nearest IndexedDB, that seals
+ * each record on its way in and opens it on its way out. Everything above it (the change
+ * journal, live queries, the repositories) sees plain records; IndexedDB only ever receives
+ * sealed ones, from the first write.
+ *
+ * A sealed record keeps in clear only what the database must index: ids, dates, trash marks
+ * and foreign keys. Hashes that find duplicates (a file's SHA-256, a text's hash) are indexed
+ * too, but blinded with a keyed HMAC, so that nobody without the key can test the archive for
+ * a known document. The rest — titles, texts, notes, tags, the search index — is one AES-GCM
+ * blob bound to the table, the stored key and the schema version.
+ *
+ * While a vault is locked, every read and write of a sealed table fails with
+ * `VaultLockedError`: nothing is served, and nothing is ever written in clear.
+ */
+import type {
+  DBCore,
+  DBCoreCursor,
+  DBCoreKeyRange,
+  DBCoreMutateRequest,
+  DBCoreMutateResponse,
+  DBCoreQuery,
+  DBCoreRangeType,
+  DBCoreTable,
+  Middleware,
+} from 'dexie';
+import { SealError, VaultLockedError, type DataKey } from '../crypto/vault';
+
+/** What stays in clear in one table's records; the rest is sealed. */
+export interface SealedShape {
+  /** Properties stored as they are (indexed, or needed to order and filter without the key). */
+  clear: readonly string[];
+  /** Indexed properties stored blinded (key paths, one level deep at most). */
+  blind?: readonly string[];
+  /** The primary key is itself a content hash, stored blinded. */
+  blindPrimaryKey?: boolean;
+  /** One property holding bytes, sealed as they are rather than in JSON. */
+  binary?: string;
+}
+
+export const SEALED_TABLES: Readonly<Record<string, SealedShape>> = {
+  sources: {
+    clear: ['id', 'createdAt', 'updatedAt', 'publishedAt', 'deletedAt', 'trashedWith'],
+    blind: ['origin.sha256', 'textHash'],
+  },
+  notes: { clear: ['id', 'sourceId', 'createdAt', 'updatedAt', 'deletedAt', 'trashedWith'] },
+  incidents: { clear: ['id', 'date', 'sourceIds', 'createdAt', 'updatedAt', 'deletedAt', 'trashedWith'] },
+  entities: { clear: ['id'] },
+  originals: { clear: ['sha256'], blind: ['sha256'], blindPrimaryKey: true, binary: 'bytes' },
+  searchIndex: { clear: ['id', 'savedAt'] },
+  searchSegments: { clear: ['id'], binary: 'bytes' },
+};
+
+/** The stored form's own properties. */
+const SEALED = 'sealed';
+const SEALED_IN = 'sealedIn';
+
+export type SealState = 'clear' | 'locked' | 'unlocked';
+
+/** The middleware's switch: no vault (records pass in clear), locked, or unlocked with a key. */
+export class Sealer {
+  #key: DataKey | null = null;
+  #state: SealState = 'clear';
+  #acceptClear = false;
+  readonly #schema: () => number;
+
+  constructor(schema: () => number) {
+    this.#schema = schema;
+  }
+
+  get state(): SealState {
+    return this.#state;
+  }
+
+  /** The archive is a vault, its key not given yet. */
+  lock(): void {
+    this.#key?.wipe();
+    this.#key = null;
+    this.#state = 'locked';
+  }
+
+  unlock(key: DataKey): void {
+    this.#key = key;
+    this.#state = 'unlocked';
+  }
+
+  /** No vault: records are stored as they are. */
+  clear(): void {
+    this.#key = null;
+    this.#state = 'clear';
+  }
+
+  /**
+   * Runs `work` (the conversion of a clear archive) while records still in clear may be read;
+   * at any other time a clear record in a vault is refused as tampering.
+   */
+  async converting<T>(work: () => Promise<T>): Promise<T> {
+    this.#acceptClear = true;
+    try {
+      return await work();
+    } finally {
+      this.#acceptClear = false;
+    }
+  }
+
+  /** The key, or `VaultLockedError` when the vault is locked; null when there is no vault. */
+  key(): DataKey | null {
+    if (this.#state === 'clear') return null;
+    if (!this.#key || this.#key.wiped) throw new VaultLockedError();
+    return this.#key;
+  }
+
+  seal(
+    table: string,
+    shape: SealedShape,
+    record: Record<string, unknown>,
+    key: DataKey,
+  ): Record<string, unknown> {
+    const stored: Record<string, unknown> = {};
+    const content: Record<string, unknown> = { ...record };
+    for (const name of shape.clear) {
+      if (name in record) stored[name] = record[name];
+      if (!shape.blind?.includes(name)) delete content[name];
+    }
+    for (const path of shape.blind ?? []) {
+      const value = readPath(record, path);
+      if (typeof value === 'string') writePath(stored, path, key.blind(value));
+    }
+    let binary: Uint8Array = new Uint8Array();
+    if (shape.binary) {
+      const bytes = content[shape.binary];
+      if (bytes instanceof Uint8Array) binary = bytes;
+      delete content[shape.binary];
+    }
+    const schema = this.#schema();
+    const id = storedId(table, stored);
+    stored[SEALED] = key.seal(pack(content, binary, shape.binary), { table, id, schema, field: 'record' });
+    stored[SEALED_IN] = schema;
+    return stored;
+  }
+
+  open(table: string, shape: SealedShape, stored: unknown, key: DataKey): unknown {
+    if (!isSealed(stored)) {
+      if (this.#acceptClear) return stored;
+      throw new SealError(`${table}: a record in this vault is not sealed (written outside Fieldbook?)`);
+    }
+    const schema = stored[SEALED_IN] as number;
+    const id = storedId(table, stored);
+    const content = unpack(key.open(stored[SEALED] as Uint8Array, { table, id, schema, field: 'record' }));
+    const record: Record<string, unknown> = {};
+    for (const name of shape.clear)
+      if (name in stored && !shape.blind?.includes(name)) record[name] = stored[name];
+    return { ...record, ...content };
+  }
+}
+
+function storedId(table: string, stored: Record<string, unknown>): string {
+  const id = table === 'originals' ? stored.sha256 : stored.id;
+  if (typeof id !== 'string') throw new Error(`a ${table} record without an id cannot be sealed`);
+  return id;
+}
+
+function isSealed(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<string, unknown>)[SEALED] instanceof Uint8Array
+  );
+}
+
+function readPath(record: Record<string, unknown>, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], record);
+}
+
+function writePath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const [head, tail] = path.split('.', 2) as [string, string | undefined];
+  if (tail === undefined) target[head] = value;
+  else target[head] = { ...(target[head] as object | undefined), [tail]: value };
+}
+
+/** The sealed payload: a 4-byte length, the JSON of the content, then the binary property's bytes. */
+function pack(
+  content: Record<string, unknown>,
+  binary: Uint8Array,
+  binaryName: string | undefined,
+): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify({ content, binary: binaryName ?? null }));
+  const out = new Uint8Array(4 + json.length + binary.length);
+  new DataView(out.buffer).setUint32(0, json.length);
+  out.set(json, 4);
+  out.set(binary, 4 + json.length);
+  return out;
+}
+
+function unpack(bytes: Uint8Array): Record<string, unknown> {
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
+  const { content, binary } = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as {
+    content: Record<string, unknown>;
+    binary: string | null;
+  };
+  if (binary) content[binary] = bytes.slice(4 + length);
+  return content;
+}
+
+// Dexie's range types (a const enum in its typings, so not importable as values).
+const EQUAL = 1 as DBCoreRangeType;
+const ANY = 3 as DBCoreRangeType;
+const NEVER = 4 as DBCoreRangeType;
+
+const blindRange = (
+  range: DBCoreKeyRange,
+  blind: (key: unknown) => unknown,
+  what: string,
+): DBCoreKeyRange => {
+  if (range.type === ANY || range.type === NEVER) return range;
+  if (range.type === EQUAL) return { ...range, lower: blind(range.lower), upper: blind(range.upper) };
+  throw new Error(`${what} is blinded in a vault: it can be looked up by equality only`);
+};
+
+/** The middleware for `sealer`. */
+export function sealingMiddleware(sealer: Sealer): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'fieldbook-sealing',
+    // Below every Dexie middleware (their lowest is -1): they all see plain records.
+    level: -10,
+    create: (down) => ({
+      ...down,
+      table(name: string): DBCoreTable {
+        const table = down.table(name);
+        const shape = SEALED_TABLES[name];
+        return shape ? sealedTable(table, name, shape, sealer) : table;
+      },
+    }),
+  };
+}
+
+function sealedTable(table: DBCoreTable, name: string, shape: SealedShape, sealer: Sealer): DBCoreTable {
+  const blindKey = (key: DataKey) => (value: unknown) =>
+    typeof value === 'string' ? key.blind(value) : value;
+  const isBlinded = (query: DBCoreQuery) =>
+    query.index.isPrimaryKey
+      ? !!shape.blindPrimaryKey
+      : !!query.index.name && !!shape.blind?.includes(query.index.name);
+  const translate = (query: DBCoreQuery, key: DataKey): DBCoreQuery =>
+    isBlinded(query)
+      ? { ...query, range: blindRange(query.range, blindKey(key), `${name}.${query.index.name ?? 'key'}`) }
+      : query;
+  const open = (key: DataKey) => (value: unknown) => sealer.open(name, shape, value, key);
+  const keysOut = (key: DataKey, keys: unknown[]) => (shape.blindPrimaryKey ? keys.map(blindKey(key)) : keys);
+
+  return {
+    ...table,
+    async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+      const key = sealer.key();
+      if (!key) return table.mutate(req);
+      if (req.type === 'add' || req.type === 'put') {
+        const values = req.values.map((v) => sealer.seal(name, shape, v as Record<string, unknown>, key));
+        const sealedReq = {
+          ...req,
+          values,
+          keys: req.keys && keysOut(key, req.keys),
+          ...(req.type === 'put' && req.updates
+            ? { updates: { ...req.updates, keys: keysOut(key, req.updates.keys) } }
+            : {}),
+        };
+        const response = await table.mutate(sealedReq);
+        // The caller gets back the keys it gave, not their blinded stand-ins.
+        if (shape.blindPrimaryKey && response.results) {
+          const plainKeys = req.values.map((v) => (v as Record<string, unknown>).sha256);
+          return { ...response, results: plainKeys, lastResult: plainKeys[plainKeys.length - 1] };
+        }
+        return response;
+      }
+      if (req.type === 'delete') return table.mutate({ ...req, keys: keysOut(key, req.keys) });
+      // deleteRange: clearing a whole table needs no key; a partial range of blinded keys cannot be.
+      if (shape.blindPrimaryKey && req.range.type !== ANY) {
+        return table.mutate({ ...req, range: blindRange(req.range, blindKey(key), `${name} key`) });
+      }
+      return table.mutate(req);
+    },
+
+    async get(req) {
+      const key = sealer.key();
+      if (!key) return table.get(req) as Promise<unknown>;
+      const value: unknown = await table.get({
+        ...req,
+        key: shape.blindPrimaryKey ? blindKey(key)(req.key as unknown) : (req.key as unknown),
+      });
+      return value === undefined ? undefined : open(key)(value);
+    },
+
+    async getMany(req) {
+      const key = sealer.key();
+      if (!key) return table.getMany(req);
+      const values = await table.getMany({ ...req, keys: keysOut(key, req.keys) });
+      return values.map((v: unknown) => (v === undefined ? undefined : open(key)(v)));
+    },
+
+    async query(req) {
+      const key = sealer.key();
+      if (!key) return table.query(req);
+      if (shape.blindPrimaryKey && !req.values)
+        throw new Error(`${name}: keys are blinded in a vault; read the records instead`);
+      const response = await table.query({ ...req, query: translate(req.query, key) });
+      return req.values ? { ...response, result: response.result.map(open(key)) } : response;
+    },
+
+    async openCursor(req) {
+      const key = sealer.key();
+      if (!key) return table.openCursor(req);
+      const cursor = await table.openCursor({ ...req, query: translate(req.query, key) });
+      return cursor && openingCursor(cursor, open(key));
+    },
+
+    async count(req) {
+      const key = sealer.key();
+      if (!key) return table.count(req);
+      return table.count({ ...req, query: translate(req.query, key) });
+    },
+  };
+}
+
+/** A cursor whose `value` is the opened record (opened once per position). */
+function openingCursor(cursor: DBCoreCursor, open: (value: unknown) => unknown): DBCoreCursor {
+  let at: unknown = undefined;
+  let opened: unknown = undefined;
+  let seen = false;
+  return Object.create(cursor, {
+    value: {
+      get() {
+        const raw: unknown = cursor.value;
+        if (!seen || raw !== at) {
+          at = raw;
+          opened = open(raw);
+          seen = true;
+        }
+        return opened;
+      },
+    },
+  }) as DBCoreCursor;
+}

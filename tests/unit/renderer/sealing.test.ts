@@ -1,0 +1,211 @@
+import 'fake-indexeddb/auto';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../../src/renderer/src/lib/data/archive';
+import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
+import {
+  createVault,
+  SealError,
+  VaultLockedError,
+  type DataKey,
+} from '../../../src/renderer/src/lib/crypto/vault';
+import { sourceDraft } from '../factories';
+import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.svelte';
+import {
+  folderVaultHeader,
+  sealedFolder,
+  writeFolderVaultHeader,
+} from '../../../src/renderer/src/lib/backup/sealed-folder';
+import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
+
+function memoryFolder() {
+  const files = new Map<string, Uint8Array>();
+  const folder: SnapshotFolder & { files: Map<string, Uint8Array> } = {
+    files,
+    write: (name, bytes) => (files.set(name, bytes.slice()), Promise.resolve()),
+    read: (name) => Promise.resolve(files.get(name)?.slice() ?? null),
+    list: () => Promise.resolve([...files.keys()].sort()),
+    remove: (name) => (files.delete(name), Promise.resolve()),
+  };
+  return folder;
+}
+const everything = (folder: { files: Map<string, Uint8Array> }) =>
+  [...folder.files].map(([n, b]) => `${n}\n${new TextDecoder('latin1').decode(b)}`).join('\n');
+
+const FAST = { memorySize: 1024, iterations: 1 };
+const SECRET = 'Informant in Ménaka, meet at the water tower';
+const TEXT_HASH = 'b'.repeat(64);
+const ORIGINAL_BYTES = new TextEncoder().encode(`original bytes: ${SECRET}`);
+const FILE_HASH = createHash('sha256').update(ORIGINAL_BYTES).digest('hex');
+
+let name: string;
+let db: FieldbookDb;
+let archive: Archive;
+
+beforeEach(() => {
+  name = `sealing-${Math.random()}`;
+  db = openDatabase(name);
+  archive = openArchive(db);
+});
+afterEach(async () => {
+  db.close();
+  await openDatabase(name).delete();
+});
+
+/** Every record of every table as IndexedDB holds it, through a database with no vault middleware. */
+async function raw(): Promise<string> {
+  const plain = openDatabase(name);
+  await plain.open();
+  const decoder = new TextDecoder('latin1');
+  const parts: string[] = [];
+  for (const table of plain.tables)
+    for (const row of await table.toArray())
+      parts.push(JSON.stringify(row, (_k, v: unknown) => (v instanceof Uint8Array ? decoder.decode(v) : v)));
+  plain.close();
+  return parts.join('\n');
+}
+
+async function addContent(): Promise<void> {
+  await archive.sources.createFromFiles([
+    {
+      drafts: [
+        sourceDraft({
+          title: `Report: ${SECRET}`,
+          text: `The text says ${SECRET}.`,
+          tags: ['informant-menaka'],
+          origin: {
+            kind: 'file',
+            name: 'report.txt',
+            type: 'text/plain',
+            size: ORIGINAL_BYTES.length,
+            sha256: FILE_HASH,
+            format: 'text',
+          },
+          textHash: TEXT_HASH,
+        }),
+      ],
+      original: {
+        sha256: FILE_HASH,
+        name: 'report.txt',
+        type: 'text/plain',
+        size: ORIGINAL_BYTES.length,
+        bytes: ORIGINAL_BYTES,
+      },
+    },
+  ]);
+  const [source] = await archive.sources.listLive();
+  await archive.notes.create({ sourceId: source!.id, body: `Note: ${SECRET}` });
+}
+
+async function vault(): Promise<DataKey> {
+  const { header, key } = await createVault('correct horse battery staple', FAST);
+  await archive.vault.seal(header, key);
+  return key;
+}
+
+describe('a vault at rest', () => {
+  it('stores no content in clear, from the first write, and reads it back whole', async () => {
+    await vault();
+    await addContent();
+    const stored = await raw();
+    expect(stored).not.toContain('Ménaka');
+    expect(stored).not.toContain('informant');
+    expect(stored).not.toContain(FILE_HASH);
+    expect(stored).not.toContain(TEXT_HASH);
+    expect(stored).not.toContain('original bytes');
+
+    const [source] = await archive.sources.listLive();
+    expect(source).toMatchObject({
+      title: `Report: ${SECRET}`,
+      tags: ['informant-menaka'],
+      textHash: TEXT_HASH,
+    });
+    expect(await archive.notes.listLiveForSource(source!.id)).toMatchObject([{ body: `Note: ${SECRET}` }]);
+    const original = await archive.sources.original(FILE_HASH);
+    expect(new TextDecoder().decode(original!.bytes)).toBe(`original bytes: ${SECRET}`);
+  });
+
+  it('still finds duplicates by the hash of a file or a text, through blinded indexes', async () => {
+    await vault();
+    await addContent();
+    expect((await archive.sources.findByFileHash(FILE_HASH))?.title).toBe(`Report: ${SECRET}`);
+    expect((await archive.sources.findByTextHash(TEXT_HASH))?.title).toBe(`Report: ${SECRET}`);
+    expect(await archive.sources.findByFileHash('c'.repeat(64))).toBeUndefined();
+  });
+
+  it('converts an archive that was in clear, in one transaction, and loses nothing', async () => {
+    await addContent();
+    expect(await raw()).toContain('Ménaka');
+    const before = await archive.backup.content();
+    await vault();
+    expect(await raw()).not.toContain('Ménaka');
+    expect(await archive.backup.content()).toEqual(before);
+  });
+
+  it('serves nothing and writes nothing while locked', async () => {
+    await vault();
+    await addContent();
+    archive.sealer.lock();
+    await expect(archive.sources.listLive()).rejects.toThrow(VaultLockedError);
+    await expect(archive.sources.create(sourceDraft({ title: SECRET }))).rejects.toThrow(VaultLockedError);
+    expect(await raw()).not.toContain('Ménaka');
+  });
+
+  it('refuses records sealed under another key, or written in clear behind its back', async () => {
+    await vault();
+    await addContent();
+    const other = await createVault('another passphrase', FAST);
+    archive.sealer.unlock(other.key);
+    await expect(archive.sources.listLive()).rejects.toThrow(SealError);
+
+    const intruder = openDatabase(name);
+    await intruder.notes.add({ id: 'planted', body: 'planted in clear', createdAt: 1, updatedAt: 1 });
+    intruder.close();
+    const { key } = await createVault('x', FAST);
+    archive.sealer.unlock(key);
+    await expect(archive.notes.get('planted')).rejects.toThrow(/not sealed/);
+  });
+});
+
+describe('the snapshots of a vault', () => {
+  it('are sealed file by file, originals under blinded names, and restore a wiped archive', async () => {
+    const { header, key } = await createVault('correct horse battery staple', FAST);
+    await archive.vault.seal(header, key);
+    const disk = memoryFolder();
+    const folder = sealedFolder(disk, archive.sealer);
+    await writeFolderVaultHeader(folder, header);
+    const snapshots = new Snapshotter(archive.backup, folder, {
+      journal: archive.journal,
+      journalDelayMs: 0,
+    });
+    expect(await snapshots.check()).toEqual({ kind: 'ok' });
+    snapshots.enable();
+    await addContent();
+    await snapshots.flushJournal();
+    await snapshots.take();
+    const before = await archive.backup.content();
+
+    const stored = everything(disk);
+    expect(stored).not.toContain('Ménaka');
+    expect(stored).not.toContain('original bytes');
+    expect(stored).not.toContain(FILE_HASH);
+    expect([...disk.files.keys()].filter((n) => n.startsWith('original-'))).toHaveLength(1);
+    // Only the header is in clear, and it is all a new start needs to ask for the passphrase.
+    expect(await folderVaultHeader(disk)).toEqual(header);
+
+    // The database is wiped; the vault is unlocked again from the folder's header.
+    snapshots.dispose();
+    await Promise.all(db.tables.map((t) => t.clear()));
+    archive.sealer.lock();
+    const { unlockVault } = await import('../../../src/renderer/src/lib/crypto/vault');
+    const unlocked = await unlockVault((await folderVaultHeader(disk))!, 'correct horse battery staple');
+    if (!unlocked.ok) throw new Error('should unlock');
+    archive.sealer.unlock(unlocked.key);
+    const restarted = new Snapshotter(archive.backup, folder);
+    expect(await restarted.check()).toMatchObject({ kind: 'wiped' });
+    const restored = await restarted.restore();
+    expect(restored.ok ? 'restored' : restored.error).toBe('restored');
+    expect(await archive.backup.content()).toEqual(before);
+    expect(await raw()).not.toContain('Ménaka');
+  });
+});
