@@ -7,6 +7,7 @@ import { APP_ORIGIN, handleAppScheme, registerAppScheme } from './app-protocol';
 import { hardenContents, hardenSession } from './security';
 import { registerAppHandlers } from './ipc/app';
 import { registerSnapshotHandlers } from './ipc/snapshots';
+import { forwardLockSignals } from './lock';
 
 registerAppScheme();
 
@@ -56,6 +57,7 @@ app.whenReady().then(
     handleAppScheme(join(__dirname, '../renderer'));
     registerAppHandlers();
     registerSnapshotHandlers();
+    forwardLockSignals();
     createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();

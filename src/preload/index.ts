@@ -3,7 +3,7 @@
  * Runs sandboxed, so it imports nothing but electron.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { AppInfo, FieldbookApi, IpcChannel } from '../core/ipc/contract';
+import type { AppInfo, FieldbookApi, IpcChannel, IpcEvent } from '../core/ipc/contract';
 
 const invoke = <T>(channel: IpcChannel, ...args: unknown[]): Promise<T> =>
   ipcRenderer.invoke(channel, ...args) as Promise<T>;
@@ -16,6 +16,10 @@ const api = {
     read: (name: string) => invoke<Uint8Array | null>('snapshots:read', name),
     list: () => invoke<string[]>('snapshots:list'),
     remove: (name: string) => invoke<void>('snapshots:remove', name),
+  },
+  onLockRequest: (listener: () => void) => {
+    // The event object never reaches the page: only the bare call.
+    ipcRenderer.on('vault:lock' satisfies IpcEvent, () => listener());
   },
 } satisfies FieldbookApi;
 

@@ -47,9 +47,33 @@ export class AppPage {
     this.reader = page.getByRole('article').first();
   }
 
+  /** Opens the app and waits until it has read the archive, or asks for the vault's passphrase. */
   async goto(): Promise<void> {
     await this.page.goto('/');
-    await expect(this.page.locator('html[data-ready="true"]')).toHaveCount(1);
+    await expect(this.page.locator('html[data-ready="true"], html[data-ready="locked"]')).toHaveCount(1);
+  }
+
+  /** The lock screen's form. */
+  lockForm(): Locator {
+    return this.page.getByRole('form', { name: 'Fieldbook is locked' });
+  }
+
+  async createVault(passphrase: string): Promise<void> {
+    await this.nav('Settings').click();
+    const form = this.page.getByRole('form', { name: 'Encrypt archive' });
+    await form.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await form.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+    await form.getByRole('button', { name: 'Create vault' }).click();
+    await expect(this.page.getByRole('button', { name: 'Lock', exact: true })).toBeVisible({
+      timeout: 20_000,
+    });
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    const form = this.lockForm();
+    await form.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    await expect(this.page.locator('html[data-ready="true"]')).toHaveCount(1, { timeout: 20_000 });
   }
 
   nav(name: string): Locator {

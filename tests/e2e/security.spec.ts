@@ -52,7 +52,8 @@ test('serves the app with a Content-Security-Policy that allows no other origin'
   const response = await page.request.get('/');
   const csp = response.headers()['content-security-policy'] ?? '';
   expect(csp).toContain("default-src 'self'");
-  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
+  expect(csp).not.toContain("'unsafe-eval'");
   expect(csp).toContain("object-src 'none'");
   expect(csp).not.toMatch(/https?:|\*/);
   await expect(app.page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(

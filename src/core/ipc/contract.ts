@@ -21,6 +21,14 @@ export interface IpcContract {
 
 export type IpcChannel = keyof IpcContract;
 
+/** Messages main sends to the renderer, with no answer. */
+export interface IpcEvents {
+  /** The screen locked or the system is suspending: lock the vault. */
+  'vault:lock': () => void;
+}
+
+export type IpcEvent = keyof IpcEvents;
+
 /** The API the preload puts on `window.api`: every channel, as an async function. */
 export interface FieldbookApi {
   appInfo(): Promise<AppInfo>;
@@ -31,6 +39,8 @@ export interface FieldbookApi {
     list(): Promise<string[]>;
     remove(name: string): Promise<void>;
   };
+  /** Calls `listener` when the system asks the vault to lock (screen lock, suspend). */
+  onLockRequest(listener: () => void): void;
 }
 
 /**

@@ -3,10 +3,12 @@
  * Nothing may load from another origin: imported pages must not phone home, and an archive of
  * sensitive notes must not be exfiltrated by injected markup. Images may come from data: and
  * blob: URLs only; styles are allowed inline because Svelte sets style attributes.
+ * WebAssembly may be compiled ('wasm-unsafe-eval': the vault's Argon2id runs as WebAssembly);
+ * JavaScript's own eval stays forbidden.
  */
 export const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

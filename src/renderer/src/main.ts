@@ -2,8 +2,11 @@
  * Start-up: open the archive, start the search worker, and mount the app. Unexpected errors
  * anywhere in the page are reported to the user, not lost.
  */
-import { mount } from 'svelte';
+import { mount, unmount } from 'svelte';
 import App from './App.svelte';
+import LockScreen from './lib/components/vault/LockScreen.svelte';
+import { folderVaultHeader, sealedFolder } from './lib/backup/sealed-folder';
+import { VaultState } from './lib/state/vault.svelte';
 import './app.css';
 import { openArchive } from './lib/data/archive';
 import { isNewerDatabase, openChecked, SCHEMA_VERSION } from './lib/data/db';
@@ -34,6 +37,25 @@ function showFatal(message: string): void {
   target.replaceChildren(box);
 }
 
+/** Shows the lock screen until the vault is unlocked. */
+function unlocked(vault: VaultState, i18n: I18n): Promise<void> {
+  const target = document.getElementById('app');
+  if (!target) throw new Error('The page has no #app element to mount Fieldbook in');
+  return new Promise((resolve) => {
+    const screen = mount(LockScreen, {
+      target,
+      props: {
+        vault,
+        i18n,
+        onunlocked: () => {
+          void unmount(screen);
+          resolve();
+        },
+      },
+    });
+  });
+}
+
 async function start(): Promise<void> {
   const platform = detectPlatform();
   const i18n = new I18n(await platform.systemLocale());
@@ -59,6 +81,32 @@ async function start(): Promise<void> {
     console.error('The archive could not be opened', error);
     return;
   }
+  // A vault (its header in the archive, or beside the snapshots if the archive was wiped) is
+  // unlocked before anything else reads it: the lock screen is all there is until then.
+  const folder = sealedFolder(platform.snapshots, archive.sealer);
+  let vault: VaultState;
+  try {
+    vault = new VaultState(
+      archive,
+      folder,
+      (await archive.vault.header()) ?? (await folderVaultHeader(folder)),
+    );
+  } catch (error) {
+    showFatal(
+      i18n.t('error.openFailed', { message: error instanceof Error ? error.message : String(error) }),
+    );
+    console.error('The vault header could not be read', error);
+    return;
+  }
+  if (vault.status === 'locked') await unlocked(vault, i18n);
+  const lockFailed = (error: unknown) =>
+    notices.error(
+      i18n.t('vault.lockFailed', { reason: error instanceof Error ? error.message : String(error) }),
+      error,
+    );
+  platform.onLockRequest(() => void vault.lock().catch(lockFailed));
+  vault.watchIdle(lockFailed);
+
   // Ask the browser never to evict the archive to free space (granted silently or not at all).
   void navigator.storage
     ?.persist()
@@ -80,7 +128,7 @@ async function start(): Promise<void> {
   });
   void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
   // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
-  const snapshots = new Snapshotter(archive.backup, platform.snapshots, { journal: archive.journal });
+  const snapshots = new Snapshotter(archive.backup, folder, { journal: archive.journal });
   try {
     if ((await snapshots.check()).kind === 'ok') snapshots.enable();
   } catch (error) {
@@ -121,6 +169,7 @@ async function start(): Promise<void> {
     search,
     importer,
     snapshots,
+    vault,
   };
   const target = document.getElementById('app');
   if (!target) throw new Error('The page has no #app element to mount Fieldbook in');

@@ -283,6 +283,19 @@ export class Snapshotter {
   }
 
   /**
+   * Starts the folder afresh (when the archive became a vault: its clear snapshots, journal and
+   * originals must not outlive the conversion), keeping only `keep`, then takes a snapshot.
+   */
+  async startOver(keep: readonly string[]): Promise<void> {
+    this.#buffer = [];
+    await this.#serial(async () => {
+      for (const name of await this.#folder.list()) if (!keep.includes(name)) await this.#folder.remove(name);
+      this.#manifest = undefined;
+    });
+    if (this.#enabled) await this.take();
+  }
+
+  /**
    * Replaces the archive with a `.fieldbook` file the user chose, then snapshots the result at
    * once, so that what came before (snapshots and journal) is not mistaken for newer work.
    */

@@ -323,12 +323,18 @@ function sealedTable(table: DBCoreTable, name: string, shape: SealedShape, seale
   };
 }
 
-/** A cursor whose `value` is the opened record (opened once per position). */
+/**
+ * A cursor whose `value` is the opened record (opened once per position). IndexedDB's cursor
+ * is a native object: its accessors must be read on it, never through the wrapper; Dexie's own
+ * methods (start, stop, continue…) are found on it through the prototype chain, as they change.
+ */
 function openingCursor(cursor: DBCoreCursor, open: (value: unknown) => unknown): DBCoreCursor {
   let at: unknown = undefined;
   let opened: unknown = undefined;
   let seen = false;
   return Object.create(cursor, {
+    key: { get: () => cursor.key as unknown },
+    primaryKey: { get: () => cursor.primaryKey as unknown },
     value: {
       get() {
         const raw: unknown = cursor.value;

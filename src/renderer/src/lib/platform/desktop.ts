@@ -9,5 +9,6 @@ export function electronPlatform(api: FieldbookApi): Platform {
       await api.openExternal(url);
     },
     snapshots: api.snapshots,
+    onLockRequest: (listener) => api.onLockRequest(listener),
   };
 }

@@ -14,6 +14,8 @@ export interface Platform {
    * desktop app, the Origin Private File System in a browser. Writes are atomic.
    */
   readonly snapshots: SnapshotFolder;
+  /** Calls `listener` when the system wants the vault locked (desktop: screen lock, suspend). */
+  onLockRequest(listener: () => void): void;
 }
 
 export interface SnapshotFolder {

@@ -10,4 +10,6 @@ export const webPlatform: Platform = {
     return Promise.resolve();
   },
   snapshots: opfsSnapshots,
+  // A browser tells a page nothing about the screen locking; the idle lock covers it.
+  onLockRequest: () => undefined,
 };

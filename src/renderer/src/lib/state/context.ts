@@ -12,6 +12,7 @@ import type { Library } from './library.svelte';
 import type { Navigation } from './navigation.svelte';
 import type { Notices } from './notices.svelte';
 import type { SearchState } from './search.svelte';
+import type { VaultState } from './vault.svelte';
 
 export interface AppContext {
   archive: Archive;
@@ -23,6 +24,7 @@ export interface AppContext {
   search: SearchState;
   importer: Importer;
   snapshots: Snapshotter;
+  vault: VaultState;
 }
 
 const KEY = Symbol('fieldbook');
