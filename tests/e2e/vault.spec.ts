@@ -4,9 +4,13 @@
  * of them — while the same work without a vault leaves them all over it (the control that
  * shows the search can find them).
  */
+import { chromium } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AppPage } from './app-page';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { expect, test } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -54,6 +58,50 @@ test('encrypts the archive, locks on demand, refuses a wrong passphrase, and unl
   await app.unlock(PASSPHRASE);
   await app.nav('Notes').click();
   await expect(app.notes.getByText('Half-written when the vault locked')).toBeVisible();
+});
+
+test('an archive exported from a vault stays encrypted, and its passphrase restores it elsewhere', async ({
+  app,
+  page,
+}) => {
+  await app.createVault(PASSPHRASE);
+  await app.createSource({ title: 'Convoy near Tessit', text: 'Checkpoint schedule: q7vx2 rotation.' });
+  await app.nav('Settings').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export archive' }).click();
+  const file = await (await downloading).path();
+  const bytes = await readFile(file);
+  expect(bytes.toString('latin1')).not.toContain('Tessit');
+  expect(bytes.toString('latin1')).not.toContain('q7vx2');
+
+  // Another profile, in clear: the file asks for its passphrase, refuses a wrong one.
+  const profile = await mkdtemp(join(tmpdir(), 'fieldbook-vault-restore-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    baseURL: new URL(page.url()).origin,
+  });
+  try {
+    const other = new AppPage(context.pages()[0] ?? (await context.newPage()));
+    await other.goto();
+    await other.nav('Settings').click();
+    await other.page.getByLabel('Restore archive').setInputFiles(file);
+    const dialog = other.page.getByRole('dialog', { name: 'This archive is encrypted' });
+    await dialog.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await dialog.getByRole('button', { name: 'Open archive' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Wrong passphrase. Nothing was opened.');
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Open archive' }).click();
+    await expect(other.page.getByText(/Archive restored: 1 sources/)).toBeVisible({ timeout: 20_000 });
+    // The archive it was restored into became a vault under the file's passphrase.
+    await expect(other.lockForm()).toBeVisible({ timeout: 10_000 });
+    await other.unlock(PASSPHRASE);
+    await other.nav('Sources').click();
+    await expect(other.sources.getByRole('listitem')).toHaveText([/Convoy near Tessit/]);
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
 });
 
 /** 1,000 random markers: 11 base32 letters and a final digit, which no stemmer changes. */

@@ -265,6 +265,9 @@ export const fr = {
   'backup.restored':
     'Archive restaurée : {sources} sources, {notes} notes, {incidents} incidents. Rechargement…',
   'backup.refused': '{name} n’a pas été restauré et rien n’a été modifié : {reason} ({detail}).',
+  'backup.encryptedTitle': 'Cette archive est chiffrée',
+  'backup.encryptedBody': 'Saisissez la phrase secrète avec laquelle {name} a été chiffrée.',
+  'backup.openEncrypted': 'Ouvrir l’archive',
   'backup.error.notArchive': 'ce n’est pas une archive Fieldbook',
   'backup.error.newerVersion': 'elle a été créée par une version plus récente de Fieldbook',
   'backup.error.damaged': 'elle est endommagée ou a été modifiée',

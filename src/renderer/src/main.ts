@@ -129,6 +129,8 @@ async function start(): Promise<void> {
   void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
   // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
   const snapshots = new Snapshotter(archive.backup, folder, { journal: archive.journal });
+  // The last second of changes reaches the snapshot folder before a lock reloads the app.
+  vault.beforeLock(() => snapshots.flushJournal());
   try {
     if ((await snapshots.check()).kind === 'ok') snapshots.enable();
   } catch (error) {

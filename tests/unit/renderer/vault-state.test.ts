@@ -124,7 +124,11 @@ describe('VaultState', () => {
   it('changes the passphrase everywhere the header is kept; the old one no longer opens', async () => {
     const disk = memoryFolder();
     folder = sealedFolder(disk, archive.sealer);
-    const vault = new VaultState(archive, folder, undefined, { kdf: FAST, restart: vi.fn(), storage: undefined });
+    const vault = new VaultState(archive, folder, undefined, {
+      kdf: FAST,
+      restart: vi.fn(),
+      storage: undefined,
+    });
     await vault.create('first passphrase', () => Promise.resolve());
     await archive.notes.create({ body: 'kept across the change' });
     expect(await vault.changePassphrase('not it', 'second passphrase')).toBe('wrongPassphrase');
@@ -140,7 +144,11 @@ describe('VaultState', () => {
   it('unlocks from the header beside the snapshots when the database was wiped', async () => {
     const disk = memoryFolder();
     folder = sealedFolder(disk, archive.sealer);
-    const vault = new VaultState(archive, folder, undefined, { kdf: FAST, restart: vi.fn(), storage: undefined });
+    const vault = new VaultState(archive, folder, undefined, {
+      kdf: FAST,
+      restart: vi.fn(),
+      storage: undefined,
+    });
     await vault.create('correct horse battery staple', () => Promise.resolve());
     db.close();
     await openDatabase(name).delete();
@@ -149,5 +157,35 @@ describe('VaultState', () => {
     expect(next.status).toBe('locked');
     expect(await next.unlock('correct horse battery staple')).toBe('unlocked');
     expect(await archive.vault.header()).toEqual(await folderVaultHeader(disk));
+  });
+
+  it('seals exported archive files, and opens them with this vault’s key or their own passphrase', async () => {
+    const plain = new TextEncoder().encode('PK… an archive mentioning Ménaka');
+    const vault = new VaultState(archive, folder, undefined, {
+      kdf: FAST,
+      restart: vi.fn(),
+      storage: undefined,
+    });
+    expect(vault.sealFile(plain)).toBe(plain);
+    expect(await vault.openFile(plain)).toEqual({ ok: true, plain });
+    await vault.create('first passphrase', () => Promise.resolve());
+    const sealed = vault.sealFile(plain);
+    expect(new TextDecoder('latin1').decode(sealed)).not.toContain('Ménaka');
+    expect(await vault.openFile(sealed)).toEqual({ ok: true, plain });
+
+    // Another archive, another vault: the file's own passphrase is asked for, and checked.
+    const otherDb = openDatabase(`${name}-other`);
+    const other = openArchive(otherDb);
+    const elsewhere = new VaultState(other, sealedFolder(memoryFolder(), other.sealer), undefined, {
+      kdf: FAST,
+      restart: vi.fn(),
+      storage: undefined,
+    });
+    expect(await elsewhere.openFile(sealed)).toEqual({ ok: false, need: 'passphrase' });
+    expect(await elsewhere.openFile(sealed, 'wrong')).toEqual({ ok: false, need: 'wrongPassphrase' });
+    const opened = await elsewhere.openFile(sealed, 'first passphrase');
+    expect(opened.ok && opened.plain).toEqual(plain);
+    otherDb.close();
+    await openDatabase(`${name}-other`).delete();
   });
 });

@@ -5,10 +5,17 @@
  *
  * Locking drops the key and then reloads the page: the search index, the worker, every view
  * and every decrypted record in memory go with it, and the app starts again at the lock
- * screen. Before that, open editors save what they hold and the change journal is written,
- * so locking loses nothing.
+ * screen. Before that, open editors save what they hold, so locking loses nothing.
  */
-import { changePassphrase, createVault, unlockVault, type KdfCost, type VaultHeader } from '../crypto/vault';
+import {
+  changePassphrase,
+  createVault,
+  unlockVault,
+  type DataKey,
+  type KdfCost,
+  type VaultHeader,
+} from '../crypto/vault';
+import { openSealedArchive, readSealedArchive, sealArchive } from '../backup/sealed-archive';
 import { writeFolderVaultHeader } from '../backup/sealed-folder';
 import type { Archive } from '../data/archive';
 import type { SnapshotFolder } from '../platform/types';
@@ -92,6 +99,15 @@ export class VaultState {
   async create(passphrase: string, afterSeal: () => Promise<void>): Promise<void> {
     if (this.#status !== 'none') throw new Error('this archive is already a vault');
     const { header, key } = await createVault(passphrase, this.#kdf);
+    await this.adopt(header, key, afterSeal);
+  }
+
+  /**
+   * Makes this archive a vault under an existing header and key (those of an encrypted
+   * archive file about to be restored here), as `create` does.
+   */
+  async adopt(header: VaultHeader, key: DataKey, afterSeal: () => Promise<void>): Promise<void> {
+    if (this.#status !== 'none') throw new Error('this archive is already a vault');
     // The rewrite is not new work: the snapshot taken after it holds it all.
     this.#archive.journal.suspend(true);
     try {
@@ -127,6 +143,45 @@ export class VaultState {
     await writeFolderVaultHeader(this.#folder, changed);
     this.#header = changed;
     return 'changed';
+  }
+
+  /** An exported archive file as it must leave a vault: sealed. Outside a vault, as it is. */
+  sealFile(plain: Uint8Array): Uint8Array {
+    const key = this.#archive.sealer.key();
+    if (!key || !this.#header) return plain;
+    return sealArchive(plain, this.#header, key);
+  }
+
+  /**
+   * An archive file as it can be restored: a plain one as it is; an encrypted one opened with
+   * this vault's key when it was sealed with it, or else with `passphrase` (its own header's).
+   * Says which is missing or wrong; `key` is the file's key when it took a passphrase.
+   */
+  async openFile(
+    bytes: Uint8Array,
+    passphrase?: string,
+  ): Promise<
+    | { ok: true; plain: Uint8Array; sealed?: { header: VaultHeader; key: DataKey } }
+    | { ok: false; need: 'passphrase' | 'wrongPassphrase' }
+  > {
+    const sealed = readSealedArchive(bytes);
+    if (!sealed) return { ok: true, plain: bytes };
+    const current = this.#archive.sealer.state === 'unlocked' ? this.#archive.sealer.key() : null;
+    if (current) {
+      try {
+        return { ok: true, plain: openSealedArchive(sealed, current) };
+      } catch {
+        // Sealed by another vault: its own passphrase opens it.
+      }
+    }
+    if (passphrase === undefined) return { ok: false, need: 'passphrase' };
+    const unlocked = await unlockVault(sealed.header, passphrase);
+    if (!unlocked.ok) return { ok: false, need: 'wrongPassphrase' };
+    return {
+      ok: true,
+      plain: openSealedArchive(sealed, unlocked.key),
+      sealed: { header: sealed.header, key: unlocked.key },
+    };
   }
 
   /** Work that must run before the key goes (an editor saving its text); returns its removal. */
