@@ -18,6 +18,38 @@ export interface SnapshotManifest {
   counts: RecordCounts;
   /** Every kept snapshot with what it holds. */
   snapshots: Record<string, { savedAt: string; counts: RecordCounts }>;
+  /** Each original file in the folder (by stored name): the first and last snapshot that holds it. */
+  originals?: OriginalSpans;
+}
+
+export type OriginalSpans = Record<string, { first: string; last: string }>;
+
+/**
+ * The originals' spans after snapshot `name` (which holds `held`), and the original files no
+ * kept snapshot holds any more, which may be removed. A file is held by every snapshot from
+ * its first to its last (a source is imported, then one day purged), so it is needed while a
+ * kept snapshot falls in that span. A file no span accounts for (from before spans were kept)
+ * is taken as held by every earlier snapshot.
+ */
+export function originalsAfter(
+  spans: OriginalSpans | undefined,
+  earlier: readonly string[],
+  name: string,
+  held: Iterable<string>,
+  onDisk: Iterable<string>,
+  keep: ReadonlySet<string>,
+): { spans: OriginalSpans; remove: string[] } {
+  const next: OriginalSpans = { ...spans };
+  for (const file of held) next[file] = { first: next[file]?.first ?? name, last: name };
+  const sorted = [...earlier].sort();
+  for (const file of onDisk)
+    next[file] ??= { first: sorted[0] ?? name, last: sorted[sorted.length - 1] ?? name };
+  const kept = [...keep];
+  const remove = Object.entries(next)
+    .filter(([, { first, last }]) => !kept.some((k) => first <= k && k <= last))
+    .map(([file]) => file);
+  for (const file of remove) delete next[file];
+  return { spans: next, remove };
 }
 
 export const MANIFEST_NAME = 'manifest.json';

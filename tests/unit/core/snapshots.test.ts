@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   judge,
+  originalsAfter,
   snapshotName,
   snapshotsToKeep,
   snapshotTime,
@@ -74,5 +75,27 @@ describe('judge', () => {
 
   it('calls an archive shrunk when any kind of record is fewer than in the snapshot', () => {
     expect(judge(manifest(3, 2, 1), { sources: 3, notes: 1, incidents: 1 }).kind).toBe('shrunk');
+  });
+});
+
+describe('originalsAfter', () => {
+  const s = (day: number) => snapshotName(new Date(Date.UTC(2026, 8, day)));
+
+  it('keeps a file while a kept snapshot falls within its span', () => {
+    const first = originalsAfter(undefined, [], s(1), ['original-a'], ['original-a'], new Set([s(1)]));
+    expect(first).toEqual({ spans: { 'original-a': { first: s(1), last: s(1) } }, remove: [] });
+    // Not held by the snapshot of the 2nd, but the 1st is still kept.
+    const second = originalsAfter(first.spans, [s(1)], s(2), [], ['original-a'], new Set([s(1), s(2)]));
+    expect(second.remove).toEqual([]);
+    const third = originalsAfter(second.spans, [s(1), s(2)], s(3), [], ['original-a'], new Set([s(2), s(3)]));
+    expect(third).toEqual({ spans: {}, remove: ['original-a'] });
+  });
+
+  it('counts a file from before spans were kept as held by every earlier snapshot', () => {
+    const after = originalsAfter(undefined, [s(1), s(5)], s(9), [], ['original-old'], new Set([s(5), s(9)]));
+    expect(after).toEqual({ spans: { 'original-old': { first: s(1), last: s(5) } }, remove: [] });
+    expect(
+      originalsAfter(undefined, [s(1), s(5)], s(9), [], ['original-old'], new Set([s(9)])).remove,
+    ).toEqual(['original-old']);
   });
 });

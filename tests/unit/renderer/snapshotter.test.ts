@@ -198,4 +198,28 @@ describe('Snapshotter', () => {
     // 09:40 to 10:30: the three newest, plus 09:50, the newest of the earlier hour.
     expect(onDisk).toHaveLength(4);
   });
+
+  it('removes an original file once no kept snapshot holds it, and not before', async () => {
+    const folder = memoryFolder();
+    let now = new Date('2026-09-01T09:00:00.000Z');
+    const snapshots = new Snapshotter(backupRepository(db), folder, { now: () => now });
+    await snapshots.check();
+    snapshots.enable();
+    const originals = () => [...folder.files.keys()].filter((n) => n.startsWith('original-'));
+    await snapshots.take();
+    expect(originals()).toHaveLength(1);
+
+    // The source and its file are purged; the snapshot of 1 September still holds them.
+    await Promise.all([db.sources.clear(), db.notes.clear(), db.originals.clear()]);
+    for (const day of [40, 41]) {
+      now = new Date(Date.parse('2026-09-01T09:00:00.000Z') + day * 86_400_000);
+      await snapshots.take();
+      expect(originals(), `day ${day}`).toHaveLength(1);
+    }
+    // A fourth snapshot pushes the first out (older than a month, not among the three newest).
+    now = new Date(Date.parse('2026-09-01T09:00:00.000Z') + 42 * 86_400_000);
+    await snapshots.take();
+    expect(snapshots.snapshots.map((s) => s.name)).not.toContain('snapshot-20260901T090000000Z.fieldbook');
+    expect(originals()).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ import {
   judge,
   MANIFEST_NAME,
   originalName,
+  originalsAfter,
   snapshotName,
   snapshotTime,
   snapshotsToKeep,
@@ -259,17 +260,29 @@ export class Snapshotter {
           keep.has(n),
         ),
       );
+      const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
+      const originals = originalsAfter(
+        this.#manifest?.originals,
+        Object.keys(previous),
+        name,
+        content.originals.map((o) => stored(originalName(o.sha256))),
+        [...present].filter((n) => n.startsWith('original-')),
+        keep,
+      );
       const manifest: SnapshotManifest = {
         version: 1,
         latest: name,
         savedAt: at.toISOString(),
         counts,
         snapshots,
+        originals: originals.spans,
       };
       // The manifest names only snapshots that are on disk: written after the snapshot, before any removal.
       await this.#folder.write(MANIFEST_NAME, encoder.encode(JSON.stringify(manifest)));
       this.#manifest = manifest;
       for (const old of Object.keys(previous)) if (!keep.has(old)) await this.#folder.remove(old);
+      // Original files that no kept snapshot holds any more (their sources were purged).
+      for (const file of originals.remove) await this.#folder.remove(file);
       // Journal files written before this snapshot began hold nothing it lacks.
       await this.#dropJournal((written) => written.getTime() < at.getTime());
       this.#error = undefined;
