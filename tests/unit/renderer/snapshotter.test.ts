@@ -144,6 +144,25 @@ describe('Snapshotter', () => {
     }).toEqual(before);
   });
 
+  it('writes the journal within its delay even while writes keep coming (a long import)', async () => {
+    const folder = memoryFolder();
+    const journal = changeJournal();
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 200 });
+    await snapshots.check();
+    snapshots.enable();
+    const journals = () => [...folder.files.keys()].filter((n) => n.startsWith('journal-'));
+    // A write every 100 ms for a second: never a pause as long as the delay.
+    for (let i = 0; i < 10; i++) {
+      await db.notes.add(note({ body: `batch ${i}` }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(journals().length).toBeGreaterThanOrEqual(3);
+    snapshots.dispose();
+  });
+
   it('drops the journal a newer snapshot covers', async () => {
     const folder = memoryFolder();
     const journal = changeJournal();

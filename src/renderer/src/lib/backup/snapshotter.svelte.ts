@@ -137,8 +137,9 @@ export class Snapshotter {
   #journaled(ops: JournalOp[]): void {
     if (!this.#enabled) return;
     this.#buffer.push(...ops);
-    clearTimeout(this.#journalTimer);
-    this.#journalTimer = setTimeout(
+    // At most the delay after the first unwritten change, however many follow: a long import
+    // commits every half second and must not keep pushing its journal back.
+    this.#journalTimer ??= setTimeout(
       () => void this.flushJournal().catch(() => undefined),
       this.#journalDelayMs,
     );
@@ -147,6 +148,7 @@ export class Snapshotter {
   /** Writes the buffered writes to a journal file now (originals as files of their own). */
   flushJournal(): Promise<void> {
     clearTimeout(this.#journalTimer);
+    this.#journalTimer = undefined;
     const ops = this.#buffer.splice(0);
     if (ops.length === 0) return Promise.resolve();
     return this.#serial(async () => {
@@ -191,6 +193,7 @@ export class Snapshotter {
     this.#enabled = false;
     clearTimeout(this.#timer);
     clearTimeout(this.#journalTimer);
+    this.#journalTimer = undefined;
   }
 
   /** Allows snapshots from now on (after a passed check, or the user's choice). */
