@@ -111,17 +111,26 @@ export function snapshotsToKeep(names: readonly string[], now: Date): Set<string
 
 export type Verdict =
   | { kind: 'ok' }
-  /** The archive holds nothing, but the last snapshot holds records. */
-  | { kind: 'wiped'; manifest: SnapshotManifest; current: RecordCounts }
+  /**
+   * The archive holds nothing, but the last snapshot holds records, or the journal written
+   * since (or before any snapshot) does.
+   */
+  | { kind: 'wiped'; manifest?: SnapshotManifest; current: RecordCounts; journaled: number }
   /** The archive holds fewer records of some kind than the last snapshot. */
   | { kind: 'shrunk'; manifest: SnapshotManifest; current: RecordCounts };
 
 const total = (c: RecordCounts) => c.sources + c.notes + c.incidents;
 
-export function judge(manifest: SnapshotManifest | undefined, current: RecordCounts): Verdict {
+/**
+ * Whether the archive can be trusted: compared with the last snapshot's counts, and with
+ * `journaled`, the records the change journal wrote since then (or since the start, when no
+ * snapshot was taken yet).
+ */
+export function judge(manifest: SnapshotManifest | undefined, current: RecordCounts, journaled = 0): Verdict {
+  if ((manifest ? total(manifest.counts) : 0) + journaled > 0 && total(current) === 0)
+    return manifest ? { kind: 'wiped', manifest, current, journaled } : { kind: 'wiped', current, journaled };
   if (!manifest) return { kind: 'ok' };
   const before = manifest.counts;
-  if (total(before) > 0 && total(current) === 0) return { kind: 'wiped', manifest, current };
   if (
     current.sources < before.sources ||
     current.notes < before.notes ||

@@ -289,6 +289,8 @@ export const en = {
   'snapshots.shrunk': 'Your archive holds fewer records than when it was last saved.',
   'snapshots.compare':
     'The snapshot of {date} holds {sources} sources, {notes} notes and {incidents} incidents; the archive now holds {nowSources}, {nowNotes} and {nowIncidents}. If you did not delete them, restore the snapshot.',
+  'snapshots.journaled':
+    'The change journal holds {count} records written since the last snapshot; restoring brings them back too.',
   'snapshots.restoreLatest': 'Restore from snapshot',
   'snapshots.keep': 'Keep the archive as it is',
 

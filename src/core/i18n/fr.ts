@@ -297,6 +297,8 @@ export const fr = {
   'snapshots.shrunk': 'Votre archive contient moins d’éléments que lors du dernier enregistrement.',
   'snapshots.compare':
     'L’instantané du {date} contient {sources} sources, {notes} notes et {incidents} incidents ; l’archive en contient maintenant {nowSources}, {nowNotes} et {nowIncidents}. Si vous ne les avez pas supprimés, restaurez l’instantané.',
+  'snapshots.journaled':
+    'Le journal des modifications contient {count} enregistrements écrits depuis le dernier instantané ; la restauration les rétablit aussi.',
   'snapshots.restoreLatest': 'Restaurer depuis l’instantané',
   'snapshots.keep': 'Garder l’archive telle quelle',
 

@@ -68,6 +68,13 @@ describe('judge', () => {
     expect(judge(manifest(3, 2, 1), { sources: 4, notes: 2, incidents: 1 })).toEqual({ kind: 'ok' });
   });
 
+  it('calls an empty archive wiped when the journal since its last snapshot (or with none) holds records', () => {
+    const empty = { sources: 0, notes: 0, incidents: 0 };
+    expect(judge(undefined, empty, 5)).toEqual({ kind: 'wiped', current: empty, journaled: 5 });
+    expect(judge(manifest(0, 0, 0), empty, 1).kind).toBe('wiped');
+    expect(judge(undefined, empty, 0).kind).toBe('ok');
+  });
+
   it('calls an empty archive wiped when its snapshot holds records', () => {
     expect(judge(manifest(3, 2, 1), { sources: 0, notes: 0, incidents: 0 }).kind).toBe('wiped');
     expect(judge(manifest(0, 0, 0), { sources: 0, notes: 0, incidents: 0 }).kind).toBe('ok');

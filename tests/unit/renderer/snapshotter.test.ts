@@ -144,6 +144,31 @@ describe('Snapshotter', () => {
     }).toEqual(before);
   });
 
+  it('detects a wipe that came before the first snapshot, from the journal, and replays it', async () => {
+    const folder = memoryFolder();
+    const journal = changeJournal();
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    await wipe();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 0 });
+    expect(await snapshots.check()).toEqual({ kind: 'ok' });
+    snapshots.enable();
+    // An import begins; the browser dies before the first snapshot, and the database is wiped.
+    await db.notes.add(note({ body: 'Written before any snapshot' }));
+    await db.sources.add(source({ title: 'Imported before any snapshot' }));
+    await snapshots.flushJournal();
+    snapshots.dispose();
+    expect([...folder.files.keys()].some((n) => n.startsWith('snapshot-'))).toBe(false);
+    await wipe();
+
+    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
+    expect(await restarted.check()).toMatchObject({ kind: 'wiped', journaled: 2 });
+    expect((await restarted.restore()).ok).toBe(true);
+    expect((await db.notes.toArray()).map((n) => n.body)).toEqual(['Written before any snapshot']);
+    expect((await db.sources.toArray()).map((s) => s.title)).toEqual(['Imported before any snapshot']);
+  });
+
   it('writes the journal within its delay even while writes keep coming (a long import)', async () => {
     const folder = memoryFolder();
     const journal = changeJournal();

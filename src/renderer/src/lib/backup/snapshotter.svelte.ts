@@ -10,7 +10,7 @@
  * snapshot is taken, so a wiped database can never overwrite the snapshots that would restore
  * it.
  */
-import { writeArchive, type ArchiveRead } from '../../../../core/backup/archive-file';
+import { writeArchive, type ArchiveError, type ArchiveRead } from '../../../../core/backup/archive-file';
 import {
   journalName,
   journalTime,
@@ -110,11 +110,38 @@ export class Snapshotter {
     return JSON.parse(new TextDecoder().decode(bytes)) as SnapshotManifest;
   }
 
-  /** Compares the database with the last snapshot's manifest. */
+  /** Compares the database with the last snapshot's manifest and the journal written since. */
   async check(): Promise<Verdict> {
     this.#manifest = await this.#readManifest();
-    this.#verdict = judge(this.#manifest, await this.#backup.counts());
+    this.#verdict = judge(this.#manifest, await this.#backup.counts(), await this.#journaledRecords());
     return this.#verdict;
+  }
+
+  /** The journal files written since the newest snapshot (all of them when there is none), oldest first. */
+  async #journalsSince(): Promise<string[]> {
+    const latest = this.#manifest?.latest;
+    const since = latest ? (snapshotTime(latest)?.getTime() ?? 0) : 0;
+    return (await this.#folder.list()).filter((n) => (journalTime(n)?.getTime() ?? -1) >= since).sort();
+  }
+
+  async #readJournal(name: string): Promise<JournalOp[]> {
+    const content = await this.#folder.read(name);
+    if (!content) return [];
+    return (JSON.parse(new TextDecoder().decode(content)) as { ops: JournalOp[] }).ops;
+  }
+
+  /** How many sources, notes and incidents the journal since the newest snapshot leaves in place. */
+  async #journaledRecords(): Promise<number> {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never watched
+    const live = new Set<string>();
+    for (const name of await this.#journalsSince())
+      for (const op of await this.#readJournal(name)) {
+        if (!['sources', 'notes', 'incidents'].includes(op.table)) continue;
+        if (op.clear) for (const key of [...live]) if (key.startsWith(`${op.table}/`)) live.delete(key);
+        for (const key of op.delete ?? []) live.delete(`${op.table}/${String(key)}`);
+        for (const value of op.put ?? []) live.add(`${op.table}/${(value as { id: string }).id}`);
+      }
+    return live.size;
   }
 
   /** The user keeps the archive as it is, despite the check: snapshots resume from it. */
@@ -337,36 +364,35 @@ export class Snapshotter {
   /**
    * Replaces the archive with a snapshot: the newest (with the journal written since, so only
    * the last second or so of work is at risk), or an older one chosen by name (the journal
-   * after it is then dropped: it belongs to the timeline being left).
+   * after it is then dropped: it belongs to the timeline being left). With no snapshot yet,
+   * the journal alone is replayed onto the empty archive.
    */
-  async restore(name: string | undefined = this.#manifest?.latest): Promise<ArchiveRead> {
-    if (!name) return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } };
+  async restore(
+    name: string | undefined = this.#manifest?.latest,
+  ): Promise<{ ok: true } | { ok: false; error: ArchiveError }> {
     const latest = name === this.#manifest?.latest;
     const original = async (sha: string) => (await this.#folder.read(originalName(sha))) ?? undefined;
     return this.#serial(async () => {
-      const bytes = await this.#folder.read(name);
-      if (!bytes) return { ok: false, error: { code: 'damaged', detail: `${name} is missing` } } as const;
+      const journals = await this.#journalsSince();
+      if (!name && journals.length === 0)
+        return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } } as const;
       this.#journal?.suspend(true);
       try {
-        const read = await this.#backup.restoreArchive(bytes, { original });
-        if (!read.ok) return read;
-        const since = snapshotTime(name)?.getTime() ?? 0;
-        const journals = (await this.#folder.list()).filter(
-          (n) => (journalTime(n)?.getTime() ?? -1) >= since,
-        );
+        if (name) {
+          const bytes = await this.#folder.read(name);
+          if (!bytes) return { ok: false, error: { code: 'damaged', detail: `${name} is missing` } } as const;
+          const read = await this.#backup.restoreArchive(bytes, { original });
+          if (!read.ok) return read;
+        }
         if (latest) {
-          for (const journal of journals) {
-            const content = await this.#folder.read(journal);
-            if (!content) continue;
-            const { ops } = JSON.parse(new TextDecoder().decode(content)) as { ops: JournalOp[] };
-            await this.#backup.applyJournal(ops, original);
-          }
+          for (const journal of journals)
+            await this.#backup.applyJournal(await this.#readJournal(journal), original);
         } else {
           await this.#dropJournal(() => true);
         }
         this.#verdict = { kind: 'ok' };
         this.enable();
-        return read;
+        return { ok: true } as const;
       } finally {
         this.#journal?.suspend(false);
       }
