@@ -163,7 +163,7 @@ async function main() {
       await sleep(random() * 400);
       killChromium();
       figures.kills++;
-      if (cycle % WIPE_EVERY === 0 && acknowledged.length > 0) {
+      if (cycle % WIPE_EVERY === 0 && cycle < CYCLES && acknowledged.length > 0) {
         await sleep(500);
         wipeIndexedDb();
         figures.simulatedWipes++;
