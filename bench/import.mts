@@ -6,7 +6,8 @@
  * Batches: 1,000 web pages (~3 KB of article text inside navigation, ads, comments and
  * JSON-LD) and 100 PDFs of 5 pages. The baseline, measured in the same run, is the same
  * articles as plain .txt files through the same pipeline: the ratio is what HTML and PDF
- * parsing cost on top of hashing, storing and indexing.
+ * parsing cost on top of hashing, storing and indexing. The text and PDF batches run again
+ * into an encrypted vault: the ratio is what sealing every record and original costs.
  *
  *   npm run bench:import -- --runs=5 --html=1000 --pdfs=100
  */
@@ -85,7 +86,7 @@ async function makeBatches() {
   return dirs;
 }
 
-async function importOnce(url: string, dir: string, count: number): Promise<number> {
+async function importOnce(url: string, dir: string, count: number, vault: boolean): Promise<number> {
   const profile = mkdtempSync(join(scratch, 'profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -95,7 +96,16 @@ async function importOnce(url: string, dir: string, count: number): Promise<numb
     const tab = context.pages()[0] ?? (await context.newPage());
     await tab.goto(url);
     await tab.locator('html[data-ready="true"]').waitFor();
-    await tab.getByRole('navigation').getByRole('button', { name: 'Sources', exact: true }).click();
+    const nav = (name: string) => tab.getByRole('navigation').getByRole('button', { name, exact: true });
+    if (vault) {
+      await nav('Settings').click();
+      const form = tab.getByRole('form', { name: 'Encrypt archive' });
+      await form.getByLabel('Passphrase', { exact: true }).fill('correct horse battery staple');
+      await form.getByLabel('Confirm passphrase', { exact: true }).fill('correct horse battery staple');
+      await form.getByRole('button', { name: 'Create vault' }).click();
+      await tab.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    }
+    await nav('Sources').click();
     const input = tab.getByLabel('Import folder');
     const start = performance.now();
     await input.setInputFiles(dir);
@@ -121,16 +131,18 @@ async function main() {
   const { url } = server;
   const dirs = await makeBatches();
   const batches = [
-    { name: 'text (baseline)', dir: dirs.text, count: HTML_COUNT },
-    { name: 'web pages', dir: dirs.html, count: HTML_COUNT },
-    { name: 'PDFs (5 pages)', dir: dirs.pdf, count: PDF_COUNT },
+    { name: 'text (baseline)', dir: dirs.text, count: HTML_COUNT, vault: false },
+    { name: 'web pages', dir: dirs.html, count: HTML_COUNT, vault: false },
+    { name: 'PDFs (5 pages)', dir: dirs.pdf, count: PDF_COUNT, vault: false },
+    { name: 'text, into a vault', dir: dirs.text, count: HTML_COUNT, vault: true },
+    { name: 'PDFs, into a vault', dir: dirs.pdf, count: PDF_COUNT, vault: true },
   ];
   const times = new Map<string, number[]>(batches.map((b) => [b.name, []]));
   try {
     // Rounds interleave the batches so that a noisy moment hits them all alike.
     for (let run = 0; run < RUNS; run++) {
       for (const batch of batches) {
-        const ms = await importOnce(url, batch.dir, batch.count);
+        const ms = await importOnce(url, batch.dir, batch.count, batch.vault);
         times.get(batch.name)!.push(ms);
         console.log(`  run ${run + 1}: ${batch.name} ${(ms / 1000).toFixed(2)} s`);
       }
