@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../src/renderer/src/lib/data/archive';
 import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
+import { SEALED_TABLES } from '../../../src/renderer/src/lib/data/sealing';
 import {
   createVault,
   SealError,
@@ -104,6 +105,11 @@ async function vault(): Promise<DataKey> {
 }
 
 describe('a vault at rest', () => {
+  it('seals every table of the schema but the one that holds its header', () => {
+    const tables = db.tables.map((t) => t.name).sort();
+    expect(tables.filter((t) => !(t in SEALED_TABLES))).toEqual(['meta']);
+  });
+
   it('stores no content in clear, from the first write, and reads it back whole', async () => {
     await vault();
     await addContent();

@@ -13,6 +13,7 @@
  * While a vault is locked, every read and write of a sealed table fails with
  * `VaultLockedError`: nothing is served, and nothing is ever written in clear.
  */
+import { Dexie } from 'dexie';
 import type {
   DBCore,
   DBCoreCursor,
@@ -251,75 +252,106 @@ function sealedTable(table: DBCoreTable, name: string, shape: SealedShape, seale
   const open = (key: DataKey) => (value: unknown) => sealer.open(name, shape, value, key);
   const keysOut = (key: DataKey, keys: unknown[]) => (shape.blindPrimaryKey ? keys.map(blindKey(key)) : keys);
 
+  /**
+   * Runs `work` with the key (or, with no vault, `clear`), turning a synchronous failure (the
+   * vault is locked) into a rejection. Results are chained on the promise Dexie returns, never
+   * awaited in an async function: Dexie's promises carry the transaction's zone, which a native
+   * promise would lose for whatever the caller does next.
+   */
+  const withKey = <T>(clear: () => Promise<T>, work: (key: DataKey) => Promise<T>): Promise<T> => {
+    try {
+      const key = sealer.key();
+      return key ? work(key) : clear();
+    } catch (error) {
+      return Dexie.Promise.reject(error) as Promise<T>;
+    }
+  };
+
   return {
     ...table,
-    async mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-      const key = sealer.key();
-      if (!key) return table.mutate(req);
-      if (req.type === 'add' || req.type === 'put') {
-        const values = req.values.map((v) => sealer.seal(name, shape, v as Record<string, unknown>, key));
-        const sealedReq = {
-          ...req,
-          values,
-          keys: req.keys && keysOut(key, req.keys),
-          ...(req.type === 'put' && req.updates
-            ? { updates: { ...req.updates, keys: keysOut(key, req.updates.keys) } }
-            : {}),
-        };
-        const response = await table.mutate(sealedReq);
-        // The caller gets back the keys it gave, not their blinded stand-ins.
-        if (shape.blindPrimaryKey && response.results) {
-          const plainKeys = req.values.map((v) => (v as Record<string, unknown>).sha256);
-          return { ...response, results: plainKeys, lastResult: plainKeys[plainKeys.length - 1] };
-        }
-        return response;
-      }
-      if (req.type === 'delete') return table.mutate({ ...req, keys: keysOut(key, req.keys) });
-      // deleteRange: clearing a whole table needs no key; a partial range of blinded keys cannot be.
-      if (shape.blindPrimaryKey && req.range.type !== ANY) {
-        return table.mutate({ ...req, range: blindRange(req.range, blindKey(key), `${name} key`) });
-      }
-      return table.mutate(req);
-    },
+    mutate: (req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> =>
+      withKey(
+        () => table.mutate(req),
+        (key) => {
+          if (req.type === 'add' || req.type === 'put') {
+            const values = req.values.map((v) => sealer.seal(name, shape, v as Record<string, unknown>, key));
+            const sealedReq = {
+              ...req,
+              values,
+              keys: req.keys && keysOut(key, req.keys),
+              ...(req.type === 'put' && req.updates
+                ? { updates: { ...req.updates, keys: keysOut(key, req.updates.keys) } }
+                : {}),
+            };
+            // The caller gets back the keys it gave, not their blinded stand-ins.
+            if (!shape.blindPrimaryKey) return table.mutate(sealedReq);
+            const plainKeys = req.values.map((v) => (v as Record<string, unknown>).sha256);
+            return table
+              .mutate(sealedReq)
+              .then((response) =>
+                response.results
+                  ? { ...response, results: plainKeys, lastResult: plainKeys[plainKeys.length - 1] }
+                  : response,
+              );
+          }
+          if (req.type === 'delete') return table.mutate({ ...req, keys: keysOut(key, req.keys) });
+          // deleteRange: clearing a whole table needs no key; a partial range of blinded keys does.
+          if (shape.blindPrimaryKey && req.range.type !== ANY)
+            return table.mutate({ ...req, range: blindRange(req.range, blindKey(key), `${name} key`) });
+          return table.mutate(req);
+        },
+      ),
 
-    async get(req) {
-      const key = sealer.key();
-      if (!key) return table.get(req) as Promise<unknown>;
-      const value: unknown = await table.get({
-        ...req,
-        key: shape.blindPrimaryKey ? blindKey(key)(req.key as unknown) : (req.key as unknown),
-      });
-      return value === undefined ? undefined : open(key)(value);
-    },
+    get: (req) =>
+      withKey(
+        () => table.get(req) as Promise<unknown>,
+        (key) =>
+          (
+            table.get({
+              ...req,
+              key: shape.blindPrimaryKey ? blindKey(key)(req.key as unknown) : (req.key as unknown),
+            }) as Promise<unknown>
+          ).then((value) => (value === undefined ? undefined : open(key)(value))),
+      ),
 
-    async getMany(req) {
-      const key = sealer.key();
-      if (!key) return table.getMany(req);
-      const values = await table.getMany({ ...req, keys: keysOut(key, req.keys) });
-      return values.map((v: unknown) => (v === undefined ? undefined : open(key)(v)));
-    },
+    getMany: (req) =>
+      withKey(
+        () => table.getMany(req),
+        (key) =>
+          table
+            .getMany({ ...req, keys: keysOut(key, req.keys) })
+            .then((values) => values.map((v: unknown) => (v === undefined ? undefined : open(key)(v)))),
+      ),
 
-    async query(req) {
-      const key = sealer.key();
-      if (!key) return table.query(req);
-      if (shape.blindPrimaryKey && !req.values)
-        throw new Error(`${name}: keys are blinded in a vault; read the records instead`);
-      const response = await table.query({ ...req, query: translate(req.query, key) });
-      return req.values ? { ...response, result: response.result.map(open(key)) } : response;
-    },
+    query: (req) =>
+      withKey(
+        () => table.query(req),
+        (key) => {
+          if (shape.blindPrimaryKey && !req.values)
+            throw new Error(`${name}: keys are blinded in a vault; read the records instead`);
+          return table
+            .query({ ...req, query: translate(req.query, key) })
+            .then((response) =>
+              req.values ? { ...response, result: response.result.map(open(key)) } : response,
+            );
+        },
+      ),
 
-    async openCursor(req) {
-      const key = sealer.key();
-      if (!key) return table.openCursor(req);
-      const cursor = await table.openCursor({ ...req, query: translate(req.query, key) });
-      return cursor && openingCursor(cursor, open(key));
-    },
+    openCursor: (req) =>
+      withKey(
+        () => table.openCursor(req),
+        (key) =>
+          table
+            .openCursor({ ...req, query: translate(req.query, key) })
+            // A key cursor (values: false) has no record to open.
+            .then((cursor) => (cursor && req.values ? openingCursor(cursor, open(key)) : cursor)),
+      ),
 
-    async count(req) {
-      const key = sealer.key();
-      if (!key) return table.count(req);
-      return table.count({ ...req, query: translate(req.query, key) });
-    },
+    count: (req) =>
+      withKey(
+        () => table.count(req),
+        (key) => table.count({ ...req, query: translate(req.query, key) }),
+      ),
   };
 }
 
