@@ -263,7 +263,7 @@ function sealedTable(table: DBCoreTable, name: string, shape: SealedShape, seale
       const key = sealer.key();
       return key ? work(key) : clear();
     } catch (error) {
-      return Dexie.Promise.reject(error) as Promise<T>;
+      return Dexie.Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   };
 
