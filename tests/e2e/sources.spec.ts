@@ -71,39 +71,40 @@ test.describe('Sources', () => {
     await expect(app.sources.getByRole('listitem')).toHaveCount(0);
   });
 
-  test('deletes to the Trash, restores, and empties the Trash only after confirmation', async ({
-    app,
-    page,
-  }) => {
-    await app.createSource({ title: 'Kept source', text: 'Kept.' });
-    await app.createSource({ title: 'Deleted source', text: 'Deleted.' });
-    await app.openSource('Deleted source');
-    await app.addNote('A note that goes with its source');
-    await page.getByRole('button', { name: 'Delete source' }).click();
-    await expect(app.sources.getByRole('listitem')).toHaveCount(1);
+  for (const inVault of [false, true])
+    test(`deletes to the Trash, restores, and empties the Trash only after confirmation${
+      inVault ? ', in an encrypted vault' : ''
+    }`, async ({ app, page }) => {
+      if (inVault) await app.createVault('correct horse battery staple');
+      await app.createSource({ title: 'Kept source', text: 'Kept.' });
+      await app.createSource({ title: 'Deleted source', text: 'Deleted.' });
+      await app.openSource('Deleted source');
+      await app.addNote('A note that goes with its source');
+      await page.getByRole('button', { name: 'Delete source' }).click();
+      await expect(app.sources.getByRole('listitem')).toHaveCount(1);
 
-    await app.nav('Trash').click();
-    const trash = page.getByRole('list', { name: 'Trash' });
-    await expect(trash.getByRole('listitem')).toHaveCount(2);
-    await trash
-      .getByRole('listitem')
-      .filter({ hasText: 'Deleted source' })
-      .getByRole('button', { name: 'Restore' })
-      .click();
-    await expect(trash.getByRole('listitem')).toHaveCount(0);
-    await app.openSource('Deleted source');
-    await expect(app.reader).toContainText('A note that goes with its source');
+      await app.nav('Trash').click();
+      const trash = page.getByRole('list', { name: 'Trash' });
+      await expect(trash.getByRole('listitem')).toHaveCount(2);
+      await trash
+        .getByRole('listitem')
+        .filter({ hasText: 'Deleted source' })
+        .getByRole('button', { name: 'Restore' })
+        .click();
+      await expect(trash.getByRole('listitem')).toHaveCount(0);
+      await app.openSource('Deleted source');
+      await expect(app.reader).toContainText('A note that goes with its source');
 
-    await page.getByRole('button', { name: 'Delete source' }).click();
-    await app.nav('Trash').click();
-    await page.getByRole('button', { name: 'Empty Trash' }).click();
-    const confirm = page.getByRole('dialog', { name: 'Empty the Trash?' });
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
-    await expect(trash.getByRole('listitem')).toHaveCount(2);
-    await page.getByRole('button', { name: 'Empty Trash' }).click();
-    await confirm.getByRole('button', { name: 'Delete for good' }).click();
-    await expect(page.getByText('The Trash is empty.')).toBeVisible();
-    await app.nav('Sources').click();
-    await expect(app.sources.getByRole('listitem')).toHaveText([/Kept source/]);
-  });
+      await page.getByRole('button', { name: 'Delete source' }).click();
+      await app.nav('Trash').click();
+      await page.getByRole('button', { name: 'Empty Trash' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Empty the Trash?' });
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(trash.getByRole('listitem')).toHaveCount(2);
+      await page.getByRole('button', { name: 'Empty Trash' }).click();
+      await confirm.getByRole('button', { name: 'Delete for good' }).click();
+      await expect(page.getByText('The Trash is empty.')).toBeVisible();
+      await app.nav('Sources').click();
+      await expect(app.sources.getByRole('listitem')).toHaveText([/Kept source/]);
+    });
 });
