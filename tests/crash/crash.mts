@@ -141,7 +141,18 @@ async function main() {
         figures.restored++;
         restoredNow = true;
       }
-      if (wipedBeforeStart && !restoredNow) console.log(`  cycle ${cycle}: a wipe went undetected`);
+      if (wipedBeforeStart && !restoredNow) {
+        const said = await page.getByRole('alert').allInnerTexts();
+        console.log(`  cycle ${cycle}: a wipe went undetected; the app said: ${JSON.stringify(said)}`);
+        const files = await page.evaluate(async () => {
+          const root = await navigator.storage.getDirectory();
+          const dir = await root.getDirectoryHandle('snapshots', { create: true });
+          const names: string[] = [];
+          for await (const name of dir.keys()) names.push(name);
+          return names;
+        });
+        console.log(`  the snapshot folder holds: ${files.length} files: ${files.filter((n) => !n.startsWith('original-')).join(', ')}`);
+      }
       wipedBeforeStart = false;
       const state = await readState(page);
       const present = new Set(state.titles);

@@ -58,7 +58,9 @@ export const MANIFEST_NAME = 'manifest.json';
 const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
 const STAMP = '(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z';
 const SNAPSHOT = new RegExp(`^snapshot-${STAMP}\\.fieldbook$`);
-const JOURNAL = new RegExp(`^journal-${STAMP}-\\d{6}\\.json$`);
+// A journal file: `.zip` (the writes, and the original files they stored, in one file), or
+// `.json` (the writes alone, originals beside it) as earlier versions wrote it.
+const JOURNAL = new RegExp(`^journal-${STAMP}-\\d{6}\\.(?:zip|json)$`);
 
 function timeOf(pattern: RegExp, name: string): Date | undefined {
   const m = pattern.exec(name);
@@ -74,7 +76,7 @@ export const snapshotTime = (name: string): Date | undefined => timeOf(SNAPSHOT,
 
 /** A journal file: the writes committed since the last one, named by time then sequence. */
 export function journalName(at: Date, seq: number): string {
-  return `journal-${stamp(at)}-${String(seq).padStart(6, '0')}.json`;
+  return `journal-${stamp(at)}-${String(seq).padStart(6, '0')}.zip`;
 }
 
 export const journalTime = (name: string): Date | undefined => timeOf(JOURNAL, name);

