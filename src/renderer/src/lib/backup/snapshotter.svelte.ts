@@ -85,7 +85,7 @@ export class Snapshotter {
     } = {},
   ) {
     this.#journal = options.journal;
-    this.#journalDelayMs = options.journalDelayMs ?? 1_000;
+    this.#journalDelayMs = options.journalDelayMs ?? 250;
     this.#journal?.listen((ops) => this.#journaled(ops));
     this.#backup = backup;
     this.#folder = folder;
@@ -225,6 +225,7 @@ export class Snapshotter {
   /** A journal file's writes, and the original files it holds (none in the older `.json` form). */
   async #readJournal(name: string): Promise<{ ops: JournalOp[]; originals: Map<string, Uint8Array> }> {
     const content = await this.#folder.read(name);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
     const originals = new Map<string, Uint8Array>();
     if (!content) return { ops: [], originals };
     if (!name.endsWith('.zip'))
