@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
+import Papa from 'papaparse';
 import { test, expect } from './fixtures';
 
 test.describe('Incidents', () => {
@@ -65,5 +68,70 @@ test.describe('Incidents', () => {
     await expect(app.dialog.getByText('Choose an event type.')).toBeVisible();
     await expect(app.dialog.getByText('The low estimate is above the best estimate.')).toBeVisible();
     await expect(app.dialog.getByLabel('Low estimate')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('exports incidents as ACLED CSV with a sidecar, and as GeoJSON', async ({ app, page }) => {
+    await app.createSource({
+      title: 'Al Jazeera: bus attack',
+      text: 'At least 31 killed.',
+      publisher: 'Al Jazeera',
+    });
+    await app.nav('Incidents').click();
+    await page.getByRole('button', { name: 'New incident' }).click();
+    const form = app.dialog;
+    await form.getByLabel('Date', { exact: true }).fill('2021-12-03');
+    await form.getByLabel('Location').fill('Songho');
+    await form.getByLabel('Region (admin 1)').fill('Mopti');
+    await form.getByLabel('Country').fill('Mali');
+    await form.getByLabel('Latitude').fill('14.2');
+    await form.getByLabel('Longitude').fill('-3.6');
+    await form.getByLabel('Event type').selectOption({ label: 'Violence against civilians' });
+    await form.getByLabel('Actors').fill('JNIM');
+    await form.getByLabel('Fatalities').fill('32');
+    await form.getByLabel('Low estimate').fill('31');
+    await form.getByLabel('High estimate').fill('35');
+    await form.getByRole('checkbox', { name: 'Al Jazeera: bus attack' }).check();
+    await form.getByRole('button', { name: 'Save incident' }).click();
+    await expect(form).toBeHidden();
+
+    const zipping = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export ACLED CSV' }).click();
+    const zip = unzipSync(new Uint8Array(await readFile(await (await zipping).path())));
+    expect(Object.keys(zip).sort()).toEqual(['acled-events.csv', 'fieldbook-sidecar.csv']);
+    const events = Papa.parse<Record<string, string>>(strFromU8(zip['acled-events.csv']!), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(events.meta.fields).toHaveLength(31);
+    expect(events.data).toHaveLength(1);
+    expect(events.data[0]).toMatchObject({
+      event_date: '2021-12-03',
+      event_type: 'Violence against civilians',
+      actor1: 'JNIM',
+      country: 'Mali',
+      iso: '466',
+      admin1: 'Mopti',
+      location: 'Songho',
+      fatalities: '31',
+      source: 'Al Jazeera',
+    });
+    const sidecar = Papa.parse<Record<string, string>>(strFromU8(zip['fieldbook-sidecar.csv']!), {
+      header: true,
+      skipEmptyLines: true,
+    });
+    expect(sidecar.data[0]).toMatchObject({
+      fatalities_low: '31',
+      fatalities_best: '32',
+      fatalities_high: '35',
+    });
+
+    const mapping = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export GeoJSON' }).click();
+    const download = await mapping;
+    expect(download.suggestedFilename()).toMatch(/\.geojson$/);
+    const geojson = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      features: { geometry: { coordinates: number[] } }[];
+    };
+    expect(geojson.features.map((f) => f.geometry.coordinates)).toEqual([[-3.6, 14.2]]);
   });
 });
