@@ -294,6 +294,8 @@ export const en = {
     'The snapshot of {date} holds {sources} sources, {notes} notes and {incidents} incidents; the archive now holds {nowSources}, {nowNotes} and {nowIncidents}. If you did not delete them, restore the snapshot.',
   'snapshots.journaled':
     'The change journal holds {count} records written since the last snapshot; restoring brings them back too.',
+  'snapshots.skipped':
+    '{count} journal files could not be read (cut short when the app stopped) and were skipped: {names}. What they held is not restored.',
   'snapshots.restoreLatest': 'Restore from snapshot',
   'snapshots.keep': 'Keep the archive as it is',
 

@@ -302,6 +302,8 @@ export const fr = {
     'L’instantané du {date} contient {sources} sources, {notes} notes et {incidents} incidents ; l’archive en contient maintenant {nowSources}, {nowNotes} et {nowIncidents}. Si vous ne les avez pas supprimés, restaurez l’instantané.',
   'snapshots.journaled':
     'Le journal des modifications contient {count} enregistrements écrits depuis le dernier instantané ; la restauration les rétablit aussi.',
+  'snapshots.skipped':
+    '{count} fichiers du journal étaient illisibles (interrompus à l’arrêt de l’application) et ont été ignorés : {names}. Leur contenu n’est pas restauré.',
   'snapshots.restoreLatest': 'Restaurer depuis l’instantané',
   'snapshots.keep': 'Garder l’archive telle quelle',
 

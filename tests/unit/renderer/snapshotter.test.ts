@@ -222,6 +222,30 @@ describe('Snapshotter', () => {
     expect(new TextDecoder().decode(back!.bytes)).toBe('report 7 from Ménaka');
   });
 
+  it('skips a journal file cut short by a crash, and restores everything before it', async () => {
+    const folder = memoryFolder();
+    const journal = changeJournal();
+    db.close();
+    db.use(journal.middleware);
+    await db.open();
+    await wipe();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 60_000 });
+    await snapshots.check();
+    snapshots.enable();
+    await db.notes.add(note({ body: 'Safe in the journal' }));
+    await snapshots.flushJournal();
+    snapshots.dispose();
+    // The browser died while writing the next journal file: it exists, empty.
+    await folder.write('journal-20991231T235959999Z-000009.zip', new Uint8Array());
+    await wipe();
+
+    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
+    expect(await restarted.check()).toMatchObject({ kind: 'wiped', journaled: 1 });
+    const restored = await restarted.restore();
+    expect(restored).toEqual({ ok: true, skipped: ['journal-20991231T235959999Z-000009.zip'] });
+    expect((await db.notes.toArray()).map((n) => n.body)).toEqual(['Safe in the journal']);
+  });
+
   it('writes the journal while a snapshot is still writing original files', async () => {
     const folder = memoryFolder();
     let releaseOriginals: () => void = () => undefined;

@@ -15,6 +15,10 @@ export async function restoreSnapshot(
       notices.error(i18n.t('snapshots.restoreFailed', { reason: read.error.detail }));
       return;
     }
+    if (read.skipped.length)
+      notices.error(
+        i18n.t('snapshots.skipped', { count: read.skipped.length, names: read.skipped.join(', ') }),
+      );
     notices.info(i18n.t('snapshots.restored'));
     setTimeout(() => location.reload(), 1000);
   } catch (error) {

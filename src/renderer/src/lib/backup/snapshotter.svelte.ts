@@ -135,12 +135,34 @@ export class Snapshotter {
     return (await this.#folder.list()).filter((n) => (journalTime(n)?.getTime() ?? -1) >= since).sort();
   }
 
+  /**
+   * The journal since the newest snapshot, file by file; a file that cannot be read (cut short
+   * when the app was killed while writing it) is named in `skipped`, never allowed to stop
+   * the check or the restore of everything before it.
+   */
+  async #readableJournals(): Promise<{
+    journals: { name: string; ops: JournalOp[]; originals: Map<string, Uint8Array> }[];
+    skipped: string[];
+  }> {
+    const journals = [];
+    const skipped: string[] = [];
+    for (const name of await this.#journalsSince()) {
+      try {
+        journals.push({ name, ...(await this.#readJournal(name)) });
+      } catch (error) {
+        console.error(`The journal file ${name} cannot be read and is skipped`, error);
+        skipped.push(name);
+      }
+    }
+    return { journals, skipped };
+  }
+
   /** How many sources, notes and incidents the journal since the newest snapshot leaves in place. */
   async #journaledRecords(): Promise<number> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never watched
     const live = new Set<string>();
-    for (const name of await this.#journalsSince())
-      for (const op of (await this.#readJournal(name)).ops) {
+    for (const { ops } of (await this.#readableJournals()).journals)
+      for (const op of ops) {
         if (!['sources', 'notes', 'incidents'].includes(op.table)) continue;
         if (op.clear) for (const key of [...live]) if (key.startsWith(`${op.table}/`)) live.delete(key);
         for (const key of op.delete ?? []) live.delete(`${op.table}/${String(key)}`);
@@ -399,11 +421,11 @@ export class Snapshotter {
    */
   async restore(
     name: string | undefined = this.#manifest?.latest,
-  ): Promise<{ ok: true } | { ok: false; error: ArchiveError }> {
+  ): Promise<{ ok: true; skipped: string[] } | { ok: false; error: ArchiveError }> {
     const latest = name === this.#manifest?.latest;
     const original = async (sha: string) => (await this.#folder.read(originalName(sha))) ?? undefined;
     return this.#exclusive(async () => {
-      const journals = await this.#journalsSince();
+      const { journals, skipped } = latest ? await this.#readableJournals() : { journals: [], skipped: [] };
       if (!name && journals.length === 0)
         return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } } as const;
       this.#journal?.suspend(true);
@@ -415,19 +437,17 @@ export class Snapshotter {
           if (!read.ok) return read;
         }
         if (latest) {
-          for (const journal of journals) {
-            const { ops, originals } = await this.#readJournal(journal);
+          for (const { ops, originals } of journals)
             await this.#backup.applyJournal(
               ops,
               async (sha) => originals.get(originalName(sha)) ?? (await original(sha)),
             );
-          }
         } else {
           await this.#dropJournal(() => true);
         }
         this.#verdict = { kind: 'ok' };
         this.enable();
-        return { ok: true } as const;
+        return { ok: true, skipped } as const;
       } finally {
         this.#journal?.suspend(false);
       }

@@ -1,12 +1,22 @@
 /**
  * The snapshot folder in a browser: a folder of the Origin Private File System, a storage
- * backend separate from IndexedDB. A writable stream writes to a swap file that replaces the
- * file only when closed, so a write is whole or not at all.
+ * backend separate from IndexedDB. A file is written under a temporary name and then moved
+ * to its own: creating a file makes it exist, empty, before a byte is written, and the crash
+ * test found such empty files left by a kill (an unreadable journal; an "original" that would
+ * have been taken as stored). A name only ever appears whole.
  */
 import { isSnapshotName } from '../../../../core/ipc/contract';
 import type { SnapshotFolder } from './types';
 
 const FOLDER = 'snapshots';
+const PARTIAL = '.partial';
+/** Leftovers of writes cut short are removed once they are this old. */
+const STALE_MS = 60 * 60_000;
+
+/** `move` is in Chromium (and the File System spec) but not yet in TypeScript's DOM types. */
+type MovableHandle = FileSystemFileHandle & {
+  move(directory: FileSystemDirectoryHandle, name: string): Promise<void>;
+};
 
 function checked(name: string): string {
   if (!isSnapshotName(name)) throw new Error(`Refused snapshot name ${JSON.stringify(name)}`);
@@ -24,15 +34,20 @@ const notFound = (error: unknown) => error instanceof DOMException && error.name
 
 export const opfsSnapshots: SnapshotFolder = {
   async write(name, bytes) {
-    const handle = await (await folder()).getFileHandle(checked(name), { create: true });
+    const dir = await folder();
+    const temporary = `${checked(name)}${PARTIAL}`;
+    const handle = (await dir.getFileHandle(temporary, { create: true })) as MovableHandle;
     const stream = await handle.createWritable();
     try {
       await stream.write(bytes as Uint8Array<ArrayBuffer>);
       await stream.close();
     } catch (error) {
       await stream.abort().catch(() => undefined);
+      await dir.removeEntry(temporary).catch(() => undefined);
       throw error;
     }
+    // Replaces the file of that name, if any, in one step.
+    await handle.move(dir, name);
   },
   async read(name) {
     try {
@@ -44,8 +59,15 @@ export const opfsSnapshots: SnapshotFolder = {
     }
   },
   async list() {
+    const dir = await folder();
     const names: string[] = [];
-    for await (const name of (await folder()).keys()) if (isSnapshotName(name)) names.push(name);
+    for await (const name of dir.keys()) {
+      if (name.endsWith(PARTIAL) || name.endsWith('.crswap')) {
+        const file = await (await dir.getFileHandle(name)).getFile().catch(() => undefined);
+        if (file && Date.now() - file.lastModified > STALE_MS)
+          await dir.removeEntry(name).catch(() => undefined);
+      } else if (isSnapshotName(name)) names.push(name);
+    }
     return names.sort();
   },
   async remove(name) {
