@@ -151,7 +151,9 @@ async function main() {
           for await (const name of dir.keys()) names.push(name);
           return names;
         });
-        console.log(`  the snapshot folder holds: ${files.length} files: ${files.filter((n) => !n.startsWith('original-')).join(', ')}`);
+        console.log(
+          `  the snapshot folder holds: ${files.length} files: ${files.filter((n) => !n.startsWith('original-')).join(', ')}`,
+        );
       }
       wipedBeforeStart = false;
       const state = await readState(page);
