@@ -29,11 +29,11 @@ test('refuses, in plain words, an archive saved by a newer Fieldbook, and leaves
   page,
 }) => {
   await app.createSource({ title: 'Written by this version', text: 'A record that must survive.' });
-  // A newer Fieldbook upgrades the database (IndexedDB version 70 = schema 7).
+  // A newer Fieldbook upgrades the database (IndexedDB version 80 = schema 8).
   const upgraded = await page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('fieldbook', 70);
+        const open = indexedDB.open('fieldbook', 80);
         open.onupgradeneeded = () => open.result.createObjectStore('claims', { keyPath: 'id' });
         open.onsuccess = () => {
           const version = open.result.version;
@@ -44,11 +44,11 @@ test('refuses, in plain words, an archive saved by a newer Fieldbook, and leaves
         open.onblocked = () => reject(new Error('blocked'));
       }),
   );
-  expect(upgraded).toBe(70);
+  expect(upgraded).toBe(80);
 
   await page.reload();
   await expect(page.getByRole('alert')).toHaveText(
-    /This archive was saved by a newer version of Fieldbook \(schema 7; this version reads up to 6\)\. Update Fieldbook to open it\. Nothing was changed\./,
+    /This archive was saved by a newer version of Fieldbook \(schema 8; this version reads up to 7\)\. Update Fieldbook to open it\. Nothing was changed\./,
   );
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveCount(0);
   const titles = await page.evaluate(

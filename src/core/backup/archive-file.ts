@@ -6,7 +6,7 @@
  * damaged, truncated or altered file is refused with the reason, as a result, never thrown.
  */
 import { zipSync, type Zippable } from 'fflate';
-import type { Incident, Note, Original, Source } from '../model/types';
+import type { Incident, Note, Original, Passage, Source } from '../model/types';
 import type { Entity } from '../search/seed-entities';
 import { sha256Hex } from '../import/hash';
 import { unzipSafely } from '../import/zip';
@@ -20,10 +20,20 @@ export interface ArchiveContent {
   incidents: Incident[];
   entities: Entity[];
   originals: Original[];
+  passages: Passage[];
 }
 
 export type ArchiveTable = keyof ArchiveContent;
-const TABLES: readonly ArchiveTable[] = ['sources', 'notes', 'incidents', 'entities', 'originals'];
+const TABLES: readonly ArchiveTable[] = [
+  'sources',
+  'notes',
+  'incidents',
+  'entities',
+  'originals',
+  'passages',
+];
+/** Tables added after the format's first version: an older archive has none, and that is fine. */
+const LATER_TABLES: ReadonlySet<ArchiveTable> = new Set(['passages']);
 
 export interface ArchiveManifest {
   format: typeof ARCHIVE_FORMAT;
@@ -118,6 +128,12 @@ const VALID: Record<Exclude<ArchiveTable, 'originals'>, (r: Record<string, unkno
     isObject(r.origin) &&
     typeof r.createdAt === 'number',
   notes: (r) => isString(r.body) && typeof r.createdAt === 'number',
+  passages: (r) =>
+    isString(r.sourceId) &&
+    isObject(r.target) &&
+    isObject(r.target.quote) &&
+    isString(r.target.quote.exact) &&
+    typeof r.createdAt === 'number',
   incidents: (r) =>
     isString(r.date) &&
     isObject(r.location) &&
@@ -168,6 +184,14 @@ export async function readArchive(
 
   const content: Partial<ArchiveContent> = {};
   for (const table of TABLES) {
+    if (
+      LATER_TABLES.has(table) &&
+      !entries.has(`records/${table}.json`) &&
+      manifest.counts?.[table] === undefined
+    ) {
+      (content as Record<string, unknown>)[table] = [];
+      continue;
+    }
     let records: unknown;
     try {
       records = JSON.parse(new TextDecoder().decode(entries.get(`records/${table}.json`)));

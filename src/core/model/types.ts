@@ -3,6 +3,7 @@
  * trash fields: a deleted record keeps all of its content and is only marked, so that it can
  * be restored; it leaves the archive only when the Trash is emptied.
  */
+import type { PassageTarget } from '../annotate/selectors';
 import type { EventType } from './acled';
 
 export type Id = string;
@@ -115,6 +116,18 @@ export interface Incident extends Trashable, Timestamps {
   description: string;
   tags: string[];
   sourceIds: Id[];
+}
+
+/** A highlight's colour; the names are the meanings researchers give them, shown translated. */
+export const PASSAGE_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
+export type PassageColor = (typeof PASSAGE_COLORS)[number];
+
+/** A passage marked in a source's text, anchored as a W3C Web Annotation target. */
+export interface Passage extends Timestamps {
+  id: Id;
+  sourceId: Id;
+  target: PassageTarget;
+  color: PassageColor;
 }
 
 export type RecordKind = 'source' | 'note' | 'incident';

@@ -4,6 +4,7 @@ import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/da
 import { openArchive, type Archive } from '../../../src/renderer/src/lib/data/archive';
 import { guardWrite, isQuotaError, StorageFullError } from '../../../src/renderer/src/lib/data/errors';
 import { incident, sourceDraft } from '../factories';
+import { describeRange } from '../../../src/core/annotate/selectors';
 import { createVault } from '../../../src/renderer/src/lib/crypto/vault';
 
 // Every repository works the same on an archive in clear and on a sealed vault.
@@ -125,6 +126,32 @@ describe.each([
         '2021-12-03',
         '2022-03-04',
       ]);
+    });
+  });
+
+  describe('passages repository', () => {
+    it('keeps passages with their source, and removes them when the source leaves the Trash', async () => {
+      const text = 'Gunmen attacked a bus near Songho. At least 31 people were killed.';
+      const s = await archive.sources.create(sourceDraft({ title: 'Bus attack', text }));
+      const other = await archive.sources.create(sourceDraft({ title: 'Other' }));
+      const start = text.indexOf('At least');
+      const first = await archive.passages.create(
+        s.id,
+        describeRange(text, start, text.length - 1),
+        'yellow',
+      );
+      await archive.passages.create(s.id, describeRange(text, 0, 6), 'green');
+      await archive.passages.create(other.id, describeRange(other.text, 0, 5), 'blue');
+      expect((await archive.passages.listForSource(s.id)).map((p) => p.target.quote.exact).sort()).toEqual([
+        'At least 31 people were killed',
+        'Gunmen',
+      ]);
+      expect((await archive.backup.content()).passages).toHaveLength(3);
+
+      await archive.passages.remove(first.id);
+      await archive.sources.trash(s.id);
+      await archive.trash.empty();
+      expect((await archive.passages.listAll()).map((p) => p.sourceId)).toEqual([other.id]);
     });
   });
 

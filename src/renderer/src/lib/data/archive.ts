@@ -7,6 +7,7 @@ import { vaultRepository } from './vault';
 import { entitiesRepository } from './entities';
 import { incidentsRepository } from './incidents';
 import { notesRepository } from './notes';
+import { passagesRepository } from './passages';
 import { searchIndexRepository } from './search-index';
 import { sourcesRepository } from './sources';
 import { trashRepository } from './trash';
@@ -25,6 +26,7 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
     vault: vaultRepository(db, sealer),
     sources: sourcesRepository(db),
     notes: notesRepository(db),
+    passages: passagesRepository(db),
     incidents: incidentsRepository(db),
     trash: trashRepository(db),
     searchIndex: searchIndexRepository(db),

@@ -30,13 +30,14 @@ export function backupRepository(db: FieldbookDb) {
     content(): Promise<ArchiveContent> {
       return db.transaction(
         'r',
-        [db.sources, db.notes, db.incidents, db.entities, db.originals],
+        [db.sources, db.notes, db.incidents, db.entities, db.originals, db.passages],
         async () => ({
           sources: await db.sources.toArray(),
           notes: await db.notes.toArray(),
           incidents: await db.incidents.toArray(),
           entities: await db.entities.toArray(),
           originals: await db.originals.toArray(),
+          passages: await db.passages.toArray(),
         }),
       );
     },
@@ -50,7 +51,7 @@ export function backupRepository(db: FieldbookDb) {
     snapshotContent(): Promise<ArchiveContent> {
       return db.transaction(
         'r',
-        [db.sources, db.notes, db.incidents, db.entities, db.originals],
+        [db.sources, db.notes, db.incidents, db.entities, db.originals, db.passages],
         async () => {
           const sources = await db.sources.toArray();
           const described = new Map<string, Original>();
@@ -78,6 +79,7 @@ export function backupRepository(db: FieldbookDb) {
             incidents: await db.incidents.toArray(),
             entities: await db.entities.toArray(),
             originals,
+            passages: await db.passages.toArray(),
           };
         },
       );
@@ -112,6 +114,7 @@ export function backupRepository(db: FieldbookDb) {
         incidents: db.incidents,
         entities: db.entities,
         originals: db.originals,
+        passages: db.passages,
       };
       const withBytes = new Map<string, Uint8Array>();
       for (const op of ops)
@@ -155,6 +158,7 @@ export function backupRepository(db: FieldbookDb) {
         db.incidents,
         db.entities,
         db.originals,
+        db.passages,
         db.searchIndex,
         db.searchSegments,
       ];
@@ -166,6 +170,7 @@ export function backupRepository(db: FieldbookDb) {
           await db.incidents.bulkAdd(content.incidents);
           await db.entities.bulkAdd(content.entities);
           await db.originals.bulkAdd(content.originals);
+          await db.passages.bulkAdd(content.passages);
         }),
       );
       return read;

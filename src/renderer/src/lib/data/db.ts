@@ -9,7 +9,7 @@
  * its own step after unlocking rather than a Dexie upgrade function.
  */
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
-import type { Incident, Note, Original, Source } from '../../../../core/model/types';
+import type { Incident, Note, Original, Passage, Source } from '../../../../core/model/types';
 import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
 import type { IndexManifest } from '../../../../core/search/engine';
 import type { VaultHeader } from '../crypto/vault';
@@ -42,6 +42,7 @@ export type FieldbookDb = Dexie & {
   entities: EntityTable<Entity, 'id'>;
   originals: EntityTable<Original, 'sha256'>;
   meta: EntityTable<MetaRecord, 'id'>;
+  passages: EntityTable<Passage, 'id'>;
 };
 
 export const DB_NAME = 'fieldbook';
@@ -85,6 +86,8 @@ export const SCHEMA: readonly SchemaVersion[] = [
   },
   // 6: the vault's header (never sealed: it is what unlocks the rest).
   { version: 6, stores: { meta: 'id' } },
+  // 7: passages marked in sources' texts.
+  { version: 7, stores: { passages: 'id, sourceId, createdAt' } },
 ];
 
 export const SCHEMA_VERSION = SCHEMA.length;

@@ -14,7 +14,14 @@ export interface JournalOp {
   clear?: true;
 }
 
-export const JOURNALED_TABLES = ['sources', 'notes', 'incidents', 'entities', 'originals'] as const;
+export const JOURNALED_TABLES = [
+  'sources',
+  'notes',
+  'incidents',
+  'entities',
+  'originals',
+  'passages',
+] as const;
 
 export interface Journal {
   middleware: Middleware<DBCore>;

@@ -48,6 +48,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealedShape>> = {
   incidents: { clear: ['id', 'date', 'sourceIds', 'createdAt', 'updatedAt', 'deletedAt', 'trashedWith'] },
   entities: { clear: ['id'] },
   originals: { clear: ['sha256'], blind: ['sha256'], blindPrimaryKey: true, binary: 'bytes' },
+  passages: { clear: ['id', 'sourceId', 'createdAt', 'updatedAt'] },
   searchIndex: { clear: ['id', 'savedAt'] },
   searchSegments: { clear: ['id'], binary: 'bytes' },
 };

@@ -76,7 +76,7 @@ export function trashRepository(db: FieldbookDb) {
     /** Deletes everything in the Trash for good; returns how many records were removed. */
     async empty(): Promise<number> {
       return guardWrite(() =>
-        db.transaction('rw', [db.sources, db.notes, db.incidents, db.originals], async () => {
+        db.transaction('rw', [db.sources, db.notes, db.incidents, db.originals, db.passages], async () => {
           const purgedSources = await db.sources.where('deletedAt').above(0).toArray();
           const sourceIds = purgedSources.map((s) => s.id);
           const noteIds = await db.notes.where('deletedAt').above(0).primaryKeys();
@@ -93,6 +93,8 @@ export function trashRepository(db: FieldbookDb) {
               if (hash && (await db.sources.where('origin.sha256').equals(hash).count()) === 0)
                 await db.originals.delete(hash);
             }
+            // Passages go with their source: they mark words that no longer exist anywhere.
+            await db.passages.where('sourceId').anyOf(sourceIds).delete();
             const purged = new Set(sourceIds);
             await db.notes
               .where('sourceId')
