@@ -328,6 +328,18 @@ export const en = {
   'vault.wrongCurrent': 'The current passphrase is wrong. Nothing was changed.',
   'vault.lockFailed': 'The archive was not locked: {reason}',
 
+  'passages.title': 'Passages',
+  'passages.highlight': 'Highlight',
+  'passages.color': 'Highlight colour',
+  'passages.color.yellow': 'Yellow',
+  'passages.color.green': 'Green',
+  'passages.color.blue': 'Blue',
+  'passages.color.pink': 'Pink',
+  'passages.none': 'Select words in the text above, then Highlight.',
+  'passages.selectFirst': 'Select some words of the text first.',
+  'passages.orphaned': 'No longer found in the text',
+  'passages.delete': 'Delete the passage “{quote}”',
+
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.language.system': 'Same as the system ({language})',

@@ -337,6 +337,18 @@ export const fr = {
   'vault.wrongCurrent': 'La phrase secrète actuelle est incorrecte. Rien n’a été changé.',
   'vault.lockFailed': 'L’archive n’a pas été verrouillée : {reason}',
 
+  'passages.title': 'Passages',
+  'passages.highlight': 'Surligner',
+  'passages.color': 'Couleur du surlignage',
+  'passages.color.yellow': 'Jaune',
+  'passages.color.green': 'Vert',
+  'passages.color.blue': 'Bleu',
+  'passages.color.pink': 'Rose',
+  'passages.none': 'Sélectionnez des mots du texte ci-dessus, puis Surligner.',
+  'passages.selectFirst': 'Sélectionnez d’abord des mots du texte.',
+  'passages.orphaned': 'Introuvable dans le texte',
+  'passages.delete': 'Supprimer le passage « {quote} »',
+
   'settings.title': 'Réglages',
   'settings.language': 'Langue',
   'settings.language.system': 'Comme le système ({language})',

@@ -2,7 +2,7 @@
  * What the search index sees of each record. One mapping per kind, so that the index, the
  * snippets and the result labels agree on which words belong to which record.
  */
-import type { Incident, Note, Source } from '../model/types';
+import type { Incident, Note, Passage, Source } from '../model/types';
 import { shortenTitle } from '../import/text';
 import type { SearchDoc } from './engine';
 
@@ -61,5 +61,17 @@ export function incidentToDoc(incident: Incident): SearchDoc {
     region: location.admin1,
     actors: [incident.perpetrator, incident.target].filter(Boolean),
     stamp: incident.updatedAt,
+  };
+}
+
+/** A highlighted passage: its words, under the title of the source it is in. */
+export function passageToDoc(passage: Passage, sourceTitle: string): SearchDoc {
+  return {
+    id: passage.id,
+    kind: 'passage',
+    title: sourceTitle,
+    text: passage.target.quote.exact,
+    tags: [],
+    stamp: passage.updatedAt,
   };
 }

@@ -3,12 +3,21 @@
  * and delete (here or in another window) shows up without a reload. Each change is also handed
  * to `onDocuments`, which keeps the search index in step.
  */
-import type { Incident, Note, Source } from '../../../../core/model/types';
-import { incidentToDoc, noteToDoc, sourceToDoc, type SearchDoc } from '../../../../core/search/documents';
+import type { Incident, Note, Passage, Source } from '../../../../core/model/types';
+import {
+  incidentToDoc,
+  noteToDoc,
+  passageToDoc,
+  sourceToDoc,
+  type SearchDoc,
+} from '../../../../core/search/documents';
 import type { Archive } from '../data/archive';
 import { observe } from '../data/live';
 import type { TrashItem } from '../data/trash';
 import type { Entity } from '../../../../core/search/seed-entities';
+
+/** The tables whose records go to the search index: sources, notes, incidents, passages. */
+const FEEDS = 4;
 
 export interface LibraryHooks {
   onDocuments: (docs: SearchDoc[]) => void;
@@ -23,6 +32,7 @@ export class Library {
   #incidents = $state.raw<Incident[]>([]);
   #trash = $state.raw<TrashItem[]>([]);
   #entities = $state.raw<Entity[]>([]);
+  #passages = $state.raw<Passage[]>([]);
   #loaded = $state(0);
   #stops: (() => void)[] = [];
 
@@ -34,12 +44,18 @@ export class Library {
 
   constructor(archive: Archive, { onDocuments, onEntities, onError }: LibraryHooks) {
     const feed = () => {
-      if (this.#loaded >= 3)
+      if (this.#loaded >= FEEDS) {
+        const titles = this.sourceTitles;
         onDocuments([
           ...this.#sources.map(sourceToDoc),
           ...this.#notes.map(noteToDoc),
           ...this.#incidents.map(incidentToDoc),
+          // A passage of a source in the Trash is not searched.
+          ...this.#passages
+            .filter((p) => titles.has(p.sourceId))
+            .map((p) => passageToDoc(p, titles.get(p.sourceId)!)),
         ]);
+      }
     };
     const track = <T>(query: () => Promise<T>, set: (value: T) => void, feeds: boolean) => {
       let first = true;
@@ -77,6 +93,11 @@ export class Library {
       false,
     );
     track(
+      () => archive.passages.listAll(),
+      (v) => (this.#passages = v),
+      true,
+    );
+    track(
       () => archive.entities.list(),
       (v) => {
         this.#entities = v;
@@ -87,7 +108,7 @@ export class Library {
   }
 
   get ready(): boolean {
-    return this.#loaded >= 3;
+    return this.#loaded >= FEEDS;
   }
   get sources(): readonly Source[] {
     return this.#sources;
@@ -101,6 +122,10 @@ export class Library {
   }
   get trash(): readonly TrashItem[] {
     return this.#trash;
+  }
+  /** Every passage marked in a source, oldest first. */
+  get passages(): readonly Passage[] {
+    return this.#passages;
   }
   /** The thesaurus: actors, then places, by name. */
   get entities(): readonly Entity[] {

@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+
+const TEXT = 'Gunmen attacked a bus near Songho.\n\nAt least 31 people were killed, the army said.';
+
+test('highlights a selected passage, keeps it, and shows it orphaned when its words leave the text', async ({
+  app,
+  page,
+}) => {
+  await app.createSource({ title: 'Bus attack near Songho', text: TEXT });
+  await app.openSource('Bus attack near Songho');
+  const passages = page.getByRole('list', { name: 'Passages' });
+
+  // Highlight without a selection: the app says what to do.
+  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await expect(page.getByText('Select some words of the text first.')).toBeVisible();
+
+  // Select "At least 31 people were killed" in the reader, as a drag of the mouse would.
+  await app.reader.getByText('At least 31 people were killed, the army said.').evaluate((paragraph) => {
+    const words = paragraph.firstChild!;
+    const range = document.createRange();
+    range.setStart(words, 0);
+    range.setEnd(words, 'At least 31 people were killed'.length);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+  });
+  await page.getByLabel('Highlight colour').selectOption({ label: 'Green' });
+  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await expect(passages.getByRole('listitem')).toHaveText([/“At least 31 people were killed”/]);
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('passage-green')?.size)).toBe(1);
+
+  // Search finds the passage, labelled as such, and opens its source.
+  await app.search('killed');
+  const passageHit = app.searchResults.getByRole('button', { name: /^Passage/ });
+  await expect(passageHit).toContainText('At least 31 people were killed');
+  await passageHit.click();
+  await expect(page.getByRole('article', { name: 'Bus attack near Songho' })).toBeVisible();
+  await app.search('');
+
+  // Kept across a restart of the app.
+  await page.reload();
+  await app.openSource('Bus attack near Songho');
+  await expect(passages.getByRole('listitem')).toHaveText([/“At least 31 people were killed”/]);
+  await expect(passages).not.toContainText('No longer found in the text');
+
+  // The text is corrected and the words go: the passage stays, marked as orphaned.
+  await page.getByRole('button', { name: 'Edit source' }).click();
+  await app.dialog.getByLabel('Text', { exact: true }).fill(TEXT.replace('At least 31', 'Dozens of'));
+  await app.dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(passages.getByRole('listitem')).toContainText('No longer found in the text');
+  await expect.poll(() => page.evaluate(() => CSS.highlights.get('passage-green')?.size)).toBe(0);
+
+  await passages.getByRole('button', { name: /Delete the passage “At least 31/ }).click();
+  await expect(page.getByText('Select words in the text above, then Highlight.')).toBeVisible();
+});
