@@ -39,7 +39,7 @@ describe('ACLED export', () => {
   it('writes an incident as ACLED would code it, the most conservative figure counted', () => {
     const [row] = parse(acledExport([attack], [bus, rfi]).events).data;
     expect(row).toMatchObject({
-      event_id_cnty: expect.stringMatching(/^MLI\d+$/) as unknown as string,
+      event_id_cnty: expect.stringMatching(/^MLI\d+$/),
       event_date: '2021-12-03',
       year: '2021',
       time_precision: '1',
