@@ -157,6 +157,19 @@ describe('a vault at rest', () => {
     expect(await raw()).not.toContain('Ménaka');
   });
 
+  it('refuses a sealed record copied over another, even one already read', async () => {
+    await vault();
+    const a = await archive.notes.create({ body: `Note A: ${SECRET}` });
+    const b = await archive.notes.create({ body: 'Note B' });
+    expect((await archive.notes.get(a.id))?.body).toBe(`Note A: ${SECRET}`);
+    // Someone with the profile copies A's sealed bytes into B.
+    const raw = openDatabase(name);
+    const storedA = (await raw.table('notes').get(a.id)) as Record<string, unknown>;
+    await raw.table('notes').put({ ...storedA, id: b.id });
+    raw.close();
+    await expect(archive.notes.get(b.id)).rejects.toThrow(SealError);
+  });
+
   it('refuses records sealed under another key, or written in clear behind its back', async () => {
     await vault();
     await addContent();

@@ -59,12 +59,21 @@ const SEALED_IN = 'sealedIn';
 
 export type SealState = 'clear' | 'locked' | 'unlocked';
 
+/** How many opened records are kept (the oldest go first). */
+const OPENED_CACHE_SIZE = 50_000;
+
 /** The middleware's switch: no vault (records pass in clear), locked, or unlocked with a key. */
 export class Sealer {
   #key: DataKey | null = null;
   #state: SealState = 'clear';
   #acceptClear = false;
   readonly #schema: () => number;
+  /**
+   * Records already opened, by where they are and the IV they were sealed with (fresh on every
+   * write, so a changed record is never found here): a live list re-read after every change
+   * would otherwise decrypt every record again each time. Only while unlocked; emptied on lock.
+   */
+  readonly #opened = new Map<string, Record<string, unknown>>();
 
   constructor(schema: () => number) {
     this.#schema = schema;
@@ -76,18 +85,22 @@ export class Sealer {
 
   /** The archive is a vault, its key not given yet. */
   lock(): void {
+    this.#opened.clear();
     this.#key?.wipe();
     this.#key = null;
     this.#state = 'locked';
   }
 
   unlock(key: DataKey): void {
+    // What was opened under another key must be opened again under this one, or refused.
+    this.#opened.clear();
     this.#key = key;
     this.#state = 'unlocked';
   }
 
   /** No vault: records are stored as they are. */
   clear(): void {
+    this.#opened.clear();
     this.#key = null;
     this.#state = 'clear';
   }
@@ -148,11 +161,26 @@ export class Sealer {
     }
     const schema = stored[SEALED_IN] as number;
     const id = storedId(table, stored);
-    const content = unpack(key.open(stored[SEALED] as Uint8Array, { table, id, schema, field: 'record' }));
+    const sealed = stored[SEALED] as Uint8Array;
+    // Records with bytes (original files, index segments) are not kept: large, and read rarely.
+    const cacheKey = shape.binary
+      ? undefined
+      : `${table}/${id}/${schema}/${String.fromCharCode(...sealed.subarray(0, 12))}`;
+    const cached = cacheKey === undefined ? undefined : this.#opened.get(cacheKey);
+    if (cached) return structuredClone(cached);
+    const content = unpack(key.open(sealed, { table, id, schema, field: 'record' }));
     const record: Record<string, unknown> = {};
     for (const name of shape.clear)
       if (name in stored && !shape.blind?.includes(name)) record[name] = stored[name];
-    return { ...record, ...content };
+    const opened = { ...record, ...content };
+    if (cacheKey !== undefined) {
+      if (this.#opened.size >= OPENED_CACHE_SIZE) {
+        const oldest = this.#opened.keys().next();
+        if (!oldest.done) this.#opened.delete(oldest.value);
+      }
+      this.#opened.set(cacheKey, structuredClone(opened));
+    }
+    return opened;
   }
 }
 
