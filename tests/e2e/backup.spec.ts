@@ -1,11 +1,8 @@
-import { chromium, type Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { unzipSync, zipSync } from 'fflate';
 import { test, expect } from './fixtures';
-import { AppPage } from './app-page';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { withOtherProfile } from './other-profile';
 import * as fx from '../fixtures/import-files';
 
 /** Everything in the page's IndexedDB archive, with each original's bytes hashed afresh. */
@@ -71,15 +68,7 @@ test('a .fieldbook archive restores identical records and originals in a fresh p
   const before = await dump(page);
   expect(before.originals.map((o) => o.digest === o.sha256)).toEqual([true, true]);
 
-  const profile = await mkdtemp(join(tmpdir(), 'fieldbook-restore-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    baseURL: new URL(page.url()).origin,
-  });
-  try {
-    const other = new AppPage(context.pages()[0] ?? (await context.newPage()));
-    await other.goto();
+  await withOtherProfile(new URL(page.url()).origin, async (other) => {
     await other.nav('Settings').click();
     await other.page.getByLabel('Restore archive').setInputFiles(file);
     await expect(other.page.getByText('Archive restored: 2 sources, 1 notes, 0 incidents.')).toBeVisible();
@@ -89,10 +78,7 @@ test('a .fieldbook archive restores identical records and originals in a fresh p
     // The restored archive is searchable and readable.
     await other.searchBox.fill('Boulkessi');
     await expect(other.searchResults.getByRole('button', { name: /Situation report/ })).toContainText('p. 3');
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a damaged archive is refused and the archive stays as it was', async ({ app, page }) => {

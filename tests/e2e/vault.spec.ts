@@ -4,13 +4,10 @@
  * of them — while the same work without a vault leaves them all over it (the control that
  * shows the search can find them).
  */
-import { chromium } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppPage } from './app-page';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { withOtherProfile } from './other-profile';
 import { expect, test } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -75,15 +72,7 @@ test('an archive exported from a vault stays encrypted, and its passphrase resto
   expect(bytes.toString('latin1')).not.toContain('q7vx2');
 
   // Another profile, in clear: the file asks for its passphrase, refuses a wrong one.
-  const profile = await mkdtemp(join(tmpdir(), 'fieldbook-vault-restore-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
-    baseURL: new URL(page.url()).origin,
-  });
-  try {
-    const other = new AppPage(context.pages()[0] ?? (await context.newPage()));
-    await other.goto();
+  await withOtherProfile(new URL(page.url()).origin, async (other) => {
     await other.nav('Settings').click();
     await other.page.getByLabel('Restore archive').setInputFiles(file);
     const dialog = other.page.getByRole('dialog', { name: 'This archive is encrypted' });
@@ -98,10 +87,7 @@ test('an archive exported from a vault stays encrypted, and its passphrase resto
     await other.unlock(PASSPHRASE);
     await other.nav('Sources').click();
     await expect(other.sources.getByRole('listitem')).toHaveText([/Convoy near Tessit/]);
-  } finally {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
-  }
+  });
 });
 
 /** 1,000 random markers: 11 base32 letters and a final digit, which no stemmer changes. */

@@ -17,19 +17,8 @@ import {
   sealedFolder,
   writeFolderVaultHeader,
 } from '../../../src/renderer/src/lib/backup/sealed-folder';
-import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
+import { memoryFolder } from '../memory-folder';
 
-function memoryFolder() {
-  const files = new Map<string, Uint8Array>();
-  const folder: SnapshotFolder & { files: Map<string, Uint8Array> } = {
-    files,
-    write: (name, bytes) => (files.set(name, bytes.slice()), Promise.resolve()),
-    read: (name) => Promise.resolve(files.get(name)?.slice() ?? null),
-    list: () => Promise.resolve([...files.keys()].sort()),
-    remove: (name) => (files.delete(name), Promise.resolve()),
-  };
-  return folder;
-}
 const everything = (folder: { files: Map<string, Uint8Array> }) =>
   [...folder.files].map(([n, b]) => `${n}\n${new TextDecoder('latin1').decode(b)}`).join('\n');
 

@@ -4,22 +4,9 @@ import { sha256Hex } from '../../../src/core/import/hash';
 import { backupRepository } from '../../../src/renderer/src/lib/data/backup';
 import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
 import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.svelte';
-import { changeJournal } from '../../../src/renderer/src/lib/data/journal';
-import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
+import { changeJournal, type Journal } from '../../../src/renderer/src/lib/data/journal';
 import { note, source } from '../factories';
-
-/** The snapshot folder in memory, counting writes. */
-function memoryFolder() {
-  const files = new Map<string, Uint8Array>();
-  const folder: SnapshotFolder & { files: Map<string, Uint8Array> } = {
-    files,
-    write: (name, bytes) => (files.set(name, bytes.slice()), Promise.resolve()),
-    read: (name) => Promise.resolve(files.get(name)?.slice() ?? null),
-    list: () => Promise.resolve([...files.keys()].sort()),
-    remove: (name) => (files.delete(name), Promise.resolve()),
-  };
-  return folder;
-}
+import { memoryFolder } from '../memory-folder';
 
 let db: FieldbookDb;
 beforeEach(async () => {
@@ -43,6 +30,15 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.delete();
 });
+
+/** The database again, its writes now kept by a change journal (Dexie takes middleware on open). */
+async function withJournal(): Promise<Journal> {
+  const journal = changeJournal();
+  db.close();
+  db.use(journal.middleware);
+  await db.open();
+  return journal;
+}
 
 const wipe = () =>
   Promise.all([db.sources.clear(), db.notes.clear(), db.incidents.clear(), db.originals.clear()]);
@@ -103,11 +99,7 @@ describe('Snapshotter', () => {
 
   it('keeps the work done since the last snapshot in its journal, and replays it on restore', async () => {
     const folder = memoryFolder();
-    const journal = changeJournal();
-    // Dexie takes middleware when it opens the database.
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 10_000 });
     await snapshots.check();
     snapshots.enable();
@@ -146,10 +138,7 @@ describe('Snapshotter', () => {
 
   it('detects a wipe that came before the first snapshot, from the journal, and replays it', async () => {
     const folder = memoryFolder();
-    const journal = changeJournal();
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     await wipe();
     const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 0 });
     expect(await snapshots.check()).toEqual({ kind: 'ok' });
@@ -176,10 +165,7 @@ describe('Snapshotter', () => {
       ...folder,
       write: (name: string, bytes: Uint8Array) => (writes++, folder.write(name, bytes)),
     };
-    const journal = changeJournal();
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     await wipe();
     const snapshots = new Snapshotter(backupRepository(db), counting, { journal, journalDelayMs: 60_000 });
     await snapshots.check();
@@ -224,10 +210,7 @@ describe('Snapshotter', () => {
 
   it('skips a journal file cut short by a crash, and restores everything before it', async () => {
     const folder = memoryFolder();
-    const journal = changeJournal();
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     await wipe();
     const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 60_000 });
     await snapshots.check();
@@ -257,10 +240,7 @@ describe('Snapshotter', () => {
         return folder.write(name, bytes);
       },
     };
-    const journal = changeJournal();
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     const snapshots = new Snapshotter(backupRepository(db), slow, { journal, journalDelayMs: 60_000 });
     await snapshots.check();
     snapshots.enable();
@@ -275,10 +255,7 @@ describe('Snapshotter', () => {
 
   it('writes the journal within its delay even while writes keep coming (a long import)', async () => {
     const folder = memoryFolder();
-    const journal = changeJournal();
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 200 });
     await snapshots.check();
     snapshots.enable();
@@ -294,11 +271,7 @@ describe('Snapshotter', () => {
 
   it('drops the journal a newer snapshot covers', async () => {
     const folder = memoryFolder();
-    const journal = changeJournal();
-    // Dexie takes middleware when it opens the database.
-    db.close();
-    db.use(journal.middleware);
-    await db.open();
+    const journal = await withJournal();
     let now = new Date('2026-11-22T08:00:00.000Z');
     const snapshots = new Snapshotter(backupRepository(db), folder, { journal, now: () => now });
     await snapshots.check();

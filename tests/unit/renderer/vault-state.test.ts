@@ -3,21 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openArchive, type Archive } from '../../../src/renderer/src/lib/data/archive';
 import { openDatabase, type FieldbookDb } from '../../../src/renderer/src/lib/data/db';
 import { folderVaultHeader, sealedFolder } from '../../../src/renderer/src/lib/backup/sealed-folder';
-import { VaultState } from '../../../src/renderer/src/lib/state/vault.svelte';
+import { VaultState, type VaultOptions } from '../../../src/renderer/src/lib/state/vault.svelte';
 import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
 import { sourceDraft } from '../factories';
+import { memoryFolder } from '../memory-folder';
 
 const FAST = { memorySize: 1024, iterations: 1 };
-
-function memoryFolder(): SnapshotFolder {
-  const files = new Map<string, Uint8Array>();
-  return {
-    write: (name, bytes) => (files.set(name, bytes.slice()), Promise.resolve()),
-    read: (name) => Promise.resolve(files.get(name)?.slice() ?? null),
-    list: () => Promise.resolve([...files.keys()].sort()),
-    remove: (name) => (files.delete(name), Promise.resolve()),
-  };
-}
 
 let name: string;
 let db: FieldbookDb;
@@ -35,6 +26,10 @@ afterEach(async () => {
   await openDatabase(name).delete();
 });
 
+/** A vault state for the test's archive and folder: no vault yet, a fast key derivation. */
+const newVault = (options: VaultOptions = {}) =>
+  new VaultState(archive, folder, undefined, { kdf: FAST, restart: vi.fn(), storage: undefined, ...options });
+
 /** The app started again on the same database and folder, as after a lock. */
 async function restarted(disk: SnapshotFolder, options = {}) {
   db.close();
@@ -50,7 +45,7 @@ describe('VaultState', () => {
     const disk = memoryFolder();
     folder = sealedFolder(disk, archive.sealer);
     const restart = vi.fn();
-    const vault = new VaultState(archive, folder, undefined, { kdf: FAST, restart, storage: undefined });
+    const vault = newVault({ restart });
     expect(vault.status).toBe('none');
     await archive.sources.create(sourceDraft({ title: 'Ménaka informant' }));
     const afterSeal = vi.fn(() => Promise.resolve());
@@ -72,7 +67,7 @@ describe('VaultState', () => {
 
   it('lets editors save before the key goes, and stays unlocked if they cannot', async () => {
     const restart = vi.fn();
-    const vault = new VaultState(archive, folder, undefined, { kdf: FAST, restart, storage: undefined });
+    const vault = newVault({ restart });
     await vault.create('correct horse battery staple', () => Promise.resolve());
     const stop = vault.beforeLock(() => Promise.reject(new Error('disk full')));
     await expect(vault.lock()).rejects.toThrow('disk full');
@@ -96,12 +91,7 @@ describe('VaultState', () => {
     try {
       let now = 0;
       const restart = vi.fn();
-      const vault = new VaultState(archive, folder, undefined, {
-        kdf: FAST,
-        restart,
-        storage: undefined,
-        now: () => now,
-      });
+      const vault = newVault({ restart, now: () => now });
       await vault.create('correct horse battery staple', () => Promise.resolve());
       vault.setLockAfter(5);
       vault.watchIdle((e) => {
@@ -124,11 +114,7 @@ describe('VaultState', () => {
   it('changes the passphrase everywhere the header is kept; the old one no longer opens', async () => {
     const disk = memoryFolder();
     folder = sealedFolder(disk, archive.sealer);
-    const vault = new VaultState(archive, folder, undefined, {
-      kdf: FAST,
-      restart: vi.fn(),
-      storage: undefined,
-    });
+    const vault = newVault();
     await vault.create('first passphrase', () => Promise.resolve());
     await archive.notes.create({ body: 'kept across the change' });
     expect(await vault.changePassphrase('not it', 'second passphrase')).toBe('wrongPassphrase');
@@ -144,11 +130,7 @@ describe('VaultState', () => {
   it('unlocks from the header beside the snapshots when the database was wiped', async () => {
     const disk = memoryFolder();
     folder = sealedFolder(disk, archive.sealer);
-    const vault = new VaultState(archive, folder, undefined, {
-      kdf: FAST,
-      restart: vi.fn(),
-      storage: undefined,
-    });
+    const vault = newVault();
     await vault.create('correct horse battery staple', () => Promise.resolve());
     db.close();
     await openDatabase(name).delete();
@@ -161,11 +143,7 @@ describe('VaultState', () => {
 
   it('seals exported archive files, and opens them with this vault’s key or their own passphrase', async () => {
     const plain = new TextEncoder().encode('PK… an archive mentioning Ménaka');
-    const vault = new VaultState(archive, folder, undefined, {
-      kdf: FAST,
-      restart: vi.fn(),
-      storage: undefined,
-    });
+    const vault = newVault();
     expect(vault.sealFile(plain)).toBe(plain);
     expect(await vault.openFile(plain)).toEqual({ ok: true, plain });
     await vault.create('first passphrase', () => Promise.resolve());
