@@ -24,7 +24,8 @@ export interface ArchiveContent {
 }
 
 export type ArchiveTable = keyof ArchiveContent;
-const TABLES: readonly ArchiveTable[] = [
+/** The tables an archive file holds: every record the user made or imported. */
+export const ARCHIVE_TABLES: readonly ArchiveTable[] = [
   'sources',
   'notes',
   'incidents',
@@ -87,7 +88,7 @@ export async function writeArchive(
     files[path] = [bytes, { level }];
     hashes[path] = await sha256Hex(bytes);
   };
-  for (const table of TABLES) {
+  for (const table of ARCHIVE_TABLES) {
     const records =
       table === 'originals'
         ? content.originals.map(({ bytes: _bytes, ...meta }) => meta)
@@ -102,7 +103,10 @@ export async function writeArchive(
     version: ARCHIVE_VERSION,
     schemaVersion,
     createdAt: now.toISOString(),
-    counts: Object.fromEntries(TABLES.map((t) => [t, content[t].length])) as Record<ArchiveTable, number>,
+    counts: Object.fromEntries(ARCHIVE_TABLES.map((t) => [t, content[t].length])) as Record<
+      ArchiveTable,
+      number
+    >,
     files: hashes,
     ...(options.externalOriginals ? { externalOriginals: true } : {}),
   };
@@ -183,7 +187,7 @@ export async function readArchive(
   }
 
   const content: Partial<ArchiveContent> = {};
-  for (const table of TABLES) {
+  for (const table of ARCHIVE_TABLES) {
     if (
       LATER_TABLES.has(table) &&
       !entries.has(`records/${table}.json`) &&

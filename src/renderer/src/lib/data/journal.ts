@@ -4,6 +4,7 @@
  * sees each write; once its transaction commits, the writes are handed on. A transaction that
  * aborts hands on nothing.
  */
+import { ARCHIVE_TABLES } from '../../../../core/backup/archive-file';
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 
 /** What a transaction did to one table: records put (whole), keys deleted, or everything cleared. */
@@ -14,14 +15,8 @@ export interface JournalOp {
   clear?: true;
 }
 
-export const JOURNALED_TABLES = [
-  'sources',
-  'notes',
-  'incidents',
-  'entities',
-  'originals',
-  'passages',
-] as const;
+/** Journaled: the tables of an archive file, what a snapshot holds. */
+export const JOURNALED_TABLES = ARCHIVE_TABLES;
 
 export interface Journal {
   middleware: Middleware<DBCore>;
