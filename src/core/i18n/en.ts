@@ -338,8 +338,10 @@ export const en = {
   'passages.none': 'Select words in the text above, then Highlight.',
   'passages.selectFirst': 'Select some words of the text first.',
   'passages.orphaned': 'No longer found in the text',
+  'passages.addNote': 'Add a note on the passage “{quote}”',
   'passages.delete': 'Delete the passage “{quote}”',
 
+  'notes.aboutPassage': 'The passage the note is about',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.language.system': 'Same as the system ({language})',

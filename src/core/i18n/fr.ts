@@ -347,8 +347,10 @@ export const fr = {
   'passages.none': 'Sélectionnez des mots du texte ci-dessus, puis Surligner.',
   'passages.selectFirst': 'Sélectionnez d’abord des mots du texte.',
   'passages.orphaned': 'Introuvable dans le texte',
+  'passages.addNote': 'Ajouter une note sur le passage « {quote} »',
   'passages.delete': 'Supprimer le passage « {quote} »',
 
+  'notes.aboutPassage': 'Le passage dont parle la note',
   'settings.title': 'Réglages',
   'settings.language': 'Langue',
   'settings.language.system': 'Comme le système ({language})',

@@ -80,6 +80,8 @@ export interface Note extends Trashable, Timestamps {
   id: Id;
   /** The source the note is about; absent for a free-standing note. */
   sourceId?: Id;
+  /** The passage of that source the note is about, when it is about one. */
+  passageId?: Id;
   /** Markdown. */
   body: string;
 }

@@ -68,10 +68,15 @@ export function validateSource(form: SourceForm, keep: SourceKept): Validated<So
   return outcome(draft, errors);
 }
 
-export function validateNote(body: string, sourceId: string | undefined): Validated<NoteDraft, 'body'> {
+export function validateNote(
+  body: string,
+  sourceId: string | undefined,
+  passageId?: string,
+): Validated<NoteDraft, 'body'> {
   const text = body.trim();
   if (!text) return { ok: false, errors: { body: 'validation.noteEmpty' } };
-  return { ok: true, value: sourceId ? { body: text, sourceId } : { body: text } };
+  if (!sourceId) return { ok: true, value: { body: text } };
+  return { ok: true, value: passageId ? { body: text, sourceId, passageId } : { body: text, sourceId } };
 }
 
 export interface IncidentForm {

@@ -40,6 +40,17 @@ describe('validateSource', () => {
 });
 
 describe('validateNote', () => {
+  it('keeps the passage a note is about, only with its source', () => {
+    expect(validateNote(' On the figures ', 's1', 'p1')).toEqual({
+      ok: true,
+      value: { body: 'On the figures', sourceId: 's1', passageId: 'p1' },
+    });
+    expect(validateNote('Free-standing', undefined, 'p1')).toEqual({
+      ok: true,
+      value: { body: 'Free-standing' },
+    });
+  });
+
   it('refuses an empty note and keeps the source link of a note on a source', () => {
     expect(validateNote('   ', undefined)).toEqual({ ok: false, errors: { body: 'validation.noteEmpty' } });
     expect(validateNote(' Check the figures ', 's1')).toEqual({
