@@ -22,7 +22,8 @@ test('detects a wiped database at start and restores the last snapshot in one cl
   await first.app.addNote('Cross-check with the FAMa communiqué.');
   await first.app.nav('Settings').click();
   await first.page.getByRole('button', { name: 'Take a snapshot now' }).click();
-  await expect(first.page.getByText('Snapshot saved.')).toBeVisible();
+  // A snapshot is real file work: under a busy machine (other tests alongside) it takes seconds.
+  await expect(first.page.getByText('Snapshot saved.')).toBeVisible({ timeout: 20_000 });
   await expect(first.page.getByRole('list', { name: 'Saved snapshots' })).toContainText('1 sources, 1 notes');
   await first.context.close();
 
@@ -58,7 +59,8 @@ test('keeps the work of the last seconds before a wipe, through the journal', as
   });
   await first.app.nav('Settings').click();
   await first.page.getByRole('button', { name: 'Take a snapshot now' }).click();
-  await expect(first.page.getByText('Snapshot saved.')).toBeVisible();
+  // A snapshot is real file work: under a busy machine (other tests alongside) it takes seconds.
+  await expect(first.page.getByText('Snapshot saved.')).toBeVisible({ timeout: 20_000 });
   // Written after the snapshot: only the journal has it.
   await first.app.openSource('Checkpoint burned at Gao bridge');
   await first.app.addNote('Two witnesses saw the fire from the river.');
@@ -83,7 +85,8 @@ test('keeps an archive the user chose to keep, and snapshots it from then on', a
   await first.app.createSource({ title: 'Market fire in Gao', text: 'The market burned overnight.' });
   await first.app.nav('Settings').click();
   await first.page.getByRole('button', { name: 'Take a snapshot now' }).click();
-  await expect(first.page.getByText('Snapshot saved.')).toBeVisible();
+  // A snapshot is real file work: under a busy machine (other tests alongside) it takes seconds.
+  await expect(first.page.getByText('Snapshot saved.')).toBeVisible({ timeout: 20_000 });
   await first.context.close();
   await wipeIndexedDb(profileDir);
 
