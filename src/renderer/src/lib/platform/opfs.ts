@@ -63,9 +63,13 @@ export const opfsSnapshots: SnapshotFolder = {
     const names: string[] = [];
     for await (const name of dir.keys()) {
       if (name.endsWith(PARTIAL) || name.endsWith('.crswap')) {
-        const file = await (await dir.getFileHandle(name)).getFile().catch(() => undefined);
-        if (file && Date.now() - file.lastModified > STALE_MS)
-          await dir.removeEntry(name).catch(() => undefined);
+        // A write in progress may move its file away meanwhile: then there is nothing to clean.
+        try {
+          const file = await (await dir.getFileHandle(name)).getFile();
+          if (Date.now() - file.lastModified > STALE_MS) await dir.removeEntry(name);
+        } catch (error) {
+          if (!notFound(error)) throw error;
+        }
       } else if (isSnapshotName(name)) names.push(name);
     }
     return names.sort();
