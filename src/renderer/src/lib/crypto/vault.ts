@@ -121,11 +121,15 @@ export async function createVault(
   return { header, key: unlocked.key };
 }
 
-export async function unlockVault(header: VaultHeader, passphrase: string): Promise<UnlockResult> {
+/**
+ * The data key, unwrapped with the passphrase, or null when AES-KW's integrity check fails:
+ * the passphrase is not this vault's. Extractable, for the moment it takes to hand its bytes
+ * to `DataKey` or to wrap it again.
+ */
+async function unwrapDataKey(header: VaultHeader, passphrase: string): Promise<CryptoKey | null> {
   const kek = await keyEncryptionKey(passphrase, header.kdf);
-  let unwrapped: CryptoKey;
   try {
-    unwrapped = await crypto.subtle.unwrapKey(
+    return await crypto.subtle.unwrapKey(
       'raw',
       fromBase64(header.wrappedKey),
       kek,
@@ -135,9 +139,13 @@ export async function unlockVault(header: VaultHeader, passphrase: string): Prom
       ['encrypt', 'decrypt'],
     );
   } catch {
-    // AES-KW's integrity check failed: the passphrase is not this vault's.
-    return { ok: false, error: 'wrongPassphrase' };
+    return null;
   }
+}
+
+export async function unlockVault(header: VaultHeader, passphrase: string): Promise<UnlockResult> {
+  const unwrapped = await unwrapDataKey(header, passphrase);
+  if (!unwrapped) return { ok: false, error: 'wrongPassphrase' };
   return { ok: true, key: new DataKey(new Uint8Array(await crypto.subtle.exportKey('raw', unwrapped))) };
 }
 
@@ -147,22 +155,8 @@ export async function changePassphrase(
   oldPassphrase: string,
   newPassphrase: string,
 ): Promise<VaultHeader | { error: 'wrongPassphrase' }> {
-  const kek = await keyEncryptionKey(oldPassphrase, header.kdf);
-  let dataKey: CryptoKey;
-  try {
-    // Extractable only for the moment it takes to wrap it again.
-    dataKey = await crypto.subtle.unwrapKey(
-      'raw',
-      fromBase64(header.wrappedKey),
-      kek,
-      'AES-KW',
-      { name: 'AES-GCM', length: 256 },
-      true,
-      ['encrypt', 'decrypt'],
-    );
-  } catch {
-    return { error: 'wrongPassphrase' };
-  }
+  const dataKey = await unwrapDataKey(header, oldPassphrase);
+  if (!dataKey) return { error: 'wrongPassphrase' };
   const { memorySize, iterations, parallelism } = header.kdf;
   return wrap(dataKey, newPassphrase, newKdf({ memorySize, iterations, parallelism }));
 }
