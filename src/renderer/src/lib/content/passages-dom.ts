@@ -41,25 +41,26 @@ export function rangeAt(root: Node, start: number, end: number): Range | null {
 const highlightName = (color: PassageColor) => `passage-${color}`;
 
 /**
- * Paints the passages found in `root`'s text; returns the ids of those whose words are no
- * longer there (orphaned).
+ * Paints the passages found in `root`'s text; returns the range of each one found. A passage
+ * missing from it is orphaned: its words are no longer there.
  */
 export function paintPassages(
   root: Node,
   passages: readonly { id: string; target: PassageTarget; color: PassageColor }[],
-): Set<string> {
+): Map<string, Range> {
   const text = root.textContent ?? '';
-  const orphaned = new Set<string>();
+  const found = new Map<string, Range>();
   const ranges = new Map<PassageColor, Range[]>(PASSAGE_COLORS.map((c) => [c, []]));
   for (const passage of passages) {
     const at = anchor(text, passage.target);
     const range = at && rangeAt(root, at.start, at.end);
-    if (range) ranges.get(passage.color)?.push(range);
-    else orphaned.add(passage.id);
+    if (!range) continue;
+    found.set(passage.id, range);
+    ranges.get(passage.color)?.push(range);
   }
   if (typeof CSS !== 'undefined' && 'highlights' in CSS)
     for (const [color, list] of ranges) CSS.highlights.set(highlightName(color), new Highlight(...list));
-  return orphaned;
+  return found;
 }
 
 export function clearPassages(): void {
