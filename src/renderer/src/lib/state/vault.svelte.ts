@@ -65,12 +65,9 @@ export class VaultState {
     this.#now = options.now ?? Date.now;
     this.#kdf = options.kdf ?? {};
     this.#lastActivity = this.#now();
-    const stored = Number(this.#storage?.getItem(LOCK_AFTER_KEY));
-    if (
-      this.#storage?.getItem(LOCK_AFTER_KEY) !== null &&
-      (LOCK_AFTER_CHOICES as readonly number[]).includes(stored)
-    )
-      this.#lockAfter = stored;
+    const stored = this.#storage?.getItem(LOCK_AFTER_KEY);
+    if (stored != null && (LOCK_AFTER_CHOICES as readonly number[]).includes(Number(stored)))
+      this.#lockAfter = Number(stored);
     if (header) {
       archive.sealer.lock();
       this.#status = 'locked';
