@@ -34,8 +34,11 @@ test('detects a wiped database at start and restores the last snapshot in one cl
   await expect(alert).toContainText(
     'holds 1 sources, 1 notes and 0 incidents; the archive now holds 0, 0 and 0',
   );
+  // The app reloads a second after the restore: what follows must run on the reloaded page.
+  const reloaded = second.page.waitForEvent('load');
   await alert.getByRole('button', { name: 'Restore from snapshot' }).click();
   await expect(second.page.getByText('Snapshot restored. Reloading…')).toBeVisible();
+  await reloaded;
   await expect(alert).toBeHidden();
 
   const { app } = second;
@@ -70,7 +73,9 @@ test('keeps the work of the last seconds before a wipe, through the journal', as
 
   const second = await openApp();
   const alert = second.page.getByRole('alert').filter({ hasText: 'Your archive is empty' });
+  const reloaded = second.page.waitForEvent('load');
   await alert.getByRole('button', { name: 'Restore from snapshot' }).click();
+  await reloaded;
   await expect(alert).toBeHidden();
   await expect(second.page.locator('html[data-ready="true"]')).toHaveCount(1);
   await second.app.openSource('Checkpoint burned at Gao bridge');
