@@ -1,6 +1,6 @@
 /** Small typed factories for test data: each test states only what matters to it. */
 import type { IncidentForm, SourceForm } from '../../src/core/model/validate';
-import type { Incident, Note, Source, SourceDraft } from '../../src/core/model/types';
+import type { Claim, Incident, Note, Source, SourceDraft } from '../../src/core/model/types';
 
 let counter = 0;
 const nextId = () => `id-${++counter}`;
@@ -43,6 +43,18 @@ export function incident(overrides: Partial<Incident> = {}): Incident {
     sourceIds: [],
     createdAt: 1,
     updatedAt: 1,
+    ...overrides,
+  };
+}
+
+export function claim(overrides: Partial<Claim> = {}): Claim {
+  return {
+    id: nextId(),
+    sourceId: 'source-1',
+    passageIds: [],
+    fatalities: {},
+    quotes: {},
+    createdAt: 1,
     ...overrides,
   };
 }

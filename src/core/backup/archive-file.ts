@@ -122,6 +122,13 @@ const fail = (code: ArchiveErrorCode, detail: string): ArchiveRead => ({
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isClaim = (c: unknown) =>
+  isObject(c) &&
+  isString(c.id) &&
+  isString(c.sourceId) &&
+  isStringArray(c.passageIds) &&
+  isObject(c.fatalities);
 
 /** What each kind of record must have for the app to show it; more fields are allowed. */
 const VALID: Record<Exclude<ArchiveTable, 'originals'>, (r: Record<string, unknown>) => boolean> = {
@@ -144,8 +151,14 @@ const VALID: Record<Exclude<ArchiveTable, 'originals'>, (r: Record<string, unkno
     isObject(r.fatalities) &&
     isStringArray(r.sourceIds) &&
     isStringArray(r.tags) &&
+    (r.claims === undefined || (Array.isArray(r.claims) && r.claims.every(isClaim))) &&
     typeof r.createdAt === 'number',
-  entities: (r) => (r.kind === 'actor' || r.kind === 'place') && isString(r.name) && isStringArray(r.aliases),
+  entities: (r) =>
+    (r.kind === 'actor' || r.kind === 'place') &&
+    isString(r.name) &&
+    isStringArray(r.aliases) &&
+    (r.lat === undefined || isFiniteNumber(r.lat)) &&
+    (r.lng === undefined || isFiniteNumber(r.lng)),
 };
 
 export async function readArchive(

@@ -4,7 +4,8 @@
  * "Tombouctou" is Timbuktu, in the Tombouctou region, at 16.77, −3.01. Matching ignores case
  * and accents, but a mention must begin with a capital letter, as names do in prose ("say" is
  * not Say, Niger). When a name fits several places, Mali comes first, then towns before
- * regions, then the more populous.
+ * regions, then the more populous — except that a place the researcher located in the thesaurus
+ * comes before all of them.
  */
 import type { Entity } from '../search/seed-entities';
 import { Thesaurus } from '../search/thesaurus';
@@ -21,6 +22,8 @@ export interface GazetteerEntry {
   population?: number;
   /** An admin-1 region rather than a town. */
   region?: boolean;
+  /** Added by the researcher: chosen before any other place of the same name. */
+  own?: boolean;
 }
 
 export interface PlaceCandidate {
@@ -39,21 +42,38 @@ export interface PlaceCandidate {
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-const rank = (e: GazetteerEntry) => (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
+const rank = (e: GazetteerEntry) => (e.own ? -4 : 0) + (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
+
+/** A thesaurus place the researcher gave coordinates to, as a gazetteer entry. */
+function ownEntry(place: Entity): GazetteerEntry | undefined {
+  if (place.kind !== 'place' || place.lat === undefined || place.lng === undefined) return undefined;
+  return {
+    id: place.id,
+    name: place.name,
+    aliases: place.aliases,
+    lat: place.lat,
+    lng: place.lng,
+    country: place.country ?? '',
+    admin1: place.admin1 ?? '',
+    own: true,
+  };
+}
 
 export class Gazetteer {
   readonly #entries: Map<string, GazetteerEntry>;
   readonly #thesaurus: Thesaurus;
 
   /** `places` adds other names (the thesaurus's, e.g. Tombouctou) to the entries of the same name. */
-  constructor(entries: readonly GazetteerEntry[], places: readonly Entity[] = []) {
+  constructor(shipped: readonly GazetteerEntry[], places: readonly Entity[] = []) {
+    const own = places.map(ownEntry).filter((e) => e !== undefined);
+    const entries = [...own, ...shipped];
     this.#entries = new Map(entries.map((e) => [e.id, e]));
     const byName = new Map<string, GazetteerEntry[]>();
     for (const entry of entries)
       for (const name of [entry.name, ...entry.aliases])
         byName.set(fold(name), [...(byName.get(fold(name)) ?? []), entry]);
     const extra = new Map<string, string[]>();
-    for (const place of places.filter((p) => p.kind === 'place')) {
+    for (const place of places.filter((p) => p.kind === 'place' && !ownEntry(p))) {
       const names = [place.name, ...place.aliases];
       const target = names.flatMap((n) => byName.get(fold(n)) ?? []).sort((a, b) => rank(a) - rank(b))[0];
       if (target) extra.set(target.id, [...(extra.get(target.id) ?? []), ...names]);

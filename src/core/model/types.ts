@@ -102,6 +102,37 @@ export interface Fatalities {
   high?: number;
 }
 
+/** The fields of an incident that claims give and that are resolved from them. */
+export const CLAIM_FIELDS = ['date', 'location', 'perpetrator', 'target', 'fatalities', 'injured'] as const;
+export type ClaimField = (typeof CLAIM_FIELDS)[number];
+
+/**
+ * How a field is resolved when claims disagree: the most conservative figure or the earliest
+ * date, as ACLED codes them; the best estimate, as UCDP does (the middle figure, the date most
+ * sources give); or the researcher's own value.
+ */
+export type ResolutionRule = 'conservative' | 'best' | 'manual';
+
+/** One source's account of an incident, read from passages of that source. */
+export interface Claim {
+  id: Id;
+  sourceId: Id;
+  /** The passages the claim was read from (they may since have been deleted). */
+  passageIds: Id[];
+  date?: IsoDate;
+  /** Last day, when the source gives a range ("from 18 to 19 June"). */
+  dateUntil?: IsoDate;
+  datePrecision?: DatePrecision;
+  location?: IncidentLocation;
+  perpetrator?: string;
+  target?: string;
+  fatalities: Fatalities;
+  injured?: number;
+  /** The words each value was read from: "at least 31", "on Friday". */
+  quotes: Partial<Record<ClaimField, string>>;
+  createdAt: number;
+}
+
 export interface Incident extends Trashable, Timestamps {
   id: Id;
   date: IsoDate;
@@ -117,7 +148,16 @@ export interface Incident extends Trashable, Timestamps {
   injured?: number;
   description: string;
   tags: string[];
+  /** Every source that reports the incident: those of its claims, and any linked by hand. */
   sourceIds: Id[];
+  /** Each source's account; absent on incidents entered by hand only. */
+  claims?: Claim[];
+  /** How each field is resolved from the claims (`best` when not given). */
+  rules?: Partial<Record<ClaimField, ResolutionRule>>;
+  /** The claim each resolved field was taken from. */
+  provenance?: Partial<Record<ClaimField, Id>>;
+  /** The researcher judges the reports irreconcilable. */
+  disputed?: boolean;
 }
 
 /** A highlight's colour; the names are the meanings researchers give them, shown translated. */

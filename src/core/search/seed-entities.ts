@@ -13,6 +13,12 @@ export interface Entity {
   name: string;
   /** Every other way the entity is written; matched without regard to case or accents. */
   aliases: string[];
+  /** A place the researcher located: it joins the gazetteer, ahead of any place of the same name. */
+  lat?: number;
+  lng?: number;
+  admin1?: string;
+  /** ISO 3166 code. */
+  country?: string;
 }
 
 export const SEED_ENTITIES: Entity[] = [

@@ -42,4 +42,37 @@ describe('Gazetteer', () => {
     );
     expect(gazetteer.find(text).map((p) => p.name)).toContain('Mopti');
   });
+
+  it('finds a village the researcher located in the thesaurus, before any shipped place of that name', () => {
+    const text = 'Militants attacked Ogossagou, then Sévaré.';
+    expect(found(text)).toEqual([]);
+    const own = new Gazetteer(entries, [
+      ...SEED_ENTITIES,
+      {
+        id: 'place:ogossagou',
+        kind: 'place',
+        name: 'Ogossagou',
+        aliases: ['Ogossagou-Peul'],
+        lat: 14.46,
+        lng: -3.3,
+        admin1: 'Mopti',
+        country: 'ML',
+      },
+      {
+        id: 'place:sevare',
+        kind: 'place',
+        name: 'Sévaré',
+        aliases: [],
+        lat: 14.5353,
+        lng: -4.0967,
+        admin1: 'Mopti',
+        country: 'ML',
+      },
+    ]);
+    expect(own.find(text)).toMatchObject([
+      { name: 'Ogossagou', admin1: 'Mopti', latitude: 14.46, longitude: -3.3, text: 'Ogossagou' },
+      { name: 'Sévaré', admin1: 'Mopti', text: 'Sévaré' },
+    ]);
+    expect(own.find('They fled from Ogossagou-Peul.')).toMatchObject([{ name: 'Ogossagou' }]);
+  });
 });

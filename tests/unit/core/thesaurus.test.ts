@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseAliases, validateEntity } from '../../../src/core/search/entity-form';
+import {
+  entityForm,
+  parseAliases,
+  validateEntity,
+  type EntityForm,
+} from '../../../src/core/search/entity-form';
 import { SEED_ENTITIES } from '../../../src/core/search/seed-entities';
 import { Thesaurus } from '../../../src/core/search/thesaurus';
 import { createSearchEngine } from '../../../src/core/search/engine';
+
+const form = (fields: Partial<EntityForm>): EntityForm => ({ ...entityForm(), ...fields });
 
 describe('Thesaurus', () => {
   const thesaurus = new Thesaurus(SEED_ENTITIES);
@@ -34,7 +41,7 @@ describe('editing the thesaurus', () => {
 
   it('gives a new entry an id from its kind and name, unique in the thesaurus', () => {
     const first = validateEntity(
-      { name: 'Dan Na Ambassagou', kind: 'actor', aliases: 'Dozo militia' },
+      form({ name: 'Dan Na Ambassagou', kind: 'actor', aliases: 'Dozo militia' }),
       SEED_ENTITIES,
     );
     expect(first).toEqual({
@@ -49,18 +56,59 @@ describe('editing the thesaurus', () => {
   });
 
   it('refuses an entry without a name, without a kind, or named like another', () => {
-    expect(validateEntity({ name: ' ', kind: 'group', aliases: '' }, SEED_ENTITIES)).toEqual({
+    expect(validateEntity(form({ name: ' ', kind: 'group', aliases: '' }), SEED_ENTITIES)).toEqual({
       ok: false,
       errors: { name: 'thesaurus.nameRequired', kind: 'thesaurus.kindRequired' },
     });
-    expect(validateEntity({ name: 'jnim', kind: 'actor', aliases: '' }, SEED_ENTITIES)).toEqual({
+    expect(validateEntity(form({ name: 'jnim', kind: 'actor', aliases: '' }), SEED_ENTITIES)).toEqual({
       ok: false,
       errors: { name: 'thesaurus.nameTaken' },
     });
     // Editing an entry may keep its own name.
     expect(
-      validateEntity({ name: 'JNIM', kind: 'actor', aliases: 'GSIM' }, SEED_ENTITIES, 'actor:jnim').ok,
+      validateEntity(form({ name: 'JNIM', kind: 'actor', aliases: 'GSIM' }), SEED_ENTITIES, 'actor:jnim').ok,
     ).toBe(true);
+  });
+
+  it('locates a place the researcher adds, and refuses coordinates that are not a pair on the globe', () => {
+    expect(
+      validateEntity(
+        form({
+          name: 'Ogossagou',
+          kind: 'place',
+          admin1: 'Mopti',
+          country: 'ml',
+          latitude: '14,46',
+          longitude: '-3.3',
+        }),
+        SEED_ENTITIES,
+      ),
+    ).toEqual({
+      ok: true,
+      value: {
+        id: 'place:ogossagou',
+        kind: 'place',
+        name: 'Ogossagou',
+        aliases: [],
+        admin1: 'Mopti',
+        country: 'ML',
+        lat: 14.46,
+        lng: -3.3,
+      },
+    });
+    expect(
+      validateEntity(form({ name: 'Boni', kind: 'place', latitude: '95', longitude: '-1' }), SEED_ENTITIES),
+    ).toEqual({
+      ok: false,
+      errors: { latitude: 'validation.latitudeInvalid' },
+    });
+    expect(validateEntity(form({ name: 'Boni', kind: 'place', latitude: '15.3' }), SEED_ENTITIES)).toEqual({
+      ok: false,
+      errors: { longitude: 'validation.coordinatesPair' },
+    });
+    // An actor has no place on the map, whatever the form held.
+    const actor = validateEntity(form({ name: 'Dozo', kind: 'actor', latitude: '14' }), SEED_ENTITIES);
+    expect(actor.ok && actor.value).toEqual({ id: 'actor:dozo', kind: 'actor', name: 'Dozo', aliases: [] });
   });
 
   it('changes what the engine finds once the engine is given the new thesaurus', () => {

@@ -129,6 +129,70 @@ describe.each([
     });
   });
 
+  describe('incidents built from claims', () => {
+    const draftOf = (overrides: Parameters<typeof incident>[0] = {}) => {
+      const { id: _i, createdAt: _c, updatedAt: _u, ...draft } = incident(overrides);
+      return draft;
+    };
+
+    it('resolves an incident from two sources, keeps a hand edit, and merges a duplicate keeping every claim', async () => {
+      const a = await archive.sources.create(sourceDraft({ title: 'Al Jazeera' }));
+      const b = await archive.sources.create(sourceDraft({ title: 'France 24' }));
+      const created = await archive.incidents.createFromClaim(draftOf({ fatalities: {}, sourceIds: [] }), {
+        sourceId: a.id,
+        passageIds: ['p1'],
+        date: '2021-12-03',
+        fatalities: { low: 31, best: 31 },
+        quotes: { fatalities: 'at least 31' },
+      });
+      expect(created.fatalities).toEqual({ low: 31, best: 31, high: 31 });
+      expect(created.sourceIds).toEqual([a.id]);
+
+      let stored = await archive.incidents.addClaim(created.id, {
+        sourceId: b.id,
+        passageIds: ['p2'],
+        date: '2021-12-03',
+        fatalities: { low: 30, best: 30 },
+        quotes: { fatalities: 'more than 30' },
+      });
+      expect(stored.sourceIds).toEqual([a.id, b.id]);
+      stored = await archive.incidents.setRule(created.id, 'fatalities', 'conservative');
+      expect(stored.fatalities.best).toBe(30);
+      expect(stored.provenance?.fatalities).toBe(stored.claims?.[1]?.id);
+
+      // Edited by hand: the description changes, not the figures, so they stay resolved.
+      await archive.incidents.update(created.id, {
+        ...draftOf(),
+        ...stored,
+        description: 'Bus to Bandiagara',
+      });
+      stored = (await archive.incidents.get(created.id))!;
+      expect(stored.rules).toEqual({ fatalities: 'conservative' });
+      expect(stored.claims).toHaveLength(2);
+      stored = await archive.incidents.setDisputed(created.id, true);
+      expect((await archive.incidents.get(created.id))?.disputed).toBe(true);
+
+      const twin = await archive.incidents.createFromClaim(draftOf({ sourceIds: [] }), {
+        sourceId: b.id,
+        passageIds: ['p3'],
+        fatalities: { best: 32 },
+        quotes: {},
+      });
+      const merged = await archive.incidents.merge(created.id, twin.id);
+      expect(merged.claims).toHaveLength(3);
+      expect((await archive.incidents.get(twin.id))?.deletedAt).toBeGreaterThan(0);
+      expect((await archive.incidents.listLive()).map((i) => i.id)).toEqual([created.id]);
+
+      // A source purged from the Trash takes its claims; the incident keeps the figure.
+      await archive.sources.trash(b.id);
+      await archive.trash.empty();
+      stored = (await archive.incidents.get(created.id))!;
+      expect(stored.claims?.map((c) => c.sourceId)).toEqual([a.id]);
+      expect(stored.sourceIds).toEqual([a.id]);
+      expect(stored.fatalities.best).toBe(31);
+    });
+  });
+
   describe('passages repository', () => {
     it('keeps passages with their source, and removes them when the source leaves the Trash', async () => {
       const text = 'Gunmen attacked a bus near Songho. At least 31 people were killed.';

@@ -2,9 +2,10 @@
  * The Trash: every deleted record, restorable until the Trash is emptied. Restoring a source
  * brings back the notes that went to the Trash with it. Emptying deletes for good, original
  * files included, in one transaction, and leaves no dangling reference: a live note whose source is purged becomes
- * free-standing, and incidents stop citing purged sources.
+ * free-standing, and incidents stop citing purged sources (their claims from those sources go).
  */
 import { noteTitle, incidentTitle } from '../../../../core/search/documents';
+import { resolveIncident } from '../../../../core/incidents/resolve';
 import type { RecordKind } from '../../../../core/model/types';
 import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
@@ -107,6 +108,17 @@ export function trashRepository(db: FieldbookDb) {
               .anyOf(sourceIds)
               .modify((i) => {
                 i.sourceIds = i.sourceIds.filter((s) => !purged.has(s));
+                // Claims go with their source too; the incident keeps the values they gave,
+                // but no longer says where they came from.
+                if (!i.claims) return;
+                const claims = i.claims.filter((c) => !purged.has(c.sourceId));
+                const kept = new Set(claims.map((c) => c.id));
+                if (claims.length) i.claims = claims;
+                else delete i.claims;
+                const provenance = Object.entries(i.provenance ?? {}).filter(([, id]) => kept.has(id));
+                if (provenance.length) i.provenance = Object.fromEntries(provenance);
+                else delete i.provenance;
+                if (claims.length) Object.assign(i, resolveIncident(i));
               });
           }
           return sourceIds.length + noteIds.length + incidentIds.length;

@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  addClaim,
+  applyManualEdit,
+  disagreements,
+  resolveIncident,
+  setRule,
+} from '../../../src/core/incidents/resolve';
+import { distanceKm, mergeIncidents, possibleDuplicates } from '../../../src/core/incidents/duplicates';
+import { describeFatalities, fatalitiesOf, proposeEventType } from '../../../src/core/incidents/propose';
+import { extractClaims } from '../../../src/core/extract/claims';
+import { claim, incident } from '../factories';
+
+const sevare = { name: 'Sévaré', admin1: 'Mopti', country: 'ML', latitude: 14.5353, longitude: -4.0967 };
+const mopti = { name: 'Mopti', admin1: 'Mopti', country: 'ML', latitude: 14.4843, longitude: -4.1827 };
+const gao = { name: 'Gao', admin1: 'Gao', country: 'ML', latitude: 16.2717, longitude: -0.0447 };
+
+/** Two outlets on the bus attack: one says at least 31 on 3 December, the other more than 30 on the 4th. */
+function busAttack() {
+  const first = claim({
+    sourceId: 'aljazeera',
+    date: '2021-12-03',
+    datePrecision: 'day',
+    location: mopti,
+    perpetrator: 'JNIM',
+    fatalities: fatalitiesOf({ kind: 'fatalities', value: 31, bound: 'atLeast', text: '', start: 0, end: 0 }),
+    quotes: { fatalities: 'at least 31 people', date: 'on Friday' },
+  });
+  const second = claim({
+    sourceId: 'france24',
+    date: '2021-12-04',
+    datePrecision: 'day',
+    location: mopti,
+    perpetrator: 'JNIM',
+    fatalities: fatalitiesOf({ kind: 'fatalities', value: 30, bound: 'atLeast', text: '', start: 0, end: 0 }),
+    quotes: { fatalities: 'more than 30' },
+  });
+  return { first, second };
+}
+
+describe('resolving an incident from its claims', () => {
+  it('takes the one claim it has, and records that claim as the source of every field', () => {
+    const { first } = busAttack();
+    const resolved = resolveIncident(incident({ fatalities: {}, perpetrator: '', claims: [first] }));
+    expect(resolved.fatalities).toEqual({ low: 31, best: 31, high: 31 });
+    expect(resolved.date).toBe('2021-12-03');
+    expect(resolved.location.name).toBe('Mopti');
+    expect(resolved.perpetrator).toBe('JNIM');
+    expect(resolved.provenance).toMatchObject({ fatalities: first.id, date: first.id, location: first.id });
+    expect(resolved.sourceIds).toEqual(['aljazeera']);
+  });
+
+  it('finds where two claims disagree (31 against more than 30, the 3rd against the 4th) and not where they agree', () => {
+    const { first, second } = busAttack();
+    expect(disagreements([first, second])).toEqual(['date', 'fatalities']);
+  });
+
+  it('is most conservative as ACLED codes (lowest figure, earliest date), best estimate as UCDP does', () => {
+    const { first, second } = busAttack();
+    const third = claim({ sourceId: 'rfi', date: '2021-12-04', fatalities: { best: 40 } });
+    let resolved = addClaim(addClaim(addClaim(incident({ claims: [] }), first), second), third);
+    // By default: best estimate, the middle figure (31 of 30, 31, 40) and the date most sources give.
+    expect(resolved.fatalities).toEqual({ low: 30, best: 31, high: 40 });
+    expect(resolved.provenance?.fatalities).toBe(first.id);
+    expect(resolved.date).toBe('2021-12-04');
+    expect(resolved.provenance?.date).toBe(second.id);
+
+    resolved = setRule(setRule(resolved, 'fatalities', 'conservative'), 'date', 'conservative');
+    expect(resolved.fatalities.best).toBe(30);
+    expect(resolved.provenance?.fatalities).toBe(second.id);
+    expect(resolved.date).toBe('2021-12-03');
+    expect(resolved.provenance?.date).toBe(first.id);
+    expect(resolved.sourceIds).toEqual(['aljazeera', 'france24', 'rfi']);
+  });
+
+  it('keeps a manual value when claims change, and a hand edit makes the field manual', () => {
+    const { first, second } = busAttack();
+    const stored = resolveIncident(incident({ claims: [first] }));
+    const edited = applyManualEdit(stored, { ...stored, fatalities: { best: 33 } });
+    expect(edited.rules?.fatalities).toBe('manual');
+    expect(edited.rules?.date).toBeUndefined();
+    expect(edited.claims).toEqual([first]);
+    const later = addClaim(edited, second);
+    expect(later.fatalities).toEqual({ best: 33 });
+    // The date is still resolved: the earliest of the two most-reported (a tie goes to the first).
+    expect(later.date).toBe('2021-12-03');
+  });
+});
+
+describe('possible duplicates', () => {
+  it('measures distances on the globe', () => {
+    expect(
+      distanceKm(
+        { lat: mopti.latitude, lng: mopti.longitude },
+        { lat: sevare.latitude, lng: sevare.longitude },
+      ),
+    ).toBeCloseTo(10.9, 0);
+    expect(
+      distanceKm({ lat: mopti.latitude, lng: mopti.longitude }, { lat: gao.latitude, lng: gao.longitude }),
+    ).toBeGreaterThan(400);
+  });
+
+  it('suggests incidents of the same type within two days and 25 km, and nothing else', () => {
+    const base = incident({ date: '2021-12-03', location: mopti });
+    const near = incident({ date: '2021-12-05', location: sevare });
+    const tooLate = incident({ date: '2021-12-06', location: mopti });
+    const tooFar = incident({ date: '2021-12-03', location: gao });
+    const otherType = incident({ date: '2021-12-03', location: mopti, eventType: 'Battles' });
+    const trashed = incident({ date: '2021-12-03', location: mopti, deletedAt: 5 });
+    const sameNameNoCoordinates = incident({
+      date: '2021-12-02',
+      location: { name: 'MOPTI', admin1: '', country: '' },
+    });
+    const all = [base, near, tooLate, tooFar, otherType, trashed, sameNameNoCoordinates];
+    expect(possibleDuplicates(base, all).map((i) => i.id)).toEqual([sameNameNoCoordinates.id, near.id]);
+  });
+
+  it('merges two incidents keeping every claim of both', () => {
+    const { first, second } = busAttack();
+    const a = resolveIncident(incident({ claims: [first], tags: ['bus'] }));
+    const b = resolveIncident(incident({ claims: [second], tags: ['Mopti'], disputed: true }));
+    const merged = mergeIncidents(a, b);
+    expect(merged.id).toBe(a.id);
+    expect(merged.claims?.map((c) => c.id)).toEqual([first.id, second.id]);
+    expect(merged.sourceIds).toEqual(['aljazeera', 'france24']);
+    expect(merged.tags).toEqual(['bus', 'Mopti']);
+    expect(merged.disputed).toBe(true);
+  });
+});
+
+describe('assisted proposals', () => {
+  it('reads figures as ranges', () => {
+    const at = (value: number, bound: 'exact' | 'atLeast' | 'atMost' | 'approx') =>
+      fatalitiesOf({ kind: 'fatalities', value, bound, text: '', start: 0, end: 0 });
+    expect(at(31, 'atLeast')).toEqual({ low: 31, best: 31 });
+    expect(at(40, 'atMost')).toEqual({ best: 40, high: 40 });
+    expect(at(12, 'approx')).toEqual({ best: 12 });
+    expect(describeFatalities(at(31, 'atLeast'))).toBe('≥ 31');
+    expect(describeFatalities(at(18, 'exact'))).toBe('18');
+  });
+
+  it('proposes the event type of the sample bus attack: violence against civilians', () => {
+    const text = readFileSync(
+      join(__dirname, '../../../../shared/fixtures/articles/mali-2021-12-bus-attack-mopti.txt'),
+      'utf8',
+    );
+    expect(proposeEventType(text)).toMatchObject({
+      eventType: 'Violence against civilians',
+      subEventType: 'Attack',
+    });
+    expect(proposeEventType('Un engin explosif a frappé un convoi près de Gao')).toMatchObject({
+      subEventType: 'Remote explosive/landmine/IED',
+    });
+    expect(proposeEventType('The weather was fine.')).toBeUndefined();
+  });
+
+  it('turns the bus attack passage into a claim of at least 31 killed on 3 December in the Mopti region', () => {
+    const passage =
+      'At least 31 people have been killed after gunmen attacked a bus in central Mali on Friday, in the Mopti region.';
+    const found = extractClaims(passage, { publishedAt: '2021-12-08', language: 'en' });
+    const fatalities = found.fatalities[0];
+    expect(fatalities && fatalitiesOf(fatalities)).toEqual({ low: 31, best: 31 });
+    expect(found.dates[0]?.date).toBe('2021-12-03');
+  });
+});
