@@ -1,15 +1,18 @@
 /**
  * Incidents as ACLED data: the 31 columns of ACLED's current export, in its order and
  * spelling, so the file can sit beside ACLED's own; a sidecar with what ACLED has no column
- * for (the low, best and high figures, injuries, the sources and their ids); and GeoJSON for
- * a GIS. Fatalities follow ACLED's rule: the most conservative figure reported.
+ * for (the low, best and high figures, injuries, the sources and their ids, the disputed flag,
+ * which report each field came from, and the reports themselves); and GeoJSON for a GIS.
+ * Fatalities follow ACLED's rule, the most conservative figure reported, unless the
+ * researcher chose another rule for an incident resolved from reports.
  *
  * Cells that a spreadsheet would read as a formula (=, +, -, @ …) are escaped: a hostile
  * source title must not run in the analyst's spreadsheet.
  */
 import Papa from 'papaparse';
 import type { EventType } from '../model/acled';
-import type { DatePrecision, Incident, Source } from '../model/types';
+import type { ClaimField, DatePrecision, Incident, Source } from '../model/types';
+import { describeFatalities } from '../incidents/propose';
 
 export const ACLED_COLUMNS = [
   'event_id_cnty',
@@ -54,6 +57,10 @@ export const SIDECAR_COLUMNS = [
   'injured',
   'source_ids',
   'source_titles',
+  'disputed',
+  'fatalities_rule',
+  'provenance',
+  'claims',
 ] as const;
 
 type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string | number>;
@@ -98,6 +105,18 @@ export function conservativeFatalities({ low, best, high }: Incident['fatalities
   return low ?? best ?? high ?? 0;
 }
 
+/**
+ * The figure for ACLED's column: for an incident resolved from reports, the one its rule
+ * chose (most conservative, as ACLED does, or the best estimate); for one entered by hand,
+ * the most conservative figure entered.
+ */
+export function exportedFatalities(incident: Incident): number {
+  const resolved = incident.provenance?.fatalities !== undefined || incident.rules?.fatalities !== undefined;
+  return resolved
+    ? (incident.fatalities.best ?? conservativeFatalities(incident.fatalities))
+    : conservativeFatalities(incident.fatalities);
+}
+
 /** A stable id in ACLED's shape: the country's alpha-3 code, then a number from the record's id. */
 export function eventId(incident: Incident): string {
   const prefix = countryOf(incident.location.country)?.alpha3 ?? 'XXX';
@@ -140,7 +159,7 @@ export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source
     source: [...new Set(linked.map((s) => s.publisher || s.title))].join('; '),
     source_scale: '',
     notes: incident.description,
-    fatalities: conservativeFatalities(incident.fatalities),
+    fatalities: exportedFatalities(incident),
     tags: incident.tags.join('; '),
     timestamp: Math.floor(incident.updatedAt / 1000),
   };
@@ -148,6 +167,8 @@ export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source
 
 function sidecarRow(incident: Incident, sources: ReadonlyMap<string, Source>): SidecarRow {
   const { low, best, high } = incident.fatalities;
+  const claims = incident.claims ?? [];
+  const titleOf = (id: string) => sources.get(id)?.title ?? id;
   return {
     event_id_cnty: eventId(incident),
     fieldbook_id: incident.id,
@@ -157,6 +178,28 @@ function sidecarRow(incident: Incident, sources: ReadonlyMap<string, Source>): S
     injured: incident.injured ?? '',
     source_ids: incident.sourceIds.join('; '),
     source_titles: incident.sourceIds.map((id) => sources.get(id)?.title ?? '').join('; '),
+    disputed: incident.disputed ? 'yes' : '',
+    fatalities_rule: incident.claims?.length ? (incident.rules?.fatalities ?? 'best') : '',
+    provenance: Object.entries(incident.provenance ?? {})
+      .map(([field, claimId]) => {
+        const claim = claims.find((c) => c.id === claimId);
+        if (!claim) return '';
+        const quote = claim.quotes[field as ClaimField];
+        return `${field}: ${titleOf(claim.sourceId)}${quote ? ` “${quote}”` : ''}`;
+      })
+      .filter(Boolean)
+      .join('; '),
+    claims: claims
+      .map((c) =>
+        [
+          titleOf(c.sourceId),
+          c.date ?? '',
+          c.location?.name ?? '',
+          describeFatalities(c.fatalities),
+          c.perpetrator ?? '',
+        ].join(', '),
+      )
+      .join(' | '),
   };
 }
 

@@ -40,12 +40,14 @@ export function extractDates(
     }
     const precision: DatePrecision =
       certain('day') || certain('weekday') ? 'day' : certain('month') ? 'month' : 'year';
+    // chrono keeps a comma or stop that follows the date ("on Friday,"); the words end before it.
+    const words = r.text.replace(/[\s,.;:]+$/u, '');
     const candidate: DateCandidate = {
       date: iso(start),
       precision,
-      text: r.text,
+      text: words,
       start: r.index,
-      end: r.index + r.text.length,
+      end: r.index + words.length,
     };
     if (r.end) candidate.until = iso(r.end.date());
     found.push(candidate);

@@ -76,7 +76,9 @@ const RULES: readonly { pattern: RegExp; eventType: EventType; subEventType: str
     subEventType: 'Armed clash',
   },
   {
-    pattern: /\b(civilians?|passengers?|villagers?|civils?|passagers?|villageois|massacres?)\b/iu,
+    // People killed on a bus, in a market, in a village: civilians, unless fighting was named above.
+    pattern:
+      /\b(civilians?|passengers?|villagers?|people|bus(?:es)?|markets?|civils?|passagers?|villageois|personnes|autobus|marchés?|massacres?)\b/iu,
     eventType: 'Violence against civilians',
     subEventType: 'Attack',
   },

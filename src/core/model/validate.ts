@@ -5,7 +5,7 @@
  */
 import { isEventType, isSubEventOf } from './acled';
 import { isIsoDate, parseBounded, parseCount, parseTags } from './fields';
-import type { DatePrecision, IncidentDraft, NoteDraft, SourceDraft } from './types';
+import type { Claim, DatePrecision, IncidentDraft, NoteDraft, SourceDraft } from './types';
 import type { MessageKey } from '../i18n/messages';
 
 export type FieldErrors<F extends string> = Partial<Record<F, MessageKey>>;
@@ -104,19 +104,31 @@ export type IncidentField = keyof IncidentForm;
 
 const PRECISIONS: readonly DatePrecision[] = ['day', 'week', 'month'];
 
-export function validateIncident(form: IncidentForm): Validated<IncidentDraft, IncidentField> {
-  const errors: FieldErrors<IncidentField> = {};
+/** The fields a source's account of an incident (a claim) gives, as typed. */
+export type ClaimForm = Pick<
+  IncidentForm,
+  | 'date'
+  | 'datePrecision'
+  | 'location'
+  | 'admin1'
+  | 'country'
+  | 'latitude'
+  | 'longitude'
+  | 'perpetrator'
+  | 'target'
+  | 'fatalitiesLow'
+  | 'fatalitiesBest'
+  | 'fatalitiesHigh'
+  | 'injured'
+>;
+
+export type ClaimValues = Omit<Claim, 'id' | 'sourceId' | 'passageIds' | 'quotes' | 'createdAt'>;
+
+/** Reads the fields of a claim; each may be blank, but what is given must be valid. */
+function readClaim(form: ClaimForm, errors: FieldErrors<IncidentField>): ClaimValues {
   const date = form.date.trim();
-  if (!date) errors.date = 'validation.dateRequired';
-  else if (!isIsoDate(date)) errors.date = 'validation.dateInvalid';
-
+  if (date && !isIsoDate(date)) errors.date = 'validation.dateInvalid';
   const precision = PRECISIONS.find((p) => p === form.datePrecision) ?? 'day';
-  if (!form.location.trim()) errors.location = 'validation.locationRequired';
-
-  const eventType = form.eventType;
-  if (!isEventType(eventType)) errors.eventType = 'validation.eventTypeRequired';
-  else if (form.subEventType && !isSubEventOf(eventType, form.subEventType))
-    errors.subEventType = 'validation.subEventTypeMismatch';
 
   const latitude = parseBounded(form.latitude, -90, 90);
   const longitude = parseBounded(form.longitude, -180, 180);
@@ -140,26 +152,61 @@ export function validateIncident(form: IncidentForm): Validated<IncidentDraft, I
   if (typeof low === 'number' && typeof high === 'number' && low > high)
     errors.fatalitiesHigh ??= 'validation.highBelowLow';
 
-  const draft: IncidentDraft = {
-    date,
-    datePrecision: precision,
-    location: {
-      name: form.location.trim(),
-      admin1: form.admin1.trim(),
-      country: form.country.trim(),
-      ...(typeof latitude === 'number' ? { latitude } : {}),
-      ...(typeof longitude === 'number' ? { longitude } : {}),
-    },
-    eventType: isEventType(eventType) ? eventType : 'Battles',
-    subEventType: form.subEventType,
-    perpetrator: form.perpetrator.trim(),
-    target: form.target.trim(),
+  const name = form.location.trim();
+  const perpetrator = form.perpetrator.trim();
+  const target = form.target.trim();
+  return {
+    ...(date ? { date, datePrecision: precision } : {}),
+    ...(name
+      ? {
+          location: {
+            name,
+            admin1: form.admin1.trim(),
+            country: form.country.trim(),
+            ...(typeof latitude === 'number' ? { latitude } : {}),
+            ...(typeof longitude === 'number' ? { longitude } : {}),
+          },
+        }
+      : {}),
+    ...(perpetrator ? { perpetrator } : {}),
+    ...(target ? { target } : {}),
     fatalities: {
       ...(typeof low === 'number' ? { low } : {}),
       ...(typeof best === 'number' ? { best } : {}),
       ...(typeof high === 'number' ? { high } : {}),
     },
     ...(typeof injured === 'number' ? { injured } : {}),
+  };
+}
+
+/** A claim as confirmed by the researcher: any field may be left blank. */
+export function validateClaim(form: ClaimForm): Validated<ClaimValues, IncidentField> {
+  const errors: FieldErrors<IncidentField> = {};
+  const values = readClaim(form, errors);
+  return outcome(values, errors);
+}
+
+export function validateIncident(form: IncidentForm): Validated<IncidentDraft, IncidentField> {
+  const errors: FieldErrors<IncidentField> = {};
+  const claim = readClaim(form, errors);
+  if (!form.date.trim()) errors.date = 'validation.dateRequired';
+  if (!claim.location) errors.location = 'validation.locationRequired';
+
+  const eventType = form.eventType;
+  if (!isEventType(eventType)) errors.eventType = 'validation.eventTypeRequired';
+  else if (form.subEventType && !isSubEventOf(eventType, form.subEventType))
+    errors.subEventType = 'validation.subEventTypeMismatch';
+
+  const draft: IncidentDraft = {
+    date: claim.date ?? form.date.trim(),
+    datePrecision: claim.datePrecision ?? PRECISIONS.find((p) => p === form.datePrecision) ?? 'day',
+    location: claim.location ?? { name: '', admin1: form.admin1.trim(), country: form.country.trim() },
+    eventType: isEventType(eventType) ? eventType : 'Battles',
+    subEventType: form.subEventType,
+    perpetrator: claim.perpetrator ?? '',
+    target: claim.target ?? '',
+    fatalities: claim.fatalities,
+    ...(claim.injured !== undefined ? { injured: claim.injured } : {}),
     description: form.description.trim(),
     tags: parseTags(form.tags),
     sourceIds: [...new Set(form.sourceIds)],

@@ -1,7 +1,11 @@
 import Papa from 'papaparse';
+import { resolveIncident, setRule } from '../../../src/core/incidents/resolve';
 import { describe, expect, it } from 'vitest';
 import { ACLED_COLUMNS, acledExport, incidentsGeoJson } from '../../../src/core/export/acled';
-import { incident, source } from '../factories';
+import { claim, incident, source } from '../factories';
+import type { Incident } from '../../../src/core/model/types';
+
+const setDisputed = (i: Incident): Incident => ({ ...i, disputed: true });
 
 // The columns of ACLED's current export, as the incidents issue quotes them.
 const ACLED_HEADER =
@@ -77,6 +81,44 @@ describe('ACLED export', () => {
       injured: '17',
       source_ids: 'src-aj; src-rfi',
       source_titles: 'Mali: 31 killed in attack on bus; Au moins 31 morts',
+      disputed: '',
+      fatalities_rule: '',
+      provenance: '',
+      claims: '',
+    });
+  });
+
+  it('exports the figure the chosen rule resolved, and says in the sidecar which report gave each field', () => {
+    const aj = claim({
+      sourceId: 'src-aj',
+      date: '2021-12-03',
+      fatalities: { low: 31, best: 31 },
+      quotes: { fatalities: 'at least 31' },
+    });
+    const rf = claim({
+      sourceId: 'src-rfi',
+      date: '2021-12-03',
+      fatalities: { low: 30, best: 30 },
+      quotes: { fatalities: 'plus de 30' },
+    });
+    const reported = resolveIncident(
+      incident({ ...attack, claims: [aj, rf, claim({ sourceId: 'src-rfi', fatalities: { best: 40 } })] }),
+    );
+    const best = parse(acledExport([reported], [bus, rfi]).events).data[0]!;
+    expect(best.fatalities).toBe('31');
+    const conservative = setRule(setDisputed(reported), 'fatalities', 'conservative');
+    const { events, sidecar } = acledExport([conservative], [bus, rfi]);
+    expect(parse(events).data[0]!.fatalities).toBe('30');
+    const [side] = parse(sidecar).data;
+    expect(side?.provenance).toContain('fatalities: Au moins 31 morts “plus de 30”');
+    expect(side).toMatchObject({
+      fatalities_low: '30',
+      fatalities_best: '30',
+      fatalities_high: '40',
+      disputed: 'yes',
+      fatalities_rule: 'conservative',
+      claims:
+        'Mali: 31 killed in attack on bus, 2021-12-03, , ≥ 31,  | Au moins 31 morts, 2021-12-03, , ≥ 30,  | Au moins 31 morts, , , ~ 40, ',
     });
   });
 

@@ -33,6 +33,13 @@ describe('extractDates', () => {
     });
   });
 
+  it('ends the words of a date before the punctuation that follows it', () => {
+    const text = 'Gunmen attacked a bus on Friday, in the Mopti region.';
+    const [found] = extractDates(text, '2021-12-08', 'en');
+    expect(found).toMatchObject({ date: '2021-12-03', text: 'on Friday' });
+    expect(text.slice(found!.start, found!.end)).toBe('on Friday');
+  });
+
   it('keeps where each date was read', () => {
     const text = 'Gunmen struck on Wednesday night.';
     const [found] = extractDates(text, '2022-03-10', 'en');

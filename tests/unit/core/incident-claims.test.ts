@@ -153,6 +153,14 @@ describe('assisted proposals', () => {
     expect(proposeEventType('Un engin explosif a frappé un convoi près de Gao')).toMatchObject({
       subEventType: 'Remote explosive/landmine/IED',
     });
+    expect(proposeEventType('At least 31 people have been killed after gunmen attacked a bus')).toMatchObject(
+      {
+        eventType: 'Violence against civilians',
+      },
+    );
+    expect(proposeEventType('Soldiers and people fled the clashes near Gao')).toMatchObject({
+      eventType: 'Battles',
+    });
     expect(proposeEventType('The weather was fine.')).toBeUndefined();
   });
 

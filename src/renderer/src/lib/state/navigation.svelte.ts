@@ -10,6 +10,8 @@ export class Navigation {
   #selected = $state<{ kind: RecordKind; id: string } | null>(null);
   /** The page of the open source to show, when a search hit pointed to one. */
   #page = $state<number | null>(null);
+  /** The passage of the open source to show. */
+  #passage = $state<string | null>(null);
 
   get view(): View {
     return this.#view;
@@ -33,10 +35,21 @@ export class Navigation {
     this.#view = VIEW_OF[kind];
     this.#selected = { kind, id };
     this.#page = page ?? null;
+    this.#passage = null;
+  }
+
+  /** Opens a source at one of its passages (the words an incident's field was read from). */
+  openPassage(sourceId: string, passageId: string): void {
+    this.open('source', sourceId);
+    this.#passage = passageId;
   }
 
   get page(): number | null {
     return this.#page;
+  }
+
+  get passage(): string | null {
+    return this.#passage;
   }
 
   close(): void {

@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
+import Papa from 'papaparse';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { AppPage } from './app-page';
+
+const AL_JAZEERA =
+  'At least 31 people have been killed after gunmen attacked a bus near Bandiagara on Friday, in the Mopti region.';
+const FRANCE_24 = 'More than 30 civilians were killed on Friday when gunmen attacked a bus near Bandiagara.';
+
+/** Selects the first `length` characters of the paragraph that holds `text`, as a drag would. */
+async function select(app: AppPage, text: string, length = text.length) {
+  await app.reader.getByText(text).evaluate((paragraph, end) => {
+    const range = document.createRange();
+    range.setStart(paragraph.firstChild!, 0);
+    range.setEnd(paragraph.firstChild!, end);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+  }, length);
+}
+
+async function summary(page: Page) {
+  return page.getByRole('article').first().locator('dl').innerText();
+}
+
+test('turns passages of two sources into one incident, shows where they disagree, resolves by rule and exports it', async ({
+  app,
+  page,
+}) => {
+  await app.createSource({
+    title: 'Al Jazeera',
+    text: AL_JAZEERA,
+    publisher: 'Al Jazeera',
+    published: '2021-12-08',
+  });
+  await app.createSource({
+    title: 'France 24',
+    text: FRANCE_24,
+    publisher: 'France 24',
+    published: '2021-12-08',
+  });
+
+  // A passage of the first source becomes a new incident; the fields are proposed from its words.
+  await app.openSource('Al Jazeera');
+  await select(app, AL_JAZEERA);
+  await page.getByRole('button', { name: 'New incident from selection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New incident from the passage' });
+  await expect(dialog.getByLabel('Date', { exact: true })).toHaveValue('2021-12-03');
+  await expect(dialog.getByLabel('Location')).toHaveValue('Bandiagara');
+  await expect(dialog.getByLabel('Region (admin 1)')).toHaveValue('Mopti');
+  await expect(dialog.getByLabel('Country')).toHaveValue('Mali');
+  await expect(dialog.getByLabel('Latitude')).toHaveValue('14.35005');
+  await expect(dialog.getByLabel('Event type')).toHaveValue('Violence against civilians');
+  await expect(dialog.getByLabel('Fatalities')).toHaveValue('31');
+  await expect(dialog.getByLabel('Low estimate')).toHaveValue('31');
+  await expect(dialog.getByText('Read from “At least 31 people have been killed”')).toBeVisible();
+  // Nothing is stored before the researcher confirms; a correction is kept.
+  await expect(app.nav('Incidents')).toBeVisible();
+  await dialog.getByLabel('Actors').fill('JNIM');
+  await dialog.getByRole('button', { name: 'Confirm and create incident' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Violence against civilians — Bandiagara' })).toBeVisible();
+  expect(await summary(page)).toContain('31 killed');
+
+  // The second source's passage is another report of the same incident, with another figure.
+  await app.openSource('France 24');
+  await select(app, FRANCE_24);
+  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  await page.getByRole('button', { name: /Add the passage “More than 30 civilians/ }).click();
+  const adding = page.getByRole('dialog', { name: 'Add as report of an existing incident' });
+  await expect(adding.getByLabel('Incident', { exact: true })).toHaveValue(/.+/);
+  await expect(adding.getByLabel('Fatalities')).toHaveValue('30');
+  await adding.getByRole('button', { name: 'Confirm and add report' }).click();
+  await expect(adding).toBeHidden();
+
+  // Side by side: the figures differ, the dates agree.
+  await expect(page.getByText('The reports disagree on: Fatalities.')).toBeVisible();
+  const reports = page.getByRole('table');
+  await expect(reports.getByRole('columnheader')).toHaveText([
+    'Field',
+    'Rule',
+    /Report 1: Al Jazeera/,
+    /Report 2: France 24/,
+  ]);
+  await expect(reports.getByRole('row', { name: /Fatalities/ })).toContainText('≥ 31');
+  await expect(reports.getByRole('row', { name: /Fatalities/ })).toContainText(
+    'More than 30 civilians were killed',
+  );
+  await expect(reports.getByRole('row', { name: /Fatalities/ })).toContainText('differs');
+  await expect(reports.getByRole('row', { name: /^Date/ })).not.toContainText('differs');
+  // Best estimate of two figures is the lower middle one; the range spans both.
+  expect(await summary(page)).toContain('30 killed (reported 30–31)');
+
+  await page.getByLabel('Rule for Fatalities').selectOption({ label: 'Manual (as edited)' });
+  await page.getByLabel('Rule for Fatalities').selectOption({ label: 'Most conservative (ACLED)' });
+  await page.getByRole('checkbox', { name: /^Disputed/ }).check();
+  await expect(page.getByText('Marked as disputed')).toBeVisible();
+
+  // Each field says where it came from, and opens the passage.
+  await page
+    .getByRole('button', { name: 'Fatalities: open the passage it was read from, in “France 24”' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'France 24', level: 2 })).toBeVisible();
+
+  // Exported as ACLED codes it, with the reports in the sidecar.
+  await app.nav('Incidents').click();
+  const zipping = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export ACLED CSV' }).click();
+  const zip = unzipSync(new Uint8Array(await readFile(await (await zipping).path())));
+  const parse = (name: string) =>
+    Papa.parse<Record<string, string>>(strFromU8(zip[name]!), { header: true, skipEmptyLines: true });
+  const events = parse('acled-events.csv');
+  expect(events.meta.fields?.join(',')).toBe(
+    'event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp',
+  );
+  expect(events.data).toHaveLength(1);
+  expect(events.data[0]).toMatchObject({
+    event_date: '2021-12-03',
+    event_type: 'Violence against civilians',
+    actor1: 'JNIM',
+    country: 'Mali',
+    admin1: 'Mopti',
+    location: 'Bandiagara',
+    fatalities: '30',
+    source: 'Al Jazeera; France 24',
+  });
+  expect(parse('fieldbook-sidecar.csv').data[0]).toMatchObject({
+    disputed: 'yes',
+    fatalities_rule: 'conservative',
+    provenance: expect.stringContaining('fatalities: France 24 “More than 30 civilians were killed”'),
+  });
+});
+
+test('suggests an incident entered twice as a possible duplicate, and merging keeps both reports', async ({
+  app,
+  page,
+}) => {
+  await app.createSource({ title: 'Al Jazeera', text: AL_JAZEERA, published: '2021-12-08' });
+  await app.createSource({ title: 'France 24', text: FRANCE_24, published: '2021-12-08' });
+  for (const [title, text] of [
+    ['Al Jazeera', AL_JAZEERA],
+    ['France 24', FRANCE_24],
+  ] as const) {
+    await app.openSource(title);
+    await select(app, text);
+    await page.getByRole('button', { name: 'New incident from selection' }).click();
+    await app.dialog.getByRole('button', { name: 'Confirm and create incident' }).click();
+    await expect(app.dialog).toBeHidden();
+  }
+  await app.nav('Incidents').click();
+  await expect(app.incidents.getByRole('listitem')).toHaveCount(2);
+  await app.incidents.getByRole('button').first().click();
+  const duplicates = page.getByRole('region', { name: 'Possible duplicates' });
+  await duplicates.getByRole('button', { name: /^Merge “Violence against civilians — Bandiagara/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Merge the two incidents?' })
+    .getByRole('button', { name: 'Merge' })
+    .click();
+  await expect(app.incidents.getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByRole('table').getByRole('columnheader')).toHaveCount(4);
+  await expect(page.getByRole('region', { name: 'Possible duplicates' })).toBeHidden();
+});
