@@ -15,7 +15,12 @@ export interface SourceInput {
 
 export interface IncidentInput {
   date: string;
+  precision?: 'Exact day' | 'Within a week' | 'Within a month';
   location: string;
+  region?: string;
+  latitude?: string;
+  longitude?: string;
+  regionLevel?: boolean;
   eventType: string;
   actors?: string;
   fatalities?: string;
@@ -118,7 +123,12 @@ export class AppPage {
     await this.page.getByRole('button', { name: 'New incident' }).click();
     const form = this.dialog;
     await form.getByLabel('Date', { exact: true }).fill(input.date);
+    if (input.precision) await form.getByLabel('Precision').selectOption({ label: input.precision });
     await form.getByLabel('Location').fill(input.location);
+    if (input.region) await form.getByLabel('Region (admin 1)').fill(input.region);
+    if (input.latitude) await form.getByLabel('Latitude').fill(input.latitude);
+    if (input.longitude) await form.getByLabel('Longitude').fill(input.longitude);
+    if (input.regionLevel) await form.getByRole('checkbox', { name: /name only the region/ }).check();
     await form.getByLabel('Event type').selectOption({ label: input.eventType });
     if (input.actors) await form.getByLabel('Actors').fill(input.actors);
     if (input.fatalities) await form.getByLabel('Fatalities').fill(input.fatalities);

@@ -125,6 +125,18 @@ test('turns passages of two sources into one incident, shows where they disagree
     fatalities: '30',
     source: 'Al Jazeera; France 24',
   });
+  // The passages leave as W3C Web Annotations, linked to the incident they support.
+  await app.nav('Settings').click();
+  const annotating = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export annotations (W3C JSON-LD)' }).click();
+  const annotations = JSON.parse(await readFile(await (await annotating).path(), 'utf8')) as {
+    '@context': string[];
+    first: { items: { target: { selector: { exact?: string }[] }; body: { purpose: string }[] }[] };
+  };
+  expect(annotations['@context'][0]).toBe('http://www.w3.org/ns/anno.jsonld');
+  expect(annotations.first.items.map((a) => a.target.selector[0]?.exact)).toEqual([AL_JAZEERA, FRANCE_24]);
+  for (const item of annotations.first.items) expect(item.body.map((b) => b.purpose)).toContain('linking');
+
   expect(parse('fieldbook-sidecar.csv').data[0]).toMatchObject({
     disputed: 'yes',
     fatalities_rule: 'conservative',

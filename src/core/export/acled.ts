@@ -154,8 +154,8 @@ export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source
     location: incident.location.name,
     latitude: latitude ?? '',
     longitude: longitude ?? '',
-    // 1: the town itself, when its coordinates are known.
-    geo_precision: latitude !== undefined && longitude !== undefined ? 1 : '',
+    // 1: the town itself, when its coordinates are known; 3: only its region is known.
+    geo_precision: incident.location.region ? 3 : latitude !== undefined && longitude !== undefined ? 1 : '',
     source: [...new Set(linked.map((s) => s.publisher || s.title))].join('; '),
     source_scale: '',
     notes: incident.description,

@@ -474,6 +474,42 @@ export const en = {
   'thesaurus.whereHint':
     'With coordinates, the place joins the gazetteer: a passage that names it proposes this region and point, before any other place of the same name.',
   'thesaurus.countryHint': 'Two-letter code: ML, BF, NE.',
+  'incidents.form.regionLevel': 'The sources name only the region, not a place within it',
+  'overview.title': 'Overview',
+  'overview.views': 'Ways to see the incidents',
+  'overview.table': 'Table',
+  'overview.timeline': 'Timeline',
+  'overview.map': 'Map',
+  'overview.tableCaption': 'The incidents the filters keep, one per row',
+  'overview.disputed': 'Disputed',
+  'overview.open': 'Open {title}, {date}',
+  'overview.between': 'between {start} and {end}',
+  'overview.mapLabel': 'Map of incidents',
+  'overview.mapHint':
+    'Circles grow with the number killed; a shaded region is an incident the sources place only in that region. The map is drawn from data shipped with Fieldbook: nothing is fetched.',
+  'overview.unplaced':
+    '{count} incidents have neither coordinates nor a known region, and are not on the map.',
+  'incidents.sort.fatalities': 'Most killed first',
+  'incidents.sort.table': 'As sorted in the table',
+  'incidents.disputedShort': 'disputed',
+  'filters.title': 'Filters',
+  'filters.on': 'on',
+  'filters.from': 'From',
+  'filters.to': 'To',
+  'filters.region': 'Region',
+  'filters.actor': 'Actor',
+  'filters.any': 'Any',
+  'filters.minFatalities': 'Killed, at least',
+  'filters.maxFatalities': 'Killed, at most',
+  'filters.disputedOnly': 'Disputed only',
+  'filters.clear': 'Clear filters',
+  'filters.showing': 'Showing {shown} of {total} incidents; exports hold those shown.',
+  'filters.nothing': 'No incident matches the filters.',
+  'filters.hiddenInSearch': '{count} incidents found are hidden by the incident filters.',
+  'overview.back': 'All incidents',
+  'settings.exportAnnotations': 'Export annotations (W3C JSON-LD)',
+  'settings.exportAnnotationsHint':
+    'Every passage as a W3C Web Annotation: the words with their context and position in the source, its colour, the notes on it and the incidents it supports.',
 } as const;
 
 export type MessageKey = keyof typeof en;

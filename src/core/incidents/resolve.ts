@@ -150,6 +150,8 @@ export function resolveIncident(incident: Incident): Incident {
       case 'date':
         next.date = claim.date ?? next.date;
         next.datePrecision = claim.datePrecision ?? next.datePrecision;
+        if (claim.dateUntil) next.dateUntil = claim.dateUntil;
+        else delete next.dateUntil;
         break;
       case 'location':
         if (claim.location) next.location = { ...claim.location };
@@ -196,7 +198,8 @@ const sameLocation = (a: IncidentLocation, b: IncidentLocation) =>
   a.admin1 === b.admin1 &&
   a.country === b.country &&
   a.latitude === b.latitude &&
-  a.longitude === b.longitude;
+  a.longitude === b.longitude &&
+  Boolean(a.region) === Boolean(b.region);
 
 /**
  * An incident edited by hand: every field the researcher changed from its resolved value is

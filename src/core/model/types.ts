@@ -94,6 +94,8 @@ export interface IncidentLocation {
   country: string;
   latitude?: number;
   longitude?: number;
+  /** The sources name only a region (admin 1), not a point within it. */
+  region?: boolean;
 }
 
 export interface Fatalities {
@@ -136,6 +138,8 @@ export interface Claim {
 export interface Incident extends Trashable, Timestamps {
   id: Id;
   date: IsoDate;
+  /** Last day, when the incident spans several ("from 18 to 19 June"). */
+  dateUntil?: IsoDate;
   datePrecision: DatePrecision;
   location: IncidentLocation;
   eventType: EventType;

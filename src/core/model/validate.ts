@@ -98,6 +98,8 @@ export interface IncidentForm {
   description: string;
   tags: string;
   sourceIds: string[];
+  /** The place is a whole region, not a point. */
+  regionLevel?: boolean;
 }
 
 export type IncidentField = keyof IncidentForm;
@@ -120,6 +122,7 @@ export type ClaimForm = Pick<
   | 'fatalitiesBest'
   | 'fatalitiesHigh'
   | 'injured'
+  | 'regionLevel'
 >;
 
 export type ClaimValues = Omit<Claim, 'id' | 'sourceId' | 'passageIds' | 'quotes' | 'createdAt'>;
@@ -165,6 +168,7 @@ function readClaim(form: ClaimForm, errors: FieldErrors<IncidentField>): ClaimVa
             country: form.country.trim(),
             ...(typeof latitude === 'number' ? { latitude } : {}),
             ...(typeof longitude === 'number' ? { longitude } : {}),
+            ...(form.regionLevel ? { region: true } : {}),
           },
         }
       : {}),

@@ -18,6 +18,7 @@ import type { AppContext } from './lib/state/context';
 import { I18n } from './lib/state/i18n.svelte';
 import { Importer } from './lib/state/importer.svelte';
 import { Library } from './lib/state/library.svelte';
+import { IncidentView } from './lib/state/incident-view.svelte';
 import { Navigation } from './lib/state/navigation.svelte';
 import { Notices } from './lib/state/notices.svelte';
 import { SearchState } from './lib/state/search.svelte';
@@ -168,6 +169,7 @@ async function start(): Promise<void> {
     notices,
     library,
     nav: new Navigation(),
+    incidentView: new IncidentView(),
     search,
     importer,
     snapshots,

@@ -11,6 +11,7 @@ import {
 import { distanceKm, mergeIncidents, possibleDuplicates } from '../../../src/core/incidents/duplicates';
 import { describeFatalities, fatalitiesOf, proposeEventType } from '../../../src/core/incidents/propose';
 import { extractClaims } from '../../../src/core/extract/claims';
+import { filterChoices, matchesFilter, sortIncidents, spanOf } from '../../../src/core/incidents/filter';
 import { claim, incident } from '../factories';
 
 const sevare = { name: 'Sévaré', admin1: 'Mopti', country: 'ML', latitude: 14.5353, longitude: -4.0967 };
@@ -171,5 +172,63 @@ describe('assisted proposals', () => {
     const fatalities = found.fatalities[0];
     expect(fatalities && fatalitiesOf(fatalities)).toEqual({ low: 31, best: 31 });
     expect(found.dates[0]?.date).toBe('2021-12-03');
+  });
+});
+
+describe('filtering incidents', () => {
+  const a = incident({
+    date: '2021-12-03',
+    location: { name: 'Bandiagara', admin1: 'Mopti', country: 'Mali' },
+    perpetrator: 'JNIM',
+    target: 'Civilians',
+    fatalities: { best: 31 },
+  });
+  const b = incident({
+    date: '2022-03-01',
+    datePrecision: 'month',
+    location: { name: 'Mondoro', admin1: 'mopti', country: 'Mali' },
+    eventType: 'Battles',
+    perpetrator: 'Islamic State Sahel',
+    target: 'FAMa',
+    fatalities: { best: 27 },
+    disputed: true,
+  });
+  const c = incident({
+    date: '2022-06-18',
+    dateUntil: '2022-06-19',
+    location: { name: 'Diallassagou', admin1: 'Bandiagara', country: 'Mali' },
+    perpetrator: 'Katiba Macina',
+    fatalities: {},
+  });
+  const ids = (f: Parameters<typeof matchesFilter>[1]) =>
+    [a, b, c].filter((i) => matchesFilter(i, f)).map((i) => i.id);
+
+  it('narrows by dates, keeping an incident known only to the month when the range reaches into it', () => {
+    expect(ids({ from: '2022-03-20', to: '2022-06-18' })).toEqual([b.id, c.id]);
+    expect(spanOf(b)).toEqual({ start: '2022-03-01', end: '2022-03-31' });
+    expect(spanOf(c)).toEqual({ start: '2022-06-18', end: '2022-06-19' });
+    expect(ids({ to: '2021-12-31' })).toEqual([a.id]);
+  });
+
+  it('narrows by region (whatever its case), actor on either side, type, figures and the disputed flag', () => {
+    expect(ids({ region: 'Mopti' })).toEqual([a.id, b.id]);
+    expect(ids({ actor: 'fama' })).toEqual([b.id]);
+    expect(ids({ eventType: 'Battles' })).toEqual([b.id]);
+    expect(ids({ minFatalities: 28 })).toEqual([a.id]);
+    expect(ids({ maxFatalities: 30 })).toEqual([b.id]);
+    expect(ids({ disputedOnly: true })).toEqual([b.id]);
+    expect(filterChoices([a, b, c])).toEqual({
+      regions: ['Bandiagara', 'Mopti'],
+      actors: ['Civilians', 'FAMa', 'Islamic State Sahel', 'JNIM', 'Katiba Macina'],
+    });
+  });
+
+  it('sorts by any column, unknown figures last when descending', () => {
+    expect(sortIncidents([a, b, c], 'fatalities', true).map((i) => i.id)).toEqual([a.id, b.id, c.id]);
+    expect(sortIncidents([a, b, c], 'location', false).map((i) => i.location.name)).toEqual([
+      'Bandiagara',
+      'Diallassagou',
+      'Mondoro',
+    ]);
   });
 });

@@ -3,3 +3,9 @@ declare module '*?url' {
   const url: string;
   export default url;
 }
+
+/** Vite's `?raw` imports: a file's text, bundled. */
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}

@@ -8,6 +8,7 @@ import type { Snapshotter } from '../backup/snapshotter.svelte';
 import type { Platform } from '../platform/types';
 import type { I18n } from './i18n.svelte';
 import type { Importer } from './importer.svelte';
+import type { IncidentView } from './incident-view.svelte';
 import type { Library } from './library.svelte';
 import type { Navigation } from './navigation.svelte';
 import type { Notices } from './notices.svelte';
@@ -21,6 +22,7 @@ export interface AppContext {
   notices: Notices;
   library: Library;
   nav: Navigation;
+  incidentView: IncidentView;
   search: SearchState;
   importer: Importer;
   snapshots: Snapshotter;

@@ -24,6 +24,9 @@ export class I18n {
     new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }),
   );
   #numberFormat = $derived(new Intl.NumberFormat(this.locale));
+  #monthFormat = $derived(
+    new Intl.DateTimeFormat(this.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  );
 
   constructor(systemTag: string, storage: Storage | undefined = globalThis.localStorage) {
     this.#system = matchLocale(systemTag);
@@ -55,6 +58,9 @@ export class I18n {
     if (!y || !m || !d) return iso;
     return this.#dateFormat.format(Date.UTC(y, m - 1, d));
   };
+
+  /** A month and its year ("Dec 2021"), for the ticks of a time axis. */
+  month = (date: Date): string => this.#monthFormat.format(date);
 
   dateTime = (epochMs: number): string => this.#dateTimeFormat.format(epochMs);
 

@@ -1,0 +1,99 @@
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ app }) => {
+  await app.createIncident({
+    date: '2021-12-03',
+    location: 'Bandiagara',
+    region: 'Mopti',
+    latitude: '14.35',
+    longitude: '-3.61',
+    eventType: 'Violence against civilians',
+    actors: 'JNIM',
+    fatalities: '31',
+    description: 'Gunmen attacked a bus.',
+  });
+  await app.createIncident({
+    date: '2022-03-01',
+    precision: 'Within a month',
+    location: 'Gao region',
+    region: 'Gao',
+    regionLevel: true,
+    eventType: 'Battles',
+    actors: 'Islamic State Sahel',
+    fatalities: '27',
+    description: 'Clashes with the army reported in the region.',
+  });
+  // Saving opens the incident; the overview is one step back.
+  await app.page.getByRole('button', { name: 'All incidents' }).click();
+});
+
+test('filters the incidents by region, actor and figures, in the list, the table and the search results', async ({
+  app,
+  page,
+}) => {
+  await app.nav('Incidents').click();
+  const table = page.getByRole('table', { name: 'The incidents the filters keep, one per row' });
+  await expect(table.getByRole('row')).toHaveCount(3);
+  // Sorting by a column, then the other way.
+  await table.getByRole('button', { name: 'Fatalities' }).click();
+  await expect(table.getByRole('row').nth(1)).toContainText('Bandiagara');
+  await table.getByRole('button', { name: 'Fatalities' }).click();
+  await expect(table.getByRole('row').nth(1)).toContainText('Gao region');
+  await expect(table.getByRole('columnheader', { name: /Fatalities/ })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+
+  await page.getByText('Filters', { exact: true }).click();
+  await page.getByLabel('Region', { exact: true }).selectOption('Mopti');
+  await expect(app.incidents.getByRole('listitem')).toHaveText([/Bandiagara/]);
+  await expect(page.getByText('Showing 1 of 2 incidents')).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(2);
+
+  // The same filter narrows the incidents among search results.
+  await app.search('attacked OR clashes');
+  await expect(app.hits()).toHaveText([/Bandiagara/]);
+  await expect(page.getByText('1 incidents found are hidden by the incident filters.')).toBeVisible();
+  await app.search('');
+
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByLabel('Actor').selectOption('Islamic State Sahel');
+  await expect(app.incidents.getByRole('listitem')).toHaveText([/Gao region/]);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByLabel('Killed, at least').fill('30');
+  await page.getByLabel('Killed, at least').press('Enter');
+  await expect(app.incidents.getByRole('listitem')).toHaveText([/Bandiagara/]);
+  await page.getByLabel('From').fill('2022-03-15');
+  await page.getByLabel('From').press('Enter');
+  await expect(page.getByText('No incident matches the filters.')).toBeVisible();
+});
+
+test('draws the incidents on a timeline, a month-long date as a range', async ({ app, page }) => {
+  await app.nav('Incidents').click();
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  const rows = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await expect(rows).toHaveText([
+    'Violence against civilians — Bandiagara, December 3, 2021',
+    'Battles — Gao region, between March 1, 2022 and March 31, 2022',
+  ]);
+  await rows.getByRole('button', { name: /Gao region/ }).click();
+  await expect(page.getByRole('heading', { name: 'Battles — Gao region' })).toBeVisible();
+});
+
+test('shows the incidents on the offline map, a region-level one as its region, and opens one from its mark', async ({
+  app,
+  page,
+}) => {
+  await app.nav('Incidents').click();
+  await page.getByRole('tab', { name: 'Map' }).click();
+  const map = page.getByRole('region', { name: 'Map of incidents' });
+  // Boundaries drawn from the shipped data: Mali and its neighbours, and Mali's regions.
+  await expect.poll(() => map.locator('path').count()).toBeGreaterThan(20);
+  const regionMark = map.getByRole('button', { name: 'Battles — Gao region, March 1, 2022' });
+  await expect(regionMark).toBeVisible();
+  const marker = map.getByRole('button', {
+    name: 'Violence against civilians — Bandiagara, December 3, 2021',
+  });
+  await marker.click();
+  await expect(page.getByRole('heading', { name: 'Violence against civilians — Bandiagara' })).toBeVisible();
+});
