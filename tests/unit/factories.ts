@@ -79,6 +79,7 @@ export function incidentForm(overrides: Partial<IncidentForm> = {}): IncidentFor
     datePrecision: 'day',
     location: 'Songho',
     admin1: 'Mopti',
+    admin2: '',
     country: 'Mali',
     latitude: '',
     longitude: '',

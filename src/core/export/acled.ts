@@ -149,7 +149,7 @@ export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source
     region: country?.region ?? '',
     country: incident.location.country,
     admin1: incident.location.admin1,
-    admin2: '',
+    admin2: incident.location.admin2 ?? '',
     admin3: '',
     location: incident.location.name,
     latitude: latitude ?? '',

@@ -1,7 +1,9 @@
 /**
  * Dates in reporting, English and French, with chrono-node, resolved against the day the
  * source was published: "on 3 December", "on Wednesday", "le 5 mars", "du 18 au 19 juin 2022".
- * A weekday alone means the last such day on or before publication, as it does in news.
+ * A weekday alone means the last such day on or before publication, as it does in news. Dates
+ * after publication, and spans with no day, month or weekday named ("for several weeks"),
+ * are not proposed.
  */
 import * as chrono from 'chrono-node';
 
@@ -19,6 +21,13 @@ export interface DateCandidate {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * Words that pin a date down: a figure, a month, a weekday, today or yesterday. "For several
+ * weeks" and "the past few days" have none and are not dates of an event.
+ */
+const ANCHORED =
+  /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|déc|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|aujourd|hier)/iu;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export function extractDates(
@@ -34,6 +43,7 @@ export function extractDates(
     const certain = (part: Parameters<typeof r.start.isCertain>[0]) => r.start.isCertain(part);
     // Times of day alone ("at 10 am", "this morning") say nothing about which day.
     if (!certain('day') && !certain('weekday') && !certain('month')) continue;
+    if (!ANCHORED.test(r.text)) continue;
     let start = r.start.date();
     if (!certain('day') && certain('weekday') && start.getTime() > reference.getTime()) {
       start = new Date(start.getTime() - 7 * DAY);
@@ -50,6 +60,8 @@ export function extractDates(
       end: r.index + words.length,
     };
     if (r.end) candidate.until = iso(r.end.date());
+    // A report tells what happened before it was published.
+    if (publishedAt && candidate.date > publishedAt) continue;
     found.push(candidate);
   }
   return found;

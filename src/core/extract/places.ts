@@ -19,6 +19,8 @@ export interface GazetteerEntry {
   /** ISO 3166 code. */
   country: string;
   admin1: string;
+  /** The area within the region (a Malian cercle, a Burkinabè province), when known. */
+  admin2?: string;
   population?: number;
   /** An admin-1 region rather than a town. */
   region?: boolean;
@@ -30,6 +32,7 @@ export interface PlaceCandidate {
   gazetteerId: string;
   name: string;
   admin1: string;
+  admin2?: string;
   country: string;
   latitude?: number;
   longitude?: number;
@@ -41,6 +44,36 @@ export interface PlaceCandidate {
 }
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Names of countries, which reporting writes far more often than the towns that share them
+ * (Mali, a town of Guinea; Niger, Guinea): such a mention is the country, not a place.
+ */
+const COUNTRY_NAMES = new Set(
+  [
+    'Mali',
+    'Niger',
+    'Nigeria',
+    'Guinea',
+    'Guinée',
+    'Senegal',
+    'Sénégal',
+    'Mauritania',
+    'Mauritanie',
+    'Algeria',
+    'Algérie',
+    'Burkina Faso',
+    'Burkina',
+    'Chad',
+    'Tchad',
+    'Libya',
+    'Libye',
+    'Ghana',
+    'Togo',
+    'Benin',
+    'Bénin',
+  ].map(fold),
+);
 
 const rank = (e: GazetteerEntry) => (e.own ? -4 : 0) + (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
 
@@ -93,20 +126,28 @@ export class Gazetteer {
     const ends = new Map<number, number>();
     for (const mention of this.#thesaurus.mentions(text)) {
       if (!/^\p{Lu}/u.test(text.slice(mention.start, mention.start + 1))) continue;
+      if (COUNTRY_NAMES.has(fold(text.slice(mention.start, mention.end)))) continue;
       const entry = this.#entries.get(mention.entityId);
       if (!entry) continue;
       byPosition.set(mention.start, [...(byPosition.get(mention.start) ?? []), entry]);
       ends.set(mention.start, mention.end);
     }
     return [...byPosition.entries()].map(([start, candidates]) => {
-      const best = [...candidates].sort(
-        (a, b) => rank(a) - rank(b) || (b.population ?? 0) - (a.population ?? 0),
-      )[0] as GazetteerEntry;
       const end = ends.get(start) ?? start;
+      // "the Mopti region", "la région de Mopti": the region, not the town of that name.
+      const saysRegion =
+        /^\s+region\b/iu.test(text.slice(end, end + 12)) ||
+        /r[ée]gion\s+(?:de\s+|du\s+|d['’]\s*)$/iu.test(text.slice(Math.max(0, start - 14), start));
+      const regionFirst = (e: GazetteerEntry) => (saysRegion && e.region ? -10 : 0);
+      const best = [...candidates].sort(
+        (a, b) =>
+          regionFirst(a) - regionFirst(b) || rank(a) - rank(b) || (b.population ?? 0) - (a.population ?? 0),
+      )[0] as GazetteerEntry;
       return {
         gazetteerId: best.id,
         name: best.name,
         admin1: best.admin1,
+        ...(best.admin2 ? { admin2: best.admin2 } : {}),
         country: best.country,
         ...(best.lat !== undefined ? { latitude: best.lat, longitude: best.lng } : {}),
         region: best.region ?? false,

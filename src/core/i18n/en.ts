@@ -510,6 +510,7 @@ export const en = {
   'settings.exportAnnotations': 'Export annotations (W3C JSON-LD)',
   'settings.exportAnnotationsHint':
     'Every passage as a W3C Web Annotation: the words with their context and position in the source, its colour, the notes on it and the incidents it supports.',
+  'incidents.form.admin2': 'District (admin 2)',
 } as const;
 
 export type MessageKey = keyof typeof en;

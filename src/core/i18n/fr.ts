@@ -525,4 +525,5 @@ export const fr = {
   'settings.exportAnnotations': 'Exporter les annotations (JSON-LD du W3C)',
   'settings.exportAnnotationsHint':
     'Chaque passage comme annotation Web du W3C : les mots avec leur contexte et leur position dans la source, sa couleur, les notes écrites dessus et les incidents qu’il étaye.',
+  'incidents.form.admin2': 'Cercle ou province (admin 2)',
 } as const satisfies Record<MessageKey, string>;

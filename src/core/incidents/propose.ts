@@ -4,6 +4,7 @@
  * name the violence. Proposals only: the researcher confirms or corrects every one.
  */
 import type { CountCandidate } from '../extract/counts';
+import type { DateCandidate } from '../extract/dates';
 import type { EventType } from '../model/acled';
 import type { Fatalities } from '../model/types';
 
@@ -96,4 +97,15 @@ export function proposeEventType(text: string): EventTypeProposal | undefined {
     if (match) return { eventType: rule.eventType, subEventType: rule.subEventType, text: match[0] };
   }
   return undefined;
+}
+
+/**
+ * The date to propose for the event: the first one read before the day of publication (a
+ * dateline or "updated on" is the report's own date, not the event's), else the first one.
+ */
+export function proposeDate(
+  dates: readonly DateCandidate[],
+  publishedAt: string | undefined,
+): DateCandidate | undefined {
+  return (publishedAt ? dates.find((d) => d.date < publishedAt) : undefined) ?? dates[0];
 }

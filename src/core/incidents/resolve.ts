@@ -196,6 +196,7 @@ function incidentKey(incident: Incident, field: ClaimField): string | undefined 
 const sameLocation = (a: IncidentLocation, b: IncidentLocation) =>
   a.name === b.name &&
   a.admin1 === b.admin1 &&
+  (a.admin2 ?? '') === (b.admin2 ?? '') &&
   a.country === b.country &&
   a.latitude === b.latitude &&
   a.longitude === b.longitude &&

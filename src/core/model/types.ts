@@ -91,6 +91,8 @@ export type DatePrecision = 'day' | 'week' | 'month';
 export interface IncidentLocation {
   name: string;
   admin1: string;
+  /** The area within the region (a cercle, a province), as ACLED's admin2. */
+  admin2?: string;
   country: string;
   latitude?: number;
   longitude?: number;

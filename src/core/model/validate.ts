@@ -84,6 +84,7 @@ export interface IncidentForm {
   datePrecision: string;
   location: string;
   admin1: string;
+  admin2: string;
   country: string;
   latitude: string;
   longitude: string;
@@ -113,6 +114,7 @@ export type ClaimForm = Pick<
   | 'datePrecision'
   | 'location'
   | 'admin1'
+  | 'admin2'
   | 'country'
   | 'latitude'
   | 'longitude'
@@ -165,6 +167,7 @@ function readClaim(form: ClaimForm, errors: FieldErrors<IncidentField>): ClaimVa
           location: {
             name,
             admin1: form.admin1.trim(),
+            ...(form.admin2.trim() ? { admin2: form.admin2.trim() } : {}),
             country: form.country.trim(),
             ...(typeof latitude === 'number' ? { latitude } : {}),
             ...(typeof longitude === 'number' ? { longitude } : {}),

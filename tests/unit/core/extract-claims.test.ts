@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClaims } from '../../../src/core/extract/claims';
+import { proposeDate } from '../../../src/core/incidents/propose';
 import { Gazetteer, type GazetteerEntry } from '../../../src/core/extract/places';
 import { SEED_ENTITIES } from '../../../src/core/search/seed-entities';
 
@@ -45,5 +46,68 @@ describe('extractClaims', () => {
       expect.arrayContaining(['atLeast 31', 'atLeast 30']),
     );
     expect(claims.places.map((p) => p.name)).toContain('Mopti');
+  });
+
+  const gazetteer = () =>
+    new Gazetteer(
+      JSON.parse(
+        readFileSync(join(__dirname, '../../../resources/gazetteer/sahel.json'), 'utf8'),
+      ) as GazetteerEntry[],
+      SEED_ENTITIES,
+    );
+
+  it('reads the bus attack article as a claim of at least 31 killed on 3 December in the Mopti region', () => {
+    const claims = extractClaims(article('mali-2021-12-bus-attack-mopti.txt'), {
+      publishedAt: '2021-12-08',
+      language: 'en',
+      gazetteer: gazetteer(),
+    });
+    expect(proposeDate(claims.dates, '2021-12-08')).toMatchObject({ date: '2021-12-03', precision: 'day' });
+    expect(claims.fatalities[0]).toMatchObject({ value: 31, bound: 'atLeast' });
+    expect(claims.locations.map((l) => l.admin1)).toContain('Mopti');
+    expect(claims.actors.map((a) => a.name)).toContain('JNIM');
+  });
+
+  it('reads the March 2022 article: each attack its date and toll, and no date after publication', () => {
+    const claims = extractClaims(article('mali-2022-03-security-deteriorating.txt'), {
+      publishedAt: '2022-03-09',
+      language: 'en',
+      gazetteer: gazetteer(),
+    });
+    expect(claims.dates.map((d) => d.date)).toEqual(
+      expect.arrayContaining(['2022-03-07', '2022-03-05', '2022-03-04']),
+    );
+    expect(claims.dates.every((d) => d.date <= '2022-03-09')).toBe(true);
+    expect(claims.dates.map((d) => d.text)).not.toContain('for several weeks');
+    expect(claims.fatalities.map((f) => `${f.bound} ${f.value}`)).toEqual(
+      expect.arrayContaining(['exact 27', 'approx 15', 'exact 2']),
+    );
+    expect(claims.actors.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['FAMa', 'MINUSMA', 'Katiba Macina']),
+    );
+    const places = claims.locations.map((l) => `${l.name}, ${l.admin2 ?? ''}, ${l.admin1}`);
+    expect(places).toEqual(expect.arrayContaining(['Gao, Gao, Gao', 'Mopti, Mopti, Mopti']));
+    // "Mali" is the country, not the town of that name in Guinea.
+    expect(claims.locations.map((l) => l.name)).not.toContain('Mali');
+  });
+
+  it('reads the defenceWeb article: the groups under their names, and Ménaka with its cercle', () => {
+    const claims = extractClaims(article('mali-terrorist-cells-defenceweb.txt'), {
+      publishedAt: '2016-06-01',
+      language: 'en',
+      gazetteer: gazetteer(),
+    });
+    expect(claims.actors.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['AQIM', 'MUJAO', 'Al-Mourabitoun', 'FAMa']),
+    );
+    expect(claims.locations).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'Ménaka', admin1: 'Ménaka', admin2: 'Ménaka' }),
+      ]),
+    );
+    expect(claims.dates.map((d) => `${d.date} ${d.precision}`)).toEqual(
+      expect.arrayContaining(['2015-11-01 month', '2016-03-01 month']),
+    );
+    expect(claims.fatalities).toEqual([]);
   });
 });

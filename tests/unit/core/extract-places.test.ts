@@ -75,4 +75,16 @@ describe('Gazetteer', () => {
     ]);
     expect(own.find('They fled from Ogossagou-Peul.')).toMatchObject([{ name: 'Ogossagou' }]);
   });
+
+  it('takes "the Mopti region" and "la région de Ségou" for the region, and "Mopti" alone for the town', () => {
+    expect(found('Gunmen attacked a bus in the Mopti region.')).toEqual([
+      { name: 'Mopti', admin1: 'Mopti', country: 'ML', region: true },
+    ]);
+    expect(found('Des hommes armés ont attaqué un village de la région de Ségou.')).toEqual([
+      { name: 'Ségou', admin1: 'Ségou', country: 'ML', region: true },
+    ]);
+    expect(found('Gunmen attacked a bus near Mopti.')).toEqual([
+      { name: 'Mopti', admin1: 'Mopti', country: 'ML', region: false },
+    ]);
+  });
 });
