@@ -19,7 +19,10 @@ const admin2 = new Map(
     a.code,
     a.name
       .replace(/\s+(Cercle|Department|Département|Province|Prefecture|Préfecture)$/i, '')
-      .replace(/^(Cercle|Province|Département|Préfecture|Wilaya)\s+(de la |de l['’]|du |des |de |d['’])/i, ''),
+      .replace(
+        /^(Cercle|Province|Département|Préfecture|Wilaya)\s+(de la |de l['’]|du |des |de |d['’])/i,
+        '',
+      ),
   ]),
 );
 const fold = (t) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
