@@ -55,6 +55,33 @@ test('every main view passes an accessibility scan with no serious or critical v
         await page.getByRole('button', { name: 'New incident' }).click();
       },
     ],
+    [
+      'report from a source, with proposals',
+      async () => {
+        await page.keyboard.press('Escape');
+        await app.openSource(BUS_TITLE);
+        await page.getByRole('button', { name: 'New incident from this source' }).click();
+        await expect(app.dialog.getByLabel('Date', { exact: true })).toHaveValue('2021-12-03');
+      },
+    ],
+    [
+      'incident table',
+      async () => {
+        await page.keyboard.press('Escape');
+        await app.nav('Incidents').click();
+        await expect(page.getByRole('tab', { name: 'Table' })).toHaveAttribute('aria-selected', 'true');
+      },
+    ],
+    ['incident timeline', async () => page.getByRole('tab', { name: 'Timeline' }).click()],
+    [
+      'incident map',
+      async () => {
+        await page.getByRole('tab', { name: 'Map' }).click();
+        await expect(
+          page.getByRole('region', { name: 'Map of incidents' }).locator('path').first(),
+        ).toBeVisible();
+      },
+    ],
   ];
   for (const [name, show] of views) {
     await show();

@@ -181,4 +181,14 @@ test('suggests an incident entered twice as a possible duplicate, and merging ke
   await expect(app.incidents.getByRole('listitem')).toHaveCount(1);
   await expect(page.getByRole('table').getByRole('columnheader')).toHaveCount(4);
   await expect(page.getByRole('region', { name: 'Possible duplicates' })).toBeHidden();
+
+  // A passage that is evidence says so, and is not deleted without asking.
+  await app.openSource('France 24');
+  const passages = page.getByRole('list', { name: 'Passages' });
+  await expect(passages).toContainText('Report of Violence against civilians — Bandiagara');
+  await passages.getByRole('button', { name: /Delete the passage “More than 30/ }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete a passage that is evidence?' });
+  await expect(confirm).toContainText('backs reports of 1 incidents');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(passages.getByRole('listitem')).toHaveCount(1);
 });

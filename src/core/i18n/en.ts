@@ -511,6 +511,10 @@ export const en = {
   'settings.exportAnnotationsHint':
     'Every passage as a W3C Web Annotation: the words with their context and position in the source, its colour, the notes on it and the incidents it supports.',
   'incidents.form.admin2': 'District (admin 2)',
+  'passages.evidenceOf': 'Report of {incident}',
+  'passages.confirmDelete': 'Delete a passage that is evidence?',
+  'passages.confirmDeleteBody':
+    'The passage backs reports of {count} incidents. The reports keep the words they quote, but their fields will no longer open the passage.',
 } as const;
 
 export type MessageKey = keyof typeof en;

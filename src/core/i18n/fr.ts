@@ -526,4 +526,8 @@ export const fr = {
   'settings.exportAnnotationsHint':
     'Chaque passage comme annotation Web du W3C : les mots avec leur contexte et leur position dans la source, sa couleur, les notes écrites dessus et les incidents qu’il étaye.',
   'incidents.form.admin2': 'Cercle ou province (admin 2)',
+  'passages.evidenceOf': 'Récit de {incident}',
+  'passages.confirmDelete': 'Supprimer un passage qui sert de preuve ?',
+  'passages.confirmDeleteBody':
+    'Le passage étaye des récits de {count} incidents. Les récits gardent les mots qu’ils citent, mais leurs champs n’ouvriront plus le passage.',
 } as const satisfies Record<MessageKey, string>;
