@@ -6,9 +6,10 @@
  * rebuilds from the records instead of trusting it.
  */
 import { FIELD_COUNT, Segment, type StoredDoc } from './segment';
+import { PAIR_BYTES } from './phrase';
 
-/** 2: stored documents carry their page offsets. */
-export const INDEX_FORMAT_VERSION = 2;
+/** 2: stored documents carry their page offsets. 3: and their word-pair signatures. */
+export const INDEX_FORMAT_VERSION = 3;
 const MAGIC = 0x46425358; // "FBSX"
 
 export class SearchIndexError extends Error {
@@ -22,7 +23,7 @@ interface SegmentHeader {
   postingCount: number;
   /** Byte offsets (from the start of the blob area) of each part. */
   at: Record<
-    'terms' | 'postingStart' | 'postingDocs' | 'postingTfs' | 'fieldLengths' | 'deleted' | 'texts',
+    'terms' | 'postingStart' | 'postingDocs' | 'postingTfs' | 'fieldLengths' | 'deleted' | 'pairs' | 'texts',
     number
   >;
   bytes: Record<'terms' | 'texts', number>;
@@ -111,6 +112,7 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
         postingTfs: put(view(segment.postingTfs)),
         fieldLengths: put(view(segment.fieldLengths)),
         deleted: put(view(segment.deleted)),
+        pairs: put(segment.pairs),
         texts: put(texts),
       },
       bytes: { terms: terms.byteLength, texts: texts.byteLength },
@@ -204,6 +206,7 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
       h.docCount * FIELD_COUNT * 4,
     );
     const deleted = copy((b) => new Uint8Array(b), blobs, h.at.deleted, h.docCount);
+    const pairs = copy((b) => new Uint8Array(b), blobs, h.at.pairs, h.docCount * PAIR_BYTES);
     if (h.at.texts < 0 || h.at.texts + h.bytes.texts > blobs.byteLength)
       throw new SearchIndexError(`segment ${index} has texts outside the file`);
     const texts = blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts);
@@ -251,7 +254,11 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
     );
     if (cursor !== texts.byteLength)
       throw new SearchIndexError(`segment ${index} has texts of the wrong length`);
-    return new Segment(docs, { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted }, h.id);
+    return new Segment(
+      docs,
+      { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted, pairs },
+      h.id,
+    );
   });
   return { segments, settings: header.settings };
 }

@@ -17,8 +17,16 @@
 import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from './analysis';
 import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION, SearchIndexError } from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
-import { compileQuery, CorpusStats, phraseMatcher, scoreSegments, type QueryError } from './query';
-import { mergeSegments, SegmentBuilder, type Segment, type StoredDoc } from './segment';
+import { compileQuery, CorpusStats, scoreSegments, type QueryError } from './query';
+import { mayHoldPairs, phraseMatcher, phrasePairBits } from './phrase';
+import {
+  mergeSegments,
+  SegmentBuilder,
+  type FacetCodes,
+  type FacetField,
+  type Segment,
+  type StoredDoc,
+} from './segment';
 import { SEED_ENTITIES, type Entity } from './seed-entities';
 import { Thesaurus } from './thesaurus';
 
@@ -186,12 +194,43 @@ function settingsOf(options: SearchEngineOptions): Settings {
   };
 }
 
+/** Counts a facet's values over the matches, segment by segment, in typed arrays. */
 class Counter {
   #counts = new Map<string, number>();
-  add(value: string): void {
-    if (value) this.#counts.set(value, (this.#counts.get(value) ?? 0) + 1);
+  #segment: FacetCodes | null = null;
+  #perCode = new Uint32Array(0);
+  constructor(readonly field: FacetField) {}
+
+  /** Starts counting in a segment (the previous one's counts are kept). */
+  enter(segment: Segment): void {
+    this.#flush();
+    this.#segment = segment.facet(this.field);
+    this.#perCode = new Uint32Array(this.#segment.values.length);
   }
+
+  add(doc: number): void {
+    const codes = this.#segment as FacetCodes;
+    const to = codes.start[doc + 1] as number;
+    const counts = this.#perCode;
+    for (let i = codes.start[doc] as number; i < to; i++) {
+      const code = codes.codes[i] as number;
+      counts[code] = (counts[code] as number) + 1;
+    }
+  }
+
+  #flush(): void {
+    const codes = this.#segment;
+    if (!codes) return;
+    this.#perCode.forEach((n, code) => {
+      if (n === 0) return;
+      const value = codes.values[code] as string;
+      this.#counts.set(value, (this.#counts.get(value) ?? 0) + n);
+    });
+    this.#segment = null;
+  }
+
   top(n = 30): FacetValue[] {
+    this.#flush();
     return [...this.#counts]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
@@ -238,6 +277,16 @@ function topK(limit: number) {
   const heap: Candidate[] = [];
   const less = worse;
   return {
+    /** Whether a candidate with this score and order would be kept. */
+    takes(score: number, order: number): boolean {
+      if (heap.length < limit) return true;
+      const worst = heap[0];
+      return (
+        limit > 0 &&
+        worst !== undefined &&
+        (score > worst.score || (score === worst.score && order < worst.order))
+      );
+    },
     push(c: Candidate) {
       if (heap.length < limit) {
         heap.push(c);
@@ -452,36 +501,37 @@ class Engine implements SearchEngine {
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
     const holdsPhrases = phraseMatcher(plan.phrases);
+    const pairs = phrasePairBits(plan.phrases);
     const passes = filterOf(options.filters);
     const best = topK(limit);
     const facets = {
-      kind: new Counter(),
-      tag: new Counter(),
-      language: new Counter(),
-      region: new Counter(),
-      actor: new Counter(),
-      place: new Counter(),
+      kind: new Counter('kind'),
+      tag: new Counter('tags'),
+      language: new Counter('language'),
+      region: new Counter('region'),
+      actor: new Counter('actors'),
+      place: new Counter('places'),
     };
+    const counters = Object.values(facets);
     let total = 0;
     let base = 0;
     segments.forEach((segment, s) => {
       const segmentScores = scores[s];
+      for (const counter of counters) counter.enter(segment);
       for (let d = 0; d < segment.docCount; d++) {
         const score = browsing ? (segment.deleted[d] ? Number.NaN : 0) : (segmentScores?.[d] ?? Number.NaN);
         if (Number.isNaN(score)) continue;
         const doc = segment.docs[d] as StoredDoc;
         if (passes && !passes(doc)) continue;
-        if (plan.phrases.length && !holdsPhrases(`${doc.title}\n${doc.text}`)) continue;
+        if (plan.phrases.length) {
+          if (pairs.length && !mayHoldPairs(segment.pairs, d, pairs)) continue;
+          if (!holdsPhrases(`${doc.title}\n${doc.text}`)) continue;
+        }
         total++;
-        facets.kind.add(doc.kind);
-        facets.language.add(doc.language);
-        facets.region.add(doc.region);
-        for (const tag of doc.tags) facets.tag.add(tag);
-        for (const actor of doc.actors) facets.actor.add(actor);
-        for (const place of doc.places) facets.place.add(place);
+        for (const counter of counters) counter.add(d);
         // Sums of the same terms in another order differ in the last bits: round those away.
-        const rounded = Math.round(score * 1e9) / 1e9;
-        best.push({ segment, doc: d, score: browsing ? 0 : rounded, order: base + d });
+        const rounded = browsing ? 0 : Math.round(score * 1e9) / 1e9;
+        if (best.takes(rounded, base + d)) best.push({ segment, doc: d, score: rounded, order: base + d });
       }
       base += segment.docCount;
     });

@@ -7,6 +7,7 @@
 import { escapeHtml } from '../text/escape';
 import { termsOfWord, type AnalyzerLanguage } from './analysis';
 import type { Thesaurus } from './thesaurus';
+import { foldForSearch } from '../text/fold';
 
 export interface Range {
   start: number;
@@ -38,6 +39,23 @@ export function passagesOf(text: string): Range[] {
   return ranges;
 }
 
+const initials = new Map<string, string>();
+
+/**
+ * A word's first letter as the index writes it (lower case, without accent), or '' when that
+ * is not a–z or 0–9 (a trimmer may then drop it, and the word is stemmed to be sure).
+ */
+function initialOf(word: string): string {
+  const first = word.charAt(0);
+  let initial = initials.get(first);
+  if (initial === undefined) {
+    initial = foldForSearch(first.toLowerCase()).charAt(0);
+    if (!/^[a-z0-9]$/.test(initial)) initial = '';
+    initials.set(first, initial);
+  }
+  return initial;
+}
+
 export function findHighlights(
   text: string,
   language: AnalyzerLanguage,
@@ -47,8 +65,14 @@ export function findHighlights(
 ): Range[] {
   const ranges: Range[] = [];
   if (terms.size) {
+    // Stemming changes the end of a word, never its first letter (after folding): a word whose
+    // first letter begins no term searched is passed over without being stemmed.
+    const initials = new Set<string>();
+    for (const term of terms) initials.add(term.charAt(0));
     for (const match of text.matchAll(WORD)) {
       const word = match[0];
+      const initial = initialOf(word);
+      if (initial !== '' && !initials.has(initial)) continue;
       if (termsOfWord(word, language).some((t) => terms.has(t)))
         ranges.push({ start: match.index, end: match.index + word.length });
     }

@@ -229,39 +229,70 @@ export function scoreSegments(
   const magnitudes = query.vectors.map((vector) =>
     Math.sqrt([...vector.values()].reduce((n, q) => n + q * q, 0)),
   );
+  // Per distinct term, once per query: its weight in each field's query vector, folded with
+  // lunr's constants (idf, k1 + 1, the field boost, and the 1000 of its three-decimal
+  // rounding); 0 where the field does not search it. A prefix such as `tar*` brings thousands
+  // of rare terms, and the cost is then in the work per term, not per posting.
+  const terms: string[] = [];
+  const scales: number[] = [];
+  const shares: number[] = [];
+  const slot = new Map<string, number>();
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const vector = query.vectors[f] as Map<string, number>;
+    const magnitude = magnitudes[f] ?? 0;
+    if (magnitude === 0) continue;
+    const boost = FIELD_BOOST[FIELDS[f] as (typeof FIELDS)[number]];
+    vector.forEach((q, term) => {
+      let at = slot.get(term);
+      if (at === undefined) {
+        at = terms.length;
+        slot.set(term, at);
+        terms.push(term);
+        for (let g = 0; g < FIELD_COUNT; g++) {
+          scales.push(0);
+          shares.push(0);
+        }
+      }
+      scales[at * FIELD_COUNT + f] = stats.idf(term) * (K1 + 1) * boost * 1000;
+      shares[at * FIELD_COUNT + f] = q / magnitude;
+    });
+  }
+  // lunr's BM25: idf · (k1 + 1)·tf / (k1·(1 − b + b·length/average) + tf), times the field boost.
+  const lengthFree = K1 * (1 - B);
+  const perLength = Array.from(
+    { length: FIELD_COUNT },
+    (_, f) => (K1 * B) / (stats.averageFieldLength[f] || 1),
+  );
+
   segments.forEach((segment, s) => {
     const scores = results[s] as Float64Array;
     const { postingStart, postingDocs, postingTfs, fieldLengths, deleted } = segment;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const vector = query.vectors[f] as Map<string, number>;
-      const magnitude = magnitudes[f] ?? 0;
-      if (vector.size === 0 || magnitude === 0) continue;
-      const average = stats.averageFieldLength[f] || 1;
-      const boost = FIELD_BOOST[FIELDS[f] as (typeof FIELDS)[number]];
-      // lunr's BM25: idf · (k1 + 1)·tf / (k1·(1 − b + b·length/average) + tf), times the field boost.
-      const lengthFree = K1 * (1 - B);
-      const perLength = (K1 * B) / average;
-      for (const [term, q] of vector) {
-        const t = segment.termIndex(term);
-        if (t < 0) continue;
-        const scale = stats.idf(term) * (K1 + 1);
-        const share = q / magnitude;
-        const from = postingStart[t * FIELD_COUNT + f] ?? 0;
-        const to = postingStart[t * FIELD_COUNT + f + 1] ?? 0;
+    for (let k = 0; k < terms.length; k++) {
+      const t = segment.termIndex(terms[k] as string);
+      if (t < 0) continue;
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const share = shares[k * FIELD_COUNT + f] as number;
+        if (share === 0) continue;
+        const from = postingStart[t * FIELD_COUNT + f] as number;
+        const to = postingStart[t * FIELD_COUNT + f + 1] as number;
+        if (from === to) continue;
+        const scale = scales[k * FIELD_COUNT + f] as number;
+        const lengthCost = perLength[f] as number;
         for (let i = from; i < to; i++) {
           const doc = postingDocs[i] as number;
-          if (deleted[doc]) continue;
           const tf = postingTfs[i] as number;
           const length = fieldLengths[doc * FIELD_COUNT + f] as number;
-          const weight =
-            Math.round(((scale * tf) / (lengthFree + perLength * length + tf)) * boost * 1000) / 1000;
+          // lunr rounds each field's weight to three decimals.
+          const weight = Math.round((scale * tf) / (lengthFree + lengthCost * length + tf)) / 1000;
           const previous = scores[doc] as number;
           // NaN marks "no match yet" (NaN !== NaN).
           scores[doc] = (previous === previous ? previous : 0) + share * weight;
         }
       }
     }
-    if (query.negated) for (let d = 0; d < segment.docCount; d++) if (!segment.deleted[d]) scores[d] = 0;
+    // Deleted documents were scored with the rest (one test fewer per posting); they go here.
+    for (let d = 0; d < segment.docCount; d++) if (deleted[d]) scores[d] = Number.NaN;
+    if (query.negated) for (let d = 0; d < segment.docCount; d++) if (!deleted[d]) scores[d] = 0;
 
     const mark = (pairs: readonly Pair[], into: Uint8Array) => {
       for (const { term, field } of pairs) {
@@ -284,59 +315,4 @@ export function scoreSegments(
     }
   });
   return results;
-}
-
-const foldedChars = new Map<string, string>();
-
-/**
- * Text folded for phrase matching, character by character: most characters are ASCII and
- * only change case; the few others are folded once and remembered (é → e, ’ → ').
- */
-function foldedForMatch(text: string): string {
-  return text.toLowerCase().replace(/[\u0080-\uffff]/g, (c) => {
-    let folded = foldedChars.get(c);
-    if (folded === undefined) {
-      folded = foldForSearch(c).toLowerCase();
-      foldedChars.set(c, folded);
-    }
-    return folded;
-  });
-}
-
-const isWordChar = (text: string, at: number): boolean => {
-  const c = text.charCodeAt(at);
-  if (Number.isNaN(c)) return false;
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-  return /[\p{L}\p{M}\p{N}]/u.test(text.charAt(at));
-};
-
-/** Whether `words` stand in `text` one after the other, separated by anything but letters. */
-function holdsPhrase(text: string, words: readonly string[]): boolean {
-  const [first, ...rest] = words;
-  if (!first) return true;
-  for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
-    if (isWordChar(text, at - 1)) continue;
-    let cursor = at + first.length;
-    let matched = true;
-    for (const word of rest) {
-      const gap = cursor;
-      while (cursor < text.length && !isWordChar(text, cursor)) cursor++;
-      if (cursor === gap || !text.startsWith(word, cursor)) {
-        matched = false;
-        break;
-      }
-      cursor += word.length;
-    }
-    if (matched && !isWordChar(text, cursor)) return true;
-  }
-  return false;
-}
-
-/** A test for whether a stored text holds every phrase, word after word. */
-export function phraseMatcher(phrases: readonly string[][]): (text: string) => boolean {
-  if (phrases.length === 0) return () => true;
-  return (text) => {
-    const folded = foldedForMatch(text);
-    return phrases.every((words) => holdsPhrase(folded, words));
-  };
 }

@@ -7,6 +7,7 @@
  * whichever segment holds it.
  */
 import { lunrApi, type TokenSet } from './lunr-api';
+import { PAIR_BYTES, pairSignature } from './phrase';
 
 export const FIELDS = ['title', 'text', 'tags', 'entity'] as const;
 export type FieldName = (typeof FIELDS)[number];
@@ -34,6 +35,16 @@ export interface StoredDoc {
   pages: number[];
 }
 
+/** The stored fields facets are counted on. */
+export type FacetField = 'kind' | 'tags' | 'language' | 'region' | 'actors' | 'places';
+
+/** A facet's values in a segment: document d has codes[start[d]] … codes[start[d + 1] − 1]. */
+export interface FacetCodes {
+  values: string[];
+  start: Uint32Array;
+  codes: Uint32Array;
+}
+
 export type AnalyzedFields = Readonly<Record<FieldName, readonly string[]>>;
 
 export interface SegmentArrays {
@@ -45,6 +56,8 @@ export interface SegmentArrays {
   /** Length (in terms) of field f of document d at [d * FIELD_COUNT + f]. */
   fieldLengths: Uint32Array;
   deleted: Uint8Array;
+  /** Each document's word-pair signature, PAIR_BYTES after PAIR_BYTES (see phrase.ts). */
+  pairs: Uint8Array;
 }
 
 let segmentCounter = 0;
@@ -65,9 +78,12 @@ export class Segment {
   readonly postingTfs: Uint16Array;
   readonly fieldLengths: Uint32Array;
   readonly deleted: Uint8Array;
+  readonly pairs: Uint8Array;
   readonly fieldLengthSums: Float64Array;
   #deletedCount: number;
   #tokenSet: TokenSet | null = null;
+  #facets = new Map<FacetField, FacetCodes>();
+  #lookup: Map<string, number> | null = null;
 
   constructor(docs: StoredDoc[], arrays: SegmentArrays, id: string = newSegmentId()) {
     this.id = id;
@@ -78,6 +94,11 @@ export class Segment {
     this.postingTfs = arrays.postingTfs;
     this.fieldLengths = arrays.fieldLengths;
     this.deleted = arrays.deleted;
+    if (arrays.pairs.length !== docs.length * PAIR_BYTES)
+      throw new Error(
+        `segment ${id} has ${arrays.pairs.length} signature bytes for ${docs.length} documents`,
+      );
+    this.pairs = arrays.pairs;
     this.fieldLengthSums = new Float64Array(FIELD_COUNT);
     for (let d = 0; d < docs.length; d++)
       for (let f = 0; f < FIELD_COUNT; f++)
@@ -111,18 +132,16 @@ export class Segment {
     this.#deletedCount = flags.reduce((n, x) => n + (x ? 1 : 0), 0);
   }
 
-  /** The index of `term` in the sorted vocabulary, or -1. */
+  /**
+   * The index of `term` in the sorted vocabulary, or -1. A hash of the vocabulary is built on
+   * first use: a prefix such as `tar*` looks up thousands of terms in every segment.
+   */
   termIndex(term: string): number {
-    let lo = 0;
-    let hi = this.terms.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const value = this.terms[mid] as string;
-      if (value === term) return mid;
-      if (value < term) lo = mid + 1;
-      else hi = mid - 1;
+    if (!this.#lookup) {
+      this.#lookup = new Map();
+      for (let i = 0; i < this.terms.length; i++) this.#lookup.set(this.terms[i] as string, i);
     }
-    return -1;
+    return this.#lookup.get(term) ?? -1;
   }
 
   /** Documents-with-term counted per field, as lunr's idf counts them. */
@@ -148,6 +167,38 @@ export class Segment {
     return out;
   }
 
+  /**
+   * The values of a facet, as small integers per document (built on first use): counting the
+   * facets of thousands of matches is then a matter of incrementing an array.
+   */
+  facet(name: FacetField): FacetCodes {
+    let codes = this.#facets.get(name);
+    if (!codes) {
+      const values: string[] = [];
+      const codeOf = new Map<string, number>();
+      const start = new Uint32Array(this.docs.length + 1);
+      const list: number[] = [];
+      this.docs.forEach((doc, d) => {
+        start[d] = list.length;
+        const raw = doc[name];
+        for (const value of typeof raw === 'string' ? [raw] : raw) {
+          if (!value) continue;
+          let code = codeOf.get(value);
+          if (code === undefined) {
+            code = values.length;
+            values.push(value);
+            codeOf.set(value, code);
+          }
+          list.push(code);
+        }
+      });
+      start[this.docs.length] = list.length;
+      codes = { values, start, codes: Uint32Array.from(list) };
+      this.#facets.set(name, codes);
+    }
+    return codes;
+  }
+
   /** lunr's automaton over the vocabulary, built on first use by a wildcard or fuzzy query. */
   get tokenSet(): TokenSet {
     this.#tokenSet ??= lunrApi.TokenSet.fromArray(this.terms);
@@ -161,6 +212,7 @@ export class SegmentBuilder {
   #lengths: number[] = [];
   #postings = new Map<string, (number[] | undefined)[]>();
   #deleted: number[] = [];
+  #pairs: Uint8Array[] = [];
 
   get size(): number {
     return this.docs.length;
@@ -170,6 +222,7 @@ export class SegmentBuilder {
     const local = this.docs.length;
     this.docs.push(doc);
     this.#deleted.push(0);
+    this.#pairs.push(pairSignature(`${doc.title}\n${doc.text}`));
     FIELDS.forEach((field, f) => {
       const terms = fields[field];
       this.#lengths.push(terms.length);
@@ -218,7 +271,10 @@ export class SegmentBuilder {
       }
     });
     postingStart[terms.length * FIELD_COUNT] = at;
+    const pairs = new Uint8Array(this.docs.length * PAIR_BYTES);
+    this.#pairs.forEach((signature, d) => pairs.set(signature, d * PAIR_BYTES));
     return new Segment([...this.docs], {
+      pairs,
       terms,
       postingStart,
       postingDocs,
@@ -245,11 +301,13 @@ export function mergeSegments(segments: readonly Segment[]): Segment {
     return remap;
   });
   const fieldLengths = new Uint32Array(docs.length * FIELD_COUNT);
+  const pairs = new Uint8Array(docs.length * PAIR_BYTES);
   segments.forEach((segment, s) => {
     const remap = remaps[s] as Int32Array;
     for (let d = 0; d < segment.docCount; d++) {
       const to = remap[d] ?? -1;
       if (to < 0) continue;
+      pairs.set(segment.pairs.subarray(d * PAIR_BYTES, (d + 1) * PAIR_BYTES), to * PAIR_BYTES);
       for (let f = 0; f < FIELD_COUNT; f++)
         fieldLengths[to * FIELD_COUNT + f] = segment.fieldLengths[d * FIELD_COUNT + f] ?? 0;
     }
@@ -301,5 +359,6 @@ export function mergeSegments(segments: readonly Segment[]): Segment {
     postingTfs: tfsOut.slice(0, at),
     fieldLengths,
     deleted: new Uint8Array(docs.length),
+    pairs,
   });
 }

@@ -10,6 +10,8 @@ import {
 } from '../../../src/core/search/engine';
 import { incidentToDoc, noteToDoc, sourceToDoc } from '../../../src/core/search/documents';
 import { findHighlights, snippetOf } from '../../../src/core/search/highlight';
+import { termsOfWord } from '../../../src/core/search/analysis';
+import { mayHoldPairs, PAIR_BYTES, pairSignature, phrasePairBits } from '../../../src/core/search/phrase';
 import { incident, note, source } from '../factories';
 import { corpus } from '../../../bench/corpus';
 import { plainLunr } from '../../../bench/plain-lunr';
@@ -155,6 +157,48 @@ describe('SearchEngine', () => {
 
     it('says where an unclosed quote is', () => {
       expect(engine.search('bus "attack').error).toMatchObject({ code: 'unclosedPhrase', start: 4 });
+    });
+
+    it('finds every document a phrase is in, across accents, apostrophes, hyphens and the title, saved or not', () => {
+      const texts = [
+        ['Attaque à Ségou', 'Des hommes armés ont attaqué la ville de Ségou mardi.'],
+        ['', 'Jama’at Nusrat al-Islam wal-Muslimin a revendiqué l’attaque.'],
+        ['Bus attack', 'near Bandiagara; at least 31 killed.'],
+        ['', 'The attack, near   Bandiagara, killed 31 people.'],
+        ['', 'An attack near the town of Bandiagara.'],
+        ['', 'Cœur attack near-Bandiagara'],
+      ];
+      const docs = texts.map(([title, text], i) => doc(`d${i}`, text ?? '', { title: title ?? '' }));
+      const fresh = engineWith(docs);
+      const saved = loadSearchEngine(fresh.serialize());
+      const cases: [string, string[]][] = [
+        ['"ville de segou"', ['d0']],
+        ['"attaque a segou"', ['d0']],
+        ['"nusrat al islam wal muslimin"', ['d1']],
+        ['"attack near bandiagara"', ['d2', 'd3', 'd5']],
+        ['"bus attack near bandiagara"', ['d2']],
+        ['"the town of bandiagara"', ['d4']],
+      ];
+      for (const [query, expected] of cases) {
+        expect(ids(fresh, query).sort(), query).toEqual(expected);
+        expect(ids(saved, query).sort(), `${query}, saved`).toEqual(expected);
+      }
+    });
+
+    it('rules out, by their word-pair signatures, documents that do not hold the phrase', () => {
+      const words = ['attack', 'near', 'gao', 'convoy', 'road', 'mine', 'army', 'said'];
+      const docs = Array.from({ length: 400 }, (_, i) =>
+        doc(`n${i}`, Array.from({ length: 300 }, (_, j) => words[(i * 7 + j * j) % words.length]).join(' ')),
+      );
+      const signatures = new Uint8Array(docs.length * PAIR_BYTES);
+      docs.forEach((d, i) => signatures.set(pairSignature(`\n${d.text}`), i * PAIR_BYTES));
+      const bits = phrasePairBits([['convoy', 'said']]);
+      const holds = docs.map((d) => / convoy said /.test(` ${d.text} `));
+      const passes = docs.map((_, i) => mayHoldPairs(signatures, i, bits));
+      // Never a document that holds it ruled out; most that do not, ruled out.
+      expect(holds.every((h, i) => !h || passes[i])).toBe(true);
+      const falsePositives = docs.filter((_, i) => passes[i] && !holds[i]).length;
+      expect(falsePositives / holds.filter((h) => !h).length).toBeLessThan(0.1);
     });
   });
 
@@ -430,6 +474,35 @@ describe('snippets', () => {
     expect(snippet).toBe('The convoy was hit near <mark>Gao</mark>.');
     expect(text.slice(passage.start, passage.end)).toBe('The convoy was hit near Gao.');
     expect(highlights.map((h) => text.slice(h.start, h.end))).toEqual(['Gao']);
+  });
+});
+
+describe('highlights', () => {
+  it('marks every word a searched term stems from, in English and French, whatever its first letter', () => {
+    const texts = [
+      'Years of attacks: the État islamique attacked Égyptiens near Ségou; yesterday’s toll rose.',
+      'Les attaques de l’armée ont été attaquées à Ménaka. Œuvre et cœur, Ørsted and øre.',
+    ];
+    const termSets = [
+      ['attack', 'year', 'yesterday'],
+      ['attaqu', 'etat', 'egyptien', 'segou', 'menaka'],
+      ['œuvr', 'uvr', 'rst', 'orst', 'cœur', 'armé', 'arme'],
+    ];
+    let marks = 0;
+    for (const language of ['en', 'fr'] as const)
+      for (const text of texts)
+        for (const set of termSets) {
+          const terms = new Set(set);
+          const everyWord = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)]
+            .filter((m) => termsOfWord(m[0], language).some((t) => terms.has(t)))
+            .map((m) => text.slice(m.index, m.index + m[0].length));
+          const marked = findHighlights(text, language, terms, new Set(), null).map((r) =>
+            text.slice(r.start, r.end),
+          );
+          expect(marked, `${language}: ${set.join(' ')}`).toEqual(everyWord);
+          marks += marked.length;
+        }
+    expect(marks).toBeGreaterThan(10);
   });
 });
 
