@@ -70,35 +70,60 @@ export function phraseMatcher(phrases: readonly string[][]): (text: string) => b
  */
 export const PAIR_BYTES = 512;
 const PAIR_BITS = PAIR_BYTES * 8;
-const PLAIN_WORD = /[a-z0-9]+/g;
 
-function pairHash(a: string, b: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < a.length; i++) h = Math.imul(h ^ a.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ 32, 0x01000193);
-  for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h;
 }
 
-/** The two bit positions of a word pair. */
-function pairBits(a: string, b: string): [number, number] {
-  const h = pairHash(a, b);
-  return [h % PAIR_BITS, (Math.imul(h, 0x9e3779b1) >>> 0) % PAIR_BITS];
+/** Sets the two bits of the pair of words hashed `a` and `b` (or lists them in `out`). */
+function pairBitsOf(a: number, b: number): [number, number] {
+  const h = Math.imul(Math.imul(a, 0x9e3779b1) ^ b, FNV_PRIME) >>> 0;
+  return [h % PAIR_BITS, (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0) % PAIR_BITS];
 }
 
-/** The signature of a document's `title\ntext`, as the phrase check reads it. */
+const isPlain = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/**
+ * The signature of a document's `title\ntext`, as the phrase check reads it: one pass over the
+ * folded text, hashing each run of a–z and 0–9 as it goes, with no word cut out.
+ */
 export function pairSignature(text: string): Uint8Array {
   const bits = new Uint8Array(PAIR_BYTES);
-  let previous: string | undefined;
-  let previousEnd = -1;
   const folded = foldedForMatch(text);
-  for (const match of folded.matchAll(PLAIN_WORD)) {
-    const word = match[0];
-    // Words joined by a letter outside a–z (an unfolded one) are not next to each other.
-    if (previous !== undefined && !isWordChar(folded, previousEnd) && !isWordChar(folded, match.index - 1))
-      for (const bit of pairBits(previous, word)) bits[bit >> 3] = (bits[bit >> 3] ?? 0) | (1 << (bit & 7));
-    previous = word;
-    previousEnd = match.index + word.length;
+  let previous = 0;
+  let hasPrevious = false;
+  let hash = FNV_OFFSET;
+  let inWord = false;
+  // Whether a word character outside a–z/0–9 stands next to the run or between two runs:
+  // such runs are not whole words next to each other, for the phrase check.
+  let joined = false;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 32;
+    if (isPlain(c)) {
+      if (!inWord) {
+        inWord = true;
+        hash = FNV_OFFSET;
+      }
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      continue;
+    }
+    const wordLike = c >= 128 && isWordChar(folded, i);
+    if (inWord) {
+      inWord = false;
+      if (hasPrevious && !joined) {
+        const [x, y] = pairBitsOf(previous, hash);
+        bits[x >> 3] = (bits[x >> 3] as number) | (1 << (x & 7));
+        bits[y >> 3] = (bits[y >> 3] as number) | (1 << (y & 7));
+      }
+      previous = hash;
+      hasPrevious = true;
+      joined = wordLike;
+    } else if (wordLike) joined = true;
   }
   return bits;
 }
@@ -111,7 +136,7 @@ export function phrasePairBits(phrases: readonly string[][]): number[] {
     for (let i = 1; i < words.length; i++) {
       const a = words[i - 1] as string;
       const b = words[i] as string;
-      if (plain(a) && plain(b)) out.push(...pairBits(a, b));
+      if (plain(a) && plain(b)) out.push(...pairBitsOf(wordHash(a), wordHash(b)));
     }
   return out;
 }
