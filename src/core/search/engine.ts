@@ -18,7 +18,7 @@ import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from 
 import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION, SearchIndexError } from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
 import { compileQuery, CorpusStats, scoreSegments, type QueryError } from './query';
-import { mayHoldPairs, phraseMatcher, phrasePairBits } from './phrase';
+import { foldedForMatch, mayHoldPairs, phraseMatcher, phrasePairBits } from './phrase';
 import {
   mergeSegments,
   SegmentBuilder,
@@ -28,7 +28,11 @@ import {
   type StoredDoc,
 } from './segment';
 import { SEED_ENTITIES, type Entity } from './seed-entities';
-import { Thesaurus } from './thesaurus';
+import { Thesaurus, wordsOf } from './thesaurus';
+
+/** The longest word of a name, as the thesaurus reads it (folded, lower case). */
+const longestWord = (name: string): string =>
+  wordsOf(name).reduce((a, w) => (w.word.length > a.length ? w.word : a), '');
 
 export type { QueryError, QueryErrorCode } from './query';
 export type { Range } from './highlight';
@@ -457,15 +461,39 @@ class Engine implements SearchEngine {
 
   setEntities(given: readonly Entity[] | null): void {
     const entities = given ? byId(given) : null;
-    if (JSON.stringify(entities) === JSON.stringify(this.#settings.entities)) return;
-    const docs = [...this.#where.values()].map(({ holder, local }) => holder.docs[local] as StoredDoc);
+    const previous = this.#settings.entities;
+    if (JSON.stringify(entities) === JSON.stringify(previous)) return;
+    let docs = [...this.#where.values()].map(({ holder, local }) => holder.docs[local] as StoredDoc);
+    // The entities added, removed or edited, in their old and their new form.
+    const key = (e: Entity) => JSON.stringify(e);
+    const before = new Set((previous ?? []).map(key));
+    const after = new Set((entities ?? []).map(key));
+    const gone = (previous ?? []).filter((e) => !after.has(key(e)));
+    const changed = [...gone, ...(entities ?? []).filter((e) => !before.has(key(e)))];
     // Actor names that came from the old thesaurus are found again from the text, or not.
-    const oldNames = new Set((this.#settings.entities ?? []).map((e) => e.name));
+    const oldNames = new Set((previous && entities ? gone : (previous ?? [])).map((e) => e.name));
     this.#settings = { ...this.#settings, entities };
     this.#thesaurus = entities ? new Thesaurus(entities) : null;
-    this.#segments = [];
-    this.#fresh = new SegmentBuilder();
-    this.#where.clear();
+    if (previous && entities) {
+      // Only the documents that name a changed entity, in either form, are read again: the
+      // others would be analysed exactly as before.
+      const probe = new Thesaurus(changed.map((e, i) => ({ ...e, id: `changed:${i}` })));
+      // A document that names one of them holds, in its folded text, the longest word of that
+      // name: the cheap test first, the thesaurus's reading only where it passes.
+      const needles = [...new Set(changed.flatMap((e) => [e.name, ...e.aliases]).map(longestWord))];
+      docs = docs.filter((doc) => {
+        if (doc.actors.some((a) => oldNames.has(a))) return true;
+        const text = `${doc.title}\n${doc.text}`;
+        const folded = foldedForMatch(text);
+        return needles.some((n) => folded.includes(n)) && probe.mentions(text).length > 0;
+      });
+      this.remove(docs.map((d) => d.id));
+    } else {
+      // The thesaurus is switched on or off: every document is read again.
+      this.#segments = [];
+      this.#fresh = new SegmentBuilder();
+      this.#where.clear();
+    }
     this.#changed();
     for (const doc of docs)
       this.#store({

@@ -10,7 +10,7 @@ const foldedChars = new Map<string, string>();
  * Text folded for phrase matching, character by character: most characters are ASCII and
  * only change case; the few others are folded once and remembered (é → e, ’ → ').
  */
-function foldedForMatch(text: string): string {
+export function foldedForMatch(text: string): string {
   return text.toLowerCase().replace(/[\u0080-\uffff]/g, (c) => {
     let folded = foldedChars.get(c);
     if (folded === undefined) {
