@@ -5,6 +5,7 @@
  */
 import type { Incident } from '../model/types';
 import { resolveIncident } from './resolve';
+import { nameKey } from '../text/fold';
 
 export const DUPLICATE_DAYS = 2;
 export const DUPLICATE_KM = 25;
@@ -26,8 +27,6 @@ const point = (i: Incident) =>
     ? { lat: i.location.latitude, lng: i.location.longitude }
     : undefined;
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
-
 /** Days between two ISO dates. */
 export const daysApart = (a: string, b: string) =>
   Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY;
@@ -38,7 +37,7 @@ export function mayBeSameEvent(a: Incident, b: Incident): boolean {
   const pa = point(a);
   const pb = point(b);
   if (pa && pb) return distanceKm(pa, pb) <= DUPLICATE_KM;
-  return fold(a.location.name) !== '' && fold(a.location.name) === fold(b.location.name);
+  return nameKey(a.location.name) !== '' && nameKey(a.location.name) === nameKey(b.location.name);
 }
 
 /** The live incidents that may be the same event as `incident`, nearest in time first. */

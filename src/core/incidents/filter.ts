@@ -6,6 +6,7 @@
 import type { EventType } from '../model/acled';
 import type { Incident, IsoDate } from '../model/types';
 import { figureOf } from './resolve';
+import { nameKey } from '../text/fold';
 
 export interface IncidentFilter {
   from?: IsoDate;
@@ -19,8 +20,6 @@ export interface IncidentFilter {
   maxFatalities?: number;
   disputedOnly?: boolean;
 }
-
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -49,8 +48,8 @@ export function matchesFilter(incident: Incident, f: IncidentFilter): boolean {
   // A range that overlaps the chosen dates is kept: the incident may have happened within them.
   if (f.from && end < f.from) return false;
   if (f.to && start > f.to) return false;
-  if (f.region && fold(incident.location.admin1) !== fold(f.region)) return false;
-  if (f.actor && ![incident.perpetrator, incident.target].some((a) => fold(a) === fold(f.actor ?? '')))
+  if (f.region && nameKey(incident.location.admin1) !== nameKey(f.region)) return false;
+  if (f.actor && ![incident.perpetrator, incident.target].some((a) => nameKey(a) === nameKey(f.actor ?? '')))
     return false;
   if (f.eventType && incident.eventType !== f.eventType) return false;
   const figure = figureOf(incident.fatalities);
@@ -64,7 +63,7 @@ export function matchesFilter(incident: Incident, f: IncidentFilter): boolean {
 export function filterChoices(incidents: readonly Incident[]): { regions: string[]; actors: string[] } {
   const distinct = (values: string[]) => {
     const byKey = new Map<string, string>();
-    for (const v of values) if (v.trim() && !byKey.has(fold(v))) byKey.set(fold(v), v.trim());
+    for (const v of values) if (v.trim() && !byKey.has(nameKey(v))) byKey.set(nameKey(v), v.trim());
     return [...byKey.values()].sort((a, b) => a.localeCompare(b));
   };
   return {
@@ -81,13 +80,13 @@ export function sortIncidents(incidents: readonly Incident[], key: SortKey, desc
       case 'date':
         return i.date;
       case 'location':
-        return fold(i.location.name);
+        return nameKey(i.location.name);
       case 'region':
-        return fold(i.location.admin1);
+        return nameKey(i.location.admin1);
       case 'eventType':
         return i.eventType;
       case 'perpetrator':
-        return fold(i.perpetrator);
+        return nameKey(i.perpetrator);
       case 'fatalities':
         return figureOf(i.fatalities) ?? -1;
     }

@@ -3,6 +3,13 @@
  * apostrophes and quotes made plain (Jama’at → Jama'at), so that the way a name was typed
  * does not decide whether it is found.
  */
+/**
+ * A key to compare short names by (places, regions, actors): compatibility forms and accents
+ * folded, lower case, outer spaces dropped — "Ménaka " and "menaka" are the same place.
+ */
+export const nameKey = (name: string): string =>
+  name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
 export function foldForSearch(text: string): string {
   return text
     .normalize('NFD')
