@@ -161,8 +161,9 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
 function copy<T>(make: (buffer: ArrayBuffer) => T, blobs: Uint8Array, at: number, bytes: number): T {
   if (at < 0 || at + bytes > blobs.byteLength)
     throw new SearchIndexError(`a part lies outside the file (at ${at})`);
-  // Copy into a fresh, aligned buffer: the stored bytes may sit at any offset.
-  return make(blobs.slice(at, at + bytes).buffer);
+  // Copy into a fresh, aligned buffer: the stored bytes may sit at any offset. Uint8Array's
+  // own slice, because a Node Buffer's slice is a view on a shared pool, not a copy.
+  return make(Uint8Array.prototype.slice.call(blobs, at, at + bytes).buffer);
 }
 
 export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings: unknown } {

@@ -405,6 +405,13 @@ describe('SearchEngine', () => {
       expect(loaded.stamps()).toEqual(engine.stamps());
     });
 
+    it('loads from bytes read as a Node Buffer, as from a file', () => {
+      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)], { segmentSize: 2 });
+      // A Buffer's slice is a view on a shared pool, not a copy.
+      const loaded = loadSearchEngine(Buffer.from(engine.serialize()));
+      for (const q of ['bus', 'segou', 'convoy']) expect(loaded.search(q), q).toEqual(engine.search(q));
+    });
+
     it('stores segment by segment: an edit adds one small segment, tombstones travel in the manifest', () => {
       const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)], { segmentSize: 2 });
       const first = engine.snapshot(new Set());
