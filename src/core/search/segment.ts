@@ -152,8 +152,8 @@ export class Segment {
     );
   }
 
-  /** Terms starting with `prefix`, by binary search over the sorted vocabulary. */
-  termsWithPrefix(prefix: string): string[] {
+  /** The run [from, to) of the sorted vocabulary holding the terms that start with `prefix`. */
+  prefixRange(prefix: string): [number, number] {
     let lo = 0;
     let hi = this.terms.length;
     while (lo < hi) {
@@ -161,10 +161,9 @@ export class Segment {
       if ((this.terms[mid] as string) < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const out: string[] = [];
-    for (let i = lo; i < this.terms.length && (this.terms[i] as string).startsWith(prefix); i++)
-      out.push(this.terms[i] as string);
-    return out;
+    let to = lo;
+    while (to < this.terms.length && (this.terms[to] as string).startsWith(prefix)) to++;
+    return [lo, to];
   }
 
   /**

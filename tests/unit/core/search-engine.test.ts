@@ -13,7 +13,8 @@ import { findHighlights, snippetOf } from '../../../src/core/search/highlight';
 import { termsOfWord } from '../../../src/core/search/analysis';
 import { mayHoldPairs, PAIR_BYTES, pairSignature, phrasePairBits } from '../../../src/core/search/phrase';
 import { incident, note, source } from '../factories';
-import { corpus } from '../../../bench/corpus';
+import { corpus, mulberry32 } from '../../../bench/corpus';
+import { roundPositive } from '../../../src/core/search/query';
 import { plainLunr } from '../../../bench/plain-lunr';
 
 function engineWith(docs: SearchDoc[], options: SearchEngineOptions = {}): SearchEngine {
@@ -342,6 +343,10 @@ describe('SearchEngine', () => {
         'attack village',
         'army +base',
         'mine*',
+        // A prefix's terms met before in the query, after it, or by another prefix.
+        'village vil*',
+        'vil* village',
+        'mi* mine*',
         'police -market',
         'title:report',
         'region militants',
@@ -533,5 +538,16 @@ describe('pages', () => {
 
   it('gives no page for a document without pages', () => {
     expect(engineWith([doc('plain', text)]).search('boulkessi').hits[0]?.page).toBeUndefined();
+  });
+});
+
+describe('scoring arithmetic', () => {
+  it('rounds every positive weight exactly as Math.round does, at the halves and just below them', () => {
+    const below = (x: number) => x - Number.EPSILON * Math.max(1, x); // the double just under x
+    const cases = [0, 1e-9, 0.49999999999999994, 0.5, 1.5, 2.5, below(2.5), 12345.5, below(12345.5), 2 ** 40 + 0.5];
+    const random = mulberry32(7);
+    for (let i = 0; i < 20_000; i++) cases.push(random() * 10 ** Math.floor(random() * 7));
+    for (let n = 0; n < 5000; n++) cases.push(n + 0.5, below(n + 0.5));
+    for (const x of cases) expect(roundPositive(x), String(x)).toBe(Math.round(x));
   });
 });
