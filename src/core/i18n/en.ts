@@ -32,7 +32,8 @@ export const en = {
 
   'search.label': 'Search',
   'search.placeholder': 'Search sources, notes and incidents (Ctrl+K)',
-  'search.help': 'Use mop* for prefixes, title:gao for a field, +jnim -wagner to require or exclude words.',
+  'search.help':
+    'Use mop* for prefixes, title:gao for a field, +jnim -wagner to require or exclude words, "bus attack" for a phrase, "attack convoy"~5 for words at most 5 apart.',
   'search.results': 'Search results',
   'search.count': '{count} results',
   'search.countOne': '1 result',

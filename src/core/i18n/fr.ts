@@ -32,7 +32,7 @@ export const fr = {
   'search.label': 'Rechercher',
   'search.placeholder': 'Rechercher dans les sources, notes et incidents (Ctrl+K)',
   'search.help':
-    'mop* pour un préfixe, title:gao pour un champ, +jnim -wagner pour exiger ou exclure un mot.',
+    'mop* pour un préfixe, title:gao pour un champ, +jnim -wagner pour exiger ou exclure un mot, "attaque du bus" pour une expression, "attaque convoi"~5 pour des mots distants d’au plus 5 mots.',
   'search.results': 'Résultats de recherche',
   'search.count': '{count} résultats',
   'search.countOne': '1 résultat',

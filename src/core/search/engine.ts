@@ -528,7 +528,7 @@ class Engine implements SearchEngine {
     const browsing = !query.trim();
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
-    const holdsPhrases = phraseMatcher(plan.phrases);
+    const holdsPhrases = phraseMatcher(plan.phrases, plan.near);
     const pairs = phrasePairBits(plan.phrases);
     const passes = filterOf(options.filters);
     const best = topK(limit);
@@ -551,7 +551,7 @@ class Engine implements SearchEngine {
         if (Number.isNaN(score)) continue;
         const doc = segment.docs[d] as StoredDoc;
         if (passes && !passes(doc)) continue;
-        if (plan.phrases.length) {
+        if (plan.phrases.length || plan.near.length) {
           if (pairs.length && !mayHoldPairs(segment.pairs, d, pairs)) continue;
           if (!holdsPhrases(`${doc.title}\n${doc.text}`)) continue;
         }

@@ -50,12 +50,67 @@ function holdsPhrase(text: string, words: readonly string[]): boolean {
   return false;
 }
 
-/** A test for whether a stored text holds every phrase, word after word. */
-export function phraseMatcher(phrases: readonly string[][]): (text: string) => boolean {
-  if (phrases.length === 0) return () => true;
+/** Words to find near one another: `"bus attack"~5`. */
+export interface Near {
+  words: string[];
+  /** How many other words may stand among them. */
+  slop: number;
+}
+
+/**
+ * Whether all of `words` stand in `text` within a run of their own number plus `slop` words,
+ * in any order: `"attack convoy"~3` holds "the convoy came under attack". Words are counted as
+ * runs of letters and digits; a phrase word must stand whole.
+ */
+function holdsNear(text: string, words: readonly string[], slop: number): boolean {
+  const starts: number[] = [];
+  for (let i = 0; i < text.length; i++) if (isWordChar(text, i) && !isWordChar(text, i - 1)) starts.push(i);
+  const ordinalOf = (at: number) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] as number) <= at) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  };
+  const distinct = [...new Set(words)];
+  const found: { ordinal: number; word: number }[] = [];
+  distinct.forEach((word, w) => {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
+      if (!isWordChar(text, at - 1) && !isWordChar(text, at + word.length))
+        found.push({ ordinal: ordinalOf(at), word: w });
+  });
+  found.sort((a, b) => a.ordinal - b.ordinal);
+  // The narrowest run holding every word, by a sliding window over the occurrences.
+  const inWindow = new Array<number>(distinct.length).fill(0);
+  let held = 0;
+  let left = 0;
+  for (const right of found) {
+    if (inWindow[right.word]++ === 0) held++;
+    while (held === distinct.length) {
+      const first = found[left] as (typeof found)[number];
+      if (right.ordinal - first.ordinal <= distinct.length - 1 + slop) return true;
+      if (--inWindow[first.word] === 0) held--;
+      left++;
+    }
+  }
+  return false;
+}
+
+/** A test for whether a stored text holds every phrase, word after word, and every `near`. */
+export function phraseMatcher(
+  phrases: readonly string[][],
+  near: readonly Near[] = [],
+): (text: string) => boolean {
+  if (phrases.length === 0 && near.length === 0) return () => true;
   return (text) => {
     const folded = foldedForMatch(text);
-    return phrases.every((words) => holdsPhrase(folded, words));
+    return (
+      phrases.every((words) => holdsPhrase(folded, words)) &&
+      near.every(({ words, slop }) => holdsNear(folded, words, slop))
+    );
   };
 }
 

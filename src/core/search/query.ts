@@ -4,8 +4,8 @@
  * fuzzy `~n`, boost `^n`) and lunr's BM25 scoring — but with term statistics taken over the
  * whole corpus, so that the score of a document does not depend on the segment holding it.
  *
- * Added to lunr's language: "quoted phrases" (their words are required, and the phrase is
- * then checked against the stored text), words in both English and French forms, and
+ * Added to lunr's language: "quoted phrases" and `"words near"~5` (their words are required,
+ * and the phrase or proximity is then checked against the stored text), words in both English and French forms, and
  * thesaurus entities (a word that names an entity also matches the entity's other names).
  */
 import { queryTerms, type AnalyzerLanguage } from './analysis';
@@ -13,6 +13,7 @@ import { lunrApi, PRESENCE, type Clause } from './lunr-api';
 import { FIELD_BOOST, FIELD_COUNT, FIELDS, type Segment } from './segment';
 import { wordsOf, type Thesaurus } from './thesaurus';
 import { foldForSearch } from '../text/fold';
+import type { Near } from './phrase';
 
 export const QUERY_FIELDS = ['title', 'text', 'tags'] as const;
 const ENTITY_FIELD = FIELDS.indexOf('entity');
@@ -54,6 +55,8 @@ export interface CompiledQuery {
   impossible: boolean;
   /** Phrases to find in the stored text, as folded words. */
   phrases: string[][];
+  /** Words to find near one another in the stored text. */
+  near: Near[];
   /** Index terms and entities a document can match by, for highlighting. */
   matchTerms: Set<string>;
   matchEntities: Set<string>;
@@ -151,17 +154,33 @@ function expand(clause: Clause, term: string, segments: readonly Segment[], loca
   return [...found];
 }
 
-/** Blanks out "quoted phrases" (keeping every offset) and returns them as folded words. */
-function takePhrases(query: string): { rest: string; phrases: string[][]; unclosed: number } {
+/**
+ * Blanks out "quoted phrases" and `"words near"~5` (keeping every offset) and returns them as
+ * folded words; `badSlop` is where a `~` after a phrase has no number.
+ */
+function takePhrases(query: string): {
+  rest: string;
+  phrases: string[][];
+  near: Near[];
+  unclosed: number;
+  badSlop: number;
+} {
   const phrases: string[][] = [];
-  let rest = query.replace(/"([^"]*)"/g, (whole, inner: string) => {
-    const words = wordsOf(inner).map((w) => w.word);
-    if (words.length) phrases.push(words);
-    return ' '.repeat(whole.length);
-  });
+  const near: Near[] = [];
+  let badSlop = -1;
+  let rest = query.replace(
+    /"([^"]*)"(~(\d*))?/g,
+    (whole, inner: string, tilde?: string, slop?: string, at?: number) => {
+      const words = wordsOf(inner).map((w) => w.word);
+      if (tilde && !slop && badSlop < 0) badSlop = (at ?? 0) + whole.length - 1;
+      if (words.length > 1 && slop && Number(slop) > 0) near.push({ words, slop: Number(slop) });
+      else if (words.length) phrases.push(words);
+      return ' '.repeat(whole.length);
+    },
+  );
   const unclosed = rest.indexOf('"');
   if (unclosed >= 0) rest = rest.slice(0, unclosed) + ' '.repeat(rest.length - unclosed);
-  return { rest, phrases, unclosed };
+  return { rest, phrases, near, unclosed, badSlop };
 }
 
 export function compileQuery(
@@ -170,7 +189,7 @@ export function compileQuery(
   languages: readonly AnalyzerLanguage[],
   thesaurus: Thesaurus | null,
 ): { query: CompiledQuery } | { error: QueryError } {
-  const { rest, phrases, unclosed } = takePhrases(queryString);
+  const { rest, phrases, near, unclosed, badSlop } = takePhrases(queryString);
   if (unclosed >= 0)
     return {
       error: {
@@ -178,6 +197,16 @@ export function compileQuery(
         detail: 'a phrase has no closing quote',
         start: unclosed,
         end: queryString.length,
+      },
+    };
+
+  if (badSlop >= 0)
+    return {
+      error: {
+        code: 'notANumber',
+        detail: 'a phrase followed by ~ needs a number of words, as in "bus attack"~5',
+        start: badSlop,
+        end: badSlop + 1,
       },
     };
 
@@ -198,11 +227,12 @@ export function compileQuery(
     negated: parsed.clauses.length > 0 && parsed.clauses.every((c) => c.presence === PRESENCE.PROHIBITED),
     impossible: false,
     phrases,
+    near,
     matchTerms: new Set(),
     matchEntities: new Set(),
   };
   const phraseWordsStart = parsed.clauses.length;
-  for (const words of phrases)
+  for (const words of [...phrases, ...near.map((n) => n.words)])
     for (const word of words) parsed.term(word, { presence: PRESENCE.REQUIRED, fields: [...QUERY_FIELDS] });
 
   // Names of several words ("Support Group for Islam and Muslims") stand for their entity;

@@ -186,6 +186,29 @@ describe('SearchEngine', () => {
       }
     });
 
+    it('finds words near one another with "…"~n, in any order, counting the words between', () => {
+      const near = engineWith([
+        doc('n1', 'The convoy came under attack near Gao.'), // convoy … attack: 2 words between
+        doc('n2', 'An attack on a convoy.'), // attack … convoy: 2 words between
+        doc('n3', 'The convoy left at dawn; in the evening, far to the south, an attack was reported.'),
+        doc('n4', 'Les soldats du convoi ont subi une attaque à Ménaka.'),
+      ]);
+      expect(ids(near, '"convoy attack"~2').sort()).toEqual(['n1', 'n2']);
+      expect(ids(near, '"convoy attack"~1')).toEqual([]);
+      expect(ids(near, '"convoy attack"~20').sort()).toEqual(['n1', 'n2', 'n3']);
+      // Accents folded, and with other words required beside it.
+      expect(ids(near, '"convoi menaka"~5')).toEqual(['n4']); // 5 words between
+      expect(ids(near, '"convoi menaka"~4')).toEqual([]);
+      expect(ids(near, '"convoy attack"~2 +gao')).toEqual(['n1']);
+      // ~0 is the exact phrase.
+      expect(ids(near, '"attack near"~0')).toEqual(['n1']);
+      expect(loadSearchEngine(near.serialize()).search('"convoy attack"~2').total).toBe(2);
+    });
+
+    it('says where a ~ after a phrase lacks its number', () => {
+      expect(engine.search('"bus attack"~ gao').error).toMatchObject({ code: 'notANumber', start: 12 });
+    });
+
     it('rules out, by their word-pair signatures, documents that do not hold the phrase', () => {
       const words = ['attack', 'near', 'gao', 'convoy', 'road', 'mine', 'army', 'said'];
       const docs = Array.from({ length: 400 }, (_, i) =>
@@ -544,7 +567,18 @@ describe('pages', () => {
 describe('scoring arithmetic', () => {
   it('rounds every positive weight exactly as Math.round does, at the halves and just below them', () => {
     const below = (x: number) => x - Number.EPSILON * Math.max(1, x); // the double just under x
-    const cases = [0, 1e-9, 0.49999999999999994, 0.5, 1.5, 2.5, below(2.5), 12345.5, below(12345.5), 2 ** 40 + 0.5];
+    const cases = [
+      0,
+      1e-9,
+      0.49999999999999994,
+      0.5,
+      1.5,
+      2.5,
+      below(2.5),
+      12345.5,
+      below(12345.5),
+      2 ** 40 + 0.5,
+    ];
     const random = mulberry32(7);
     for (let i = 0; i < 20_000; i++) cases.push(random() * 10 ** Math.floor(random() * 7));
     for (let n = 0; n < 5000; n++) cases.push(n + 0.5, below(n + 0.5));
