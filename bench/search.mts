@@ -2,8 +2,9 @@
  * Search benchmark: our engine against one plain lunr index, built from the same deterministic
  * corpus in the same run, at each size given (default 1,000 and 10,000 documents; pass
  * `--sizes=1000,10000,50000` for the full set). Prints build time and rate, serialized size,
- * cold start to first hit, heap after load, p50/p95 query latency by kind, the time for a
- * single add and remove to become searchable, and the ratios ours/plain-lunr.
+ * cold start to first hit and heap after load (medians of three fresh processes), p50/p95
+ * query latency by kind, the time for a single add, a single remove and a thesaurus edit to
+ * become searchable, and the ratios ours/plain-lunr.
  *
  * Run with `npm run bench:search` (which passes --expose-gc, and runs the engine bundled as the
  * app ships it: see run.mjs). Figures vary with machine load: compare the two engines within
@@ -26,11 +27,13 @@ import {
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = (sizesArg?.slice('--sizes='.length) ?? '1000,10000').split(',').map(Number);
 const QUERIES_PER_KIND = 60;
+/** Fresh processes per cold start and heap figure, of which the median is printed. */
+const COLD_RUNS = 3;
 
 const scratch = mkdtempSync(join(tmpdir(), 'fieldbook-bench-'));
 process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
-/** Cold start and heap, measured in a fresh process on the saved index. */
+/** Cold start and heap, each the median of COLD_RUNS fresh processes on the saved index. */
 function coldStart(kind: 'ours' | 'lunr', data: Uint8Array | string): { coldMs: number; heapBytes: number } {
   const file = join(scratch, `${kind}.index`);
   writeFileSync(file, data);
@@ -38,13 +41,25 @@ function coldStart(kind: 'ours' | 'lunr', data: Uint8Array | string): { coldMs: 
   const child = import.meta.url.endsWith('.mjs')
     ? [join(import.meta.dirname, 'load-child.mjs')]
     : ['--import', 'tsx', join(import.meta.dirname, 'load-child.mts')];
-  const out = execFileSync(
-    process.execPath,
-    ['--expose-gc', '--max-old-space-size=8192', ...child, kind, file],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
+  const runs = Array.from({ length: COLD_RUNS }, () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=8192', ...child, kind, file],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { coldMs: number; heapBytes: number };
+  });
   rmSync(file);
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { coldMs: number; heapBytes: number };
+  return {
+    coldMs: pct(
+      runs.map((r) => r.coldMs),
+      50,
+    ),
+    heapBytes: pct(
+      runs.map((r) => r.heapBytes),
+      50,
+    ),
+  };
 }
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (v: number) => (v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 2 : 1)} ms`);
