@@ -176,6 +176,14 @@ export interface IndexSnapshot {
   added: { id: string; bytes: Uint8Array }[];
 }
 
+/** A document's analysed fields and signature, read back from the segment that holds it. */
+interface KnownTerms {
+  title: string[];
+  text: string[];
+  tags: string[];
+  pairs: Uint8Array;
+}
+
 interface Settings {
   languages: AnalyzerLanguage[];
   entities: Entity[] | null;
@@ -347,7 +355,11 @@ class Engine implements SearchEngine {
     this.#stats = null;
   }
 
-  #store(doc: SearchDoc): void {
+  /**
+   * Indexes a document in the fresh segment. `known`: its analysed title, text and tags and its
+   * signature, read back from the segment that held it, when only its entities change.
+   */
+  #store(doc: SearchDoc, known?: KnownTerms): void {
     const language = analyzerFor(doc.language);
     const title = doc.title ?? '';
     const tags = doc.tags ?? [];
@@ -371,12 +383,16 @@ class Engine implements SearchEngine {
       stamp: doc.stamp ?? 0,
       pages: doc.pageStarts ?? [],
     };
-    const local = this.#fresh.add(stored, {
-      title: analyze(title, language),
-      text: analyze(doc.text, language),
-      tags: analyze(tags.join(' '), language),
-      entity: entityIds,
-    });
+    const local = this.#fresh.add(
+      stored,
+      {
+        title: known?.title ?? analyze(title, language),
+        text: known?.text ?? analyze(doc.text, language),
+        tags: known?.tags ?? analyze(tags.join(' '), language),
+        entity: entityIds,
+      },
+      known?.pairs,
+    );
     this.#where.set(doc.id, { holder: this.#fresh, local });
     if (this.#fresh.size >= this.#settings.segmentSize) this.#seal();
   }
@@ -463,7 +479,10 @@ class Engine implements SearchEngine {
     const entities = given ? byId(given) : null;
     const previous = this.#settings.entities;
     if (JSON.stringify(entities) === JSON.stringify(previous)) return;
+    // Every document in a sealed segment, whose postings can be read back.
+    this.#seal();
     let docs = [...this.#where.values()].map(({ holder, local }) => holder.docs[local] as StoredDoc);
+    const known = new Map<string, KnownTerms>();
     // The entities added, removed or edited, in their old and their new form.
     const key = (e: Entity) => JSON.stringify(e);
     const before = new Set((previous ?? []).map(key));
@@ -487,6 +506,24 @@ class Engine implements SearchEngine {
         const folded = foldedForMatch(text);
         return needles.some((n) => folded.includes(n)) && probe.mentions(text).length > 0;
       });
+      // Their title, text and tags are analysed as before: only their entities change. Their
+      // terms are read back from the postings, segment by segment, not analysed again.
+      const bySegment = new Map<Segment, number[]>();
+      for (const doc of docs) {
+        const where = this.#where.get(doc.id);
+        if (!where || where.holder instanceof SegmentBuilder) continue;
+        const locals = bySegment.get(where.holder) ?? [];
+        locals.push(where.local);
+        bySegment.set(where.holder, locals);
+      }
+      for (const [segment, locals] of bySegment) {
+        const terms = segment.termsOf(locals);
+        locals.forEach((local, i) => {
+          const [title = [], text = [], tags = []] = terms[i] ?? [];
+          const id = (segment.docs[local] as StoredDoc).id;
+          known.set(id, { title, text, tags, pairs: segment.pairsOf(local) });
+        });
+      }
       this.remove(docs.map((d) => d.id));
     } else {
       // The thesaurus is switched on or off: every document is read again.
@@ -496,19 +533,22 @@ class Engine implements SearchEngine {
     }
     this.#changed();
     for (const doc of docs)
-      this.#store({
-        id: doc.id,
-        kind: doc.kind as SearchKind,
-        title: doc.title,
-        text: doc.text,
-        tags: doc.tags,
-        ...(doc.date ? { date: doc.date } : {}),
-        ...(doc.language ? { language: doc.language } : {}),
-        ...(doc.region ? { region: doc.region } : {}),
-        actors: doc.actors.filter((a) => !oldNames.has(a)),
-        stamp: doc.stamp,
-        pageStarts: doc.pages,
-      });
+      this.#store(
+        {
+          id: doc.id,
+          kind: doc.kind as SearchKind,
+          title: doc.title,
+          text: doc.text,
+          tags: doc.tags,
+          ...(doc.date ? { date: doc.date } : {}),
+          ...(doc.language ? { language: doc.language } : {}),
+          ...(doc.region ? { region: doc.region } : {}),
+          actors: doc.actors.filter((a) => !oldNames.has(a)),
+          stamp: doc.stamp,
+          pageStarts: doc.pages,
+        },
+        known.get(doc.id),
+      );
     this.#seal();
   }
 

@@ -198,6 +198,37 @@ export class Segment {
     return codes;
   }
 
+  /**
+   * The terms of some documents (by local index), field by field, each as many times as it
+   * occurs: what `SegmentBuilder.add` takes. Read back from the postings in one pass, so that a
+   * document indexed again after a thesaurus edit need not have its text analysed again.
+   */
+  termsOf(locals: readonly number[]): string[][][] {
+    const fieldCount = FIELD_COUNT;
+    const wanted = new Int32Array(this.docCount).fill(-1);
+    locals.forEach((local, i) => (wanted[local] = i));
+    const out = locals.map(() => FIELDS.map((): string[] => []));
+    const { terms, postingStart, postingDocs, postingTfs } = this;
+    for (let t = 0; t < terms.length; t++) {
+      const term = terms[t] as string;
+      for (let f = 0; f < fieldCount; f++) {
+        const to = postingStart[t * fieldCount + f + 1] as number;
+        for (let i = postingStart[t * fieldCount + f] as number; i < to; i++) {
+          const at = wanted[postingDocs[i] as number] as number;
+          if (at < 0) continue;
+          const list = (out[at] as string[][])[f] as string[];
+          for (let n = postingTfs[i] as number; n > 0; n--) list.push(term);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A document's word-pair signature (see phrase.ts). */
+  pairsOf(local: number): Uint8Array {
+    return this.pairs.slice(local * PAIR_BYTES, (local + 1) * PAIR_BYTES);
+  }
+
   /** lunr's automaton over the vocabulary, built on first use by a wildcard or fuzzy query. */
   get tokenSet(): TokenSet {
     this.#tokenSet ??= lunrApi.TokenSet.fromArray(this.terms);
@@ -217,11 +248,12 @@ export class SegmentBuilder {
     return this.docs.length;
   }
 
-  add(doc: StoredDoc, fields: AnalyzedFields): number {
+  /** Adds a document; `pairs`, its word-pair signature when it is known already. */
+  add(doc: StoredDoc, fields: AnalyzedFields, pairs?: Uint8Array): number {
     const local = this.docs.length;
     this.docs.push(doc);
     this.#deleted.push(0);
-    this.#pairs.push(pairSignature(`${doc.title}\n${doc.text}`));
+    this.#pairs.push(pairs ?? pairSignature(`${doc.title}\n${doc.text}`));
     FIELDS.forEach((field, f) => {
       const terms = fields[field];
       this.#lengths.push(terms.length);

@@ -140,7 +140,8 @@ describe('editing the thesaurus', () => {
       id: `d${i}`,
       kind: 'source' as const,
       title: '',
-      text: `${texts[i % texts.length]} Report ${i}.`,
+      // Words repeated, so that term frequencies and field lengths weigh in the scores.
+      text: `${texts[i % texts.length]} Report ${i}.${' Attack report.'.repeat(i % 4)}`,
       language: i % texts.length === 3 ? 'fr' : 'en',
       ...(i % 7 === 0 ? { actors: ['FAMa'] } : {}),
     }));
@@ -153,36 +154,42 @@ describe('editing the thesaurus', () => {
       { id: 'actor:dozo', kind: 'actor' as const, name: 'Dan Na Ambassagou', aliases: ['Dozo'] },
     ];
 
-    const engine = createSearchEngine();
-    engine.add(docs);
-    const stored = new Set(engine.snapshot(new Set()).manifest.segments.map((s) => s.id));
-    engine.setEntities(edited);
-    // The texts naming JNIM, Katiba Hanifa, Dozo or Gao: 5 of every 7 documents, no others.
-    const { manifest, added } = engine.snapshot(stored);
-    expect(added).toHaveLength(1);
-    const newSegment = manifest.segments.find((s) => s.id === added[0]?.id);
-    expect(newSegment?.deleted.length).toBe(44);
-    // Tombstones count in the statistics until segments merge, as in Lucene: merged, the
-    // scores are those of a fresh index.
-    while (engine.maintain());
-    const fresh = createSearchEngine({ entities: edited });
-    fresh.add(docs);
-    for (const query of [
-      'JNIM',
-      'Katiba Hanifa',
-      'Dan Na Ambassagou',
-      'Dozo',
-      'Gao',
-      'Timbuktu',
-      'attack',
-      'report',
-    ]) {
-      const mine = engine.search(query, { limit: 100 });
-      const theirs = fresh.search(query, { limit: 100 });
-      expect(mine.hits.map((h) => [h.id, h.score]).sort(), query).toEqual(
-        theirs.hits.map((h) => [h.id, h.score]).sort(),
-      );
-      expect(mine.facets, query).toEqual(theirs.facets);
+    // One segment, and documents spread over several.
+    for (const segmentSize of [5000, 16]) {
+      const engine = createSearchEngine({ segmentSize });
+      engine.add(docs);
+      const stored = new Set(engine.snapshot(new Set()).manifest.segments.map((s) => s.id));
+      engine.setEntities(edited);
+      // The texts naming JNIM, Katiba Hanifa, Dozo or Gao: 5 of every 7 documents, no others.
+      const { manifest, added } = engine.snapshot(stored);
+      const readAgain = added.map((a) => manifest.segments.find((s) => s.id === a.id)?.deleted.length);
+      expect(readAgain.reduce((n, x) => (n ?? 0) + (x ?? 0), 0), `segments of ${segmentSize}`).toBe(44);
+      // Tombstones count in the statistics until segments merge, as in Lucene: merged, the
+      // scores are those of a fresh index.
+      while (engine.maintain());
+      const fresh = createSearchEngine({ entities: edited, segmentSize });
+      fresh.add(docs);
+      for (const query of [
+        'JNIM',
+        'Katiba Hanifa',
+        'Dan Na Ambassagou',
+        'Dozo',
+        'Gao',
+        'Timbuktu',
+        'attack',
+        'report',
+        'attaqu*',
+        '"fighters of katiba hanifa"',
+        '"herders"',
+      ]) {
+        const mine = engine.search(query, { limit: 100 });
+        const theirs = fresh.search(query, { limit: 100 });
+        expect(mine.total, `${query}, segments of ${segmentSize}`).toBeGreaterThan(0);
+        expect(mine.hits.map((h) => [h.id, h.score, h.snippet]).sort(), query).toEqual(
+          theirs.hits.map((h) => [h.id, h.score, h.snippet]).sort(),
+        );
+        expect(mine.facets, query).toEqual(theirs.facets);
+      }
     }
   });
 });
