@@ -151,7 +151,10 @@ export interface SearchEngine {
   has(id: string): boolean;
   readonly size: number;
   stats(): EngineStats;
-  /** Replaces the thesaurus; every document is analyzed again (a no-op when nothing changed). */
+  /**
+   * Replaces the thesaurus (a no-op when nothing changed). The documents that name an entity
+   * added, removed or changed are indexed again; switching the thesaurus on or off reads all.
+   */
   setEntities(entities: readonly Entity[] | null): void;
   readonly entities: readonly Entity[] | null;
   /** The whole index as one binary. */

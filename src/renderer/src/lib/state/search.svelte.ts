@@ -135,7 +135,7 @@ export class SearchState {
     if (this.active) void this.#run();
   }
 
-  /** The thesaurus changed: the index reads every document again with it. */
+  /** The thesaurus changed: the index reads again the documents that name a changed entity. */
   setEntities(entities: Entity[]): void {
     if (!this.#ready) {
       this.#waitingEntities = entities;
