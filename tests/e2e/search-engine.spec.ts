@@ -35,13 +35,18 @@ test.describe('Search engine', () => {
     await expect(app.hits()).toHaveCount(1);
   });
 
-  test('matches a quoted phrase only in that order', async ({ app }) => {
+  test('matches a quoted phrase only in that order, and words near one another', async ({ app }) => {
     await app.createSource({ title: 'First', text: 'The bus attack near Bandiagara.' });
     await app.createSource({ title: 'Second', text: 'An attack on the bus depot.' });
     await app.search('"bus attack"');
     await expect(app.hits()).toHaveText([/First/]);
     await app.search('bus attack');
     await expect(app.hits()).toHaveCount(2);
+    // Words near one another, in any order: "attack … bus" has two words between.
+    await app.search('"attack bus"~2');
+    await expect(app.hits()).toHaveCount(2);
+    await app.search('"attack bus"~1');
+    await expect(app.hits()).toHaveText([/First/]);
   });
 
   test('narrows results with facets and counts them', async ({ app, page }) => {

@@ -88,11 +88,15 @@ function holdsNear(text: string, words: readonly string[], slop: number): boolea
   let held = 0;
   let left = 0;
   for (const right of found) {
-    if (inWindow[right.word]++ === 0) held++;
+    const entering = (inWindow[right.word] ?? 0) + 1;
+    inWindow[right.word] = entering;
+    if (entering === 1) held++;
     while (held === distinct.length) {
       const first = found[left] as (typeof found)[number];
       if (right.ordinal - first.ordinal <= distinct.length - 1 + slop) return true;
-      if (--inWindow[first.word] === 0) held--;
+      const leaving = (inWindow[first.word] ?? 0) - 1;
+      inWindow[first.word] = leaving;
+      if (leaving === 0) held--;
       left++;
     }
   }
