@@ -163,7 +163,10 @@ describe('editing the thesaurus', () => {
       // The texts naming JNIM, Katiba Hanifa, Dozo or Gao: 5 of every 7 documents, no others.
       const { manifest, added } = engine.snapshot(stored);
       const readAgain = added.map((a) => manifest.segments.find((s) => s.id === a.id)?.deleted.length);
-      expect(readAgain.reduce((n, x) => (n ?? 0) + (x ?? 0), 0), `segments of ${segmentSize}`).toBe(44);
+      expect(
+        readAgain.reduce((n, x) => (n ?? 0) + (x ?? 0), 0),
+        `segments of ${segmentSize}`,
+      ).toBe(44);
       // Tombstones count in the statistics until segments merge, as in Lucene: merged, the
       // scores are those of a fresh index.
       while (engine.maintain());
