@@ -191,6 +191,33 @@ describe.each([
       expect(stored.sourceIds).toEqual([a.id]);
       expect(stored.fatalities.best).toBe(31);
     });
+
+    it('drops a date range that only a purged source gave, when the remaining report gives one day', async () => {
+      const a = await archive.sources.create(sourceDraft({ title: 'Range' }));
+      const b = await archive.sources.create(sourceDraft({ title: 'One day' }));
+      const created = await archive.incidents.createFromClaim(draftOf({ fatalities: {}, sourceIds: [] }), {
+        sourceId: a.id,
+        passageIds: [],
+        date: '2022-06-18',
+        dateUntil: '2022-06-19',
+        fatalities: {},
+        quotes: {},
+      });
+      await archive.incidents.addClaim(created.id, {
+        sourceId: b.id,
+        passageIds: [],
+        date: '2022-06-19',
+        fatalities: {},
+        quotes: {},
+      });
+      expect((await archive.incidents.get(created.id))?.dateUntil).toBe('2022-06-19');
+      await archive.sources.trash(a.id);
+      await archive.trash.empty();
+      const stored = (await archive.incidents.get(created.id))!;
+      expect(stored.date).toBe('2022-06-19');
+      expect(stored.dateUntil).toBeUndefined();
+      expect(stored.provenance?.date).toBe(stored.claims?.[0]?.id);
+    });
   });
 
   describe('passages repository', () => {

@@ -106,19 +106,18 @@ export function trashRepository(db: FieldbookDb) {
             await db.incidents
               .where('sourceIds')
               .anyOf(sourceIds)
-              .modify((i) => {
+              .modify((i, ctx) => {
                 i.sourceIds = i.sourceIds.filter((s) => !purged.has(s));
-                // Claims go with their source too; the incident keeps the values they gave,
-                // but no longer says where they came from.
+                // Claims go with their source too. With none left, the incident keeps the values
+                // they gave but no longer says where they came from; with some, it is resolved
+                // from those (and replaced whole: resolving may drop a field, as a date range).
                 if (!i.claims) return;
                 const claims = i.claims.filter((c) => !purged.has(c.sourceId));
-                const kept = new Set(claims.map((c) => c.id));
-                if (claims.length) i.claims = claims;
-                else delete i.claims;
-                const provenance = Object.entries(i.provenance ?? {}).filter(([, id]) => kept.has(id));
-                if (provenance.length) i.provenance = Object.fromEntries(provenance);
-                else delete i.provenance;
-                if (claims.length) Object.assign(i, resolveIncident(i));
+                if (claims.length) ctx.value = resolveIncident({ ...i, claims });
+                else {
+                  delete i.claims;
+                  delete i.provenance;
+                }
               });
           }
           return sourceIds.length + noteIds.length + incidentIds.length;
