@@ -6,6 +6,7 @@
  * are not proposed.
  */
 import * as chrono from 'chrono-node';
+import { DAY_MS, isoDay } from '../model/fields';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -20,15 +21,12 @@ export interface DateCandidate {
   end: number;
 }
 
-const DAY = 86_400_000;
-
 /**
  * Words that pin a date down: a figure, a month, a weekday, today or yesterday. "For several
  * weeks" and "the past few days" have none and are not dates of an event.
  */
 const ANCHORED =
   /\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|déc|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|today|yesterday|aujourd|hier)/iu;
-const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 export function extractDates(
   text: string,
@@ -46,20 +44,20 @@ export function extractDates(
     if (!ANCHORED.test(r.text)) continue;
     let start = r.start.date();
     if (!certain('day') && certain('weekday') && start.getTime() > reference.getTime()) {
-      start = new Date(start.getTime() - 7 * DAY);
+      start = new Date(start.getTime() - 7 * DAY_MS);
     }
     const precision: DatePrecision =
       certain('day') || certain('weekday') ? 'day' : certain('month') ? 'month' : 'year';
     // chrono keeps a comma or stop that follows the date ("on Friday,"); the words end before it.
     const words = r.text.replace(/[\s,.;:]+$/u, '');
     const candidate: DateCandidate = {
-      date: iso(start),
+      date: isoDay(start),
       precision,
       text: words,
       start: r.index,
       end: r.index + words.length,
     };
-    if (r.end) candidate.until = iso(r.end.date());
+    if (r.end) candidate.until = isoDay(r.end.date());
     // A report tells what happened before it was published.
     if (publishedAt && candidate.date > publishedAt) continue;
     found.push(candidate);

@@ -6,11 +6,11 @@
 import type { Incident } from '../model/types';
 import { resolveIncident } from './resolve';
 import { nameKey } from '../text/fold';
+import { daysApart } from '../model/fields';
 
 export const DUPLICATE_DAYS = 2;
 export const DUPLICATE_KM = 25;
 
-const DAY = 86_400_000;
 const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance in kilometres (haversine). */
@@ -26,10 +26,6 @@ const point = (i: Incident) =>
   i.location.latitude !== undefined && i.location.longitude !== undefined
     ? { lat: i.location.latitude, lng: i.location.longitude }
     : undefined;
-
-/** Days between two ISO dates. */
-export const daysApart = (a: string, b: string) =>
-  Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY;
 
 export function mayBeSameEvent(a: Incident, b: Incident): boolean {
   if (a.id === b.id || a.eventType !== b.eventType) return false;

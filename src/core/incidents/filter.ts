@@ -7,6 +7,7 @@ import type { EventType } from '../model/acled';
 import type { Incident, IsoDate } from '../model/types';
 import { figureOf } from './resolve';
 import { nameKey } from '../text/fold';
+import { DAY_MS, dayTime, isoDay } from '../model/fields';
 
 export interface IncidentFilter {
   from?: IsoDate;
@@ -21,10 +22,6 @@ export interface IncidentFilter {
   disputedOnly?: boolean;
 }
 
-const DAY = 86_400_000;
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-const time = (d: IsoDate) => Date.parse(`${d}T00:00:00Z`);
-
 /**
  * The days an incident may have happened on: its range when the sources give one, the week
  * or the month when its date is only known to that precision, else the day itself.
@@ -32,10 +29,10 @@ const time = (d: IsoDate) => Date.parse(`${d}T00:00:00Z`);
 export function spanOf(incident: Incident): { start: IsoDate; end: IsoDate } {
   const start = incident.date;
   if (incident.dateUntil && incident.dateUntil > start) return { start, end: incident.dateUntil };
-  if (incident.datePrecision === 'week') return { start, end: iso(time(start) + 6 * DAY) };
+  if (incident.datePrecision === 'week') return { start, end: isoDay(dayTime(start) + 6 * DAY_MS) };
   if (incident.datePrecision === 'month') {
-    const d = new Date(time(start));
-    return { start, end: iso(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)) };
+    const d = new Date(dayTime(start));
+    return { start, end: isoDay(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)) };
   }
   return { start, end: start };
 }

@@ -26,6 +26,18 @@ export function formatTags(tags: readonly string[]): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Milliseconds in a day. */
+export const DAY_MS = 86_400_000;
+
+/** The start of an ISO date (UTC), in milliseconds since the epoch. */
+export const dayTime = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+
+/** The ISO date (UTC) of an instant. */
+export const isoDay = (at: number | Date): string => new Date(at).toISOString().slice(0, 10);
+
+/** Days between two ISO dates. */
+export const daysApart = (a: string, b: string): number => Math.abs(dayTime(a) - dayTime(b)) / DAY_MS;
+
 /** True for a real calendar date written YYYY-MM-DD (2023-02-30 is rejected). */
 export function isIsoDate(value: string): value is IsoDate {
   const match = ISO_DATE.exec(value);
