@@ -9,6 +9,7 @@
  */
 import type { Entity } from '../search/seed-entities';
 import { Thesaurus } from '../search/thesaurus';
+import { nameKey } from '../text/fold';
 
 export interface GazetteerEntry {
   id: string;
@@ -43,8 +44,6 @@ export interface PlaceCandidate {
   end: number;
 }
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
 /**
  * Names of countries, which reporting writes far more often than the towns that share them
  * (Mali, a town of Guinea; Niger, Guinea): such a mention is the country, not a place.
@@ -72,7 +71,7 @@ const COUNTRY_NAMES = new Set(
     'Togo',
     'Benin',
     'Bénin',
-  ].map(fold),
+  ].map(nameKey),
 );
 
 const rank = (e: GazetteerEntry) => (e.own ? -4 : 0) + (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
@@ -104,11 +103,11 @@ export class Gazetteer {
     const byName = new Map<string, GazetteerEntry[]>();
     for (const entry of entries)
       for (const name of [entry.name, ...entry.aliases])
-        byName.set(fold(name), [...(byName.get(fold(name)) ?? []), entry]);
+        byName.set(nameKey(name), [...(byName.get(nameKey(name)) ?? []), entry]);
     const extra = new Map<string, string[]>();
     for (const place of places.filter((p) => p.kind === 'place' && !ownEntry(p))) {
       const names = [place.name, ...place.aliases];
-      const target = names.flatMap((n) => byName.get(fold(n)) ?? []).sort((a, b) => rank(a) - rank(b))[0];
+      const target = names.flatMap((n) => byName.get(nameKey(n)) ?? []).sort((a, b) => rank(a) - rank(b))[0];
       if (target) extra.set(target.id, [...(extra.get(target.id) ?? []), ...names]);
     }
     this.#thesaurus = new Thesaurus(
@@ -126,7 +125,7 @@ export class Gazetteer {
     const ends = new Map<number, number>();
     for (const mention of this.#thesaurus.mentions(text)) {
       if (!/^\p{Lu}/u.test(text.slice(mention.start, mention.start + 1))) continue;
-      if (COUNTRY_NAMES.has(fold(text.slice(mention.start, mention.end)))) continue;
+      if (COUNTRY_NAMES.has(nameKey(text.slice(mention.start, mention.end)))) continue;
       const entry = this.#entries.get(mention.entityId);
       if (!entry) continue;
       byPosition.set(mention.start, [...(byPosition.get(mention.start) ?? []), entry]);

@@ -14,6 +14,7 @@ import type {
   ResolutionRule,
 } from '../model/types';
 import { CLAIM_FIELDS } from '../model/types';
+import { nameKey } from '../text/fold';
 
 /** The fields whose rule can be "most conservative"; the others are chosen by most sources. */
 export const RANKED_FIELDS: readonly ClaimField[] = ['date', 'fatalities', 'injured'];
@@ -25,11 +26,9 @@ export function rulesFor(field: ClaimField): readonly ResolutionRule[] {
 export const ruleOf = (incident: Incident, field: ClaimField): ResolutionRule =>
   incident.rules?.[field] ?? 'best';
 
+/** A name as claims are compared by: its name key, with punctuation and runs of spaces as one space. */
 const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  nameKey(s)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
