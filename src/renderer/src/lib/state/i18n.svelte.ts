@@ -10,6 +10,7 @@ import {
   type MessageKey,
   type MessageParams,
 } from '../../../../core/i18n/messages';
+import type { Incident } from '../../../../core/model/types';
 
 export type LocalePreference = Locale | 'system';
 
@@ -65,4 +66,12 @@ export class I18n {
   dateTime = (epochMs: number): string => this.#dateTimeFormat.format(epochMs);
 
   number = (value: number): string => this.#numberFormat.format(value);
+
+  /** An incident as the interface names it: its event type, translated, and its place. */
+  incidentTitle = (incident: Pick<Incident, 'eventType' | 'location'>): string =>
+    `${this.t(`event.${incident.eventType}`)} — ${incident.location.name}`;
+
+  /** An incident named with its date, where several are listed together. */
+  incidentLabel = (incident: Pick<Incident, 'eventType' | 'location' | 'date'>): string =>
+    `${this.incidentTitle(incident)}, ${this.date(incident.date)}`;
 }
