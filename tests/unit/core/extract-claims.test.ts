@@ -5,9 +5,9 @@ import { extractClaims } from '../../../src/core/extract/claims';
 import { proposeDate } from '../../../src/core/incidents/propose';
 import { Gazetteer, type GazetteerEntry } from '../../../src/core/extract/places';
 import { SEED_ENTITIES } from '../../../src/core/search/seed-entities';
+import { readArticle } from '../../fixtures/articles';
 
-const article = (name: string) =>
-  readFileSync(join(__dirname, '../../../../shared/fixtures/articles', name), 'utf8');
+const article = (name: string) => readArticle(name);
 
 describe('extractClaims', () => {
   it('proposes the date, toll, actors and places of a passage, each where it was read', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractCounts } from '../../../src/core/extract/counts';
+import { BUS_ATTACK } from '../../fixtures/articles';
 
 const pick = (text: string) => extractCounts(text).map(({ kind, value, bound }) => ({ kind, value, bound }));
 
@@ -50,10 +50,7 @@ describe('extractCounts', () => {
   });
 
   it('finds the figures of the sample bus attack article', () => {
-    const text = readFileSync(
-      join(__dirname, '../../../../shared/fixtures/articles/mali-2021-12-bus-attack-mopti.txt'),
-      'utf8',
-    );
+    const text = readFileSync(BUS_ATTACK, 'utf8');
     const values = pick(text)
       .filter((c) => c.kind === 'fatalities')
       .map((c) => `${c.bound} ${c.value}`);

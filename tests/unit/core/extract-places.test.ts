@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer, type GazetteerEntry } from '../../../src/core/extract/places';
 import { SEED_ENTITIES } from '../../../src/core/search/seed-entities';
+import { BUS_ATTACK } from '../../fixtures/articles';
 
 const entries = JSON.parse(
   readFileSync(join(__dirname, '../../../resources/gazetteer/sahel.json'), 'utf8'),
@@ -36,10 +37,7 @@ describe('Gazetteer', () => {
   });
 
   it('finds the places of the sample bus attack article', () => {
-    const text = readFileSync(
-      join(__dirname, '../../../../shared/fixtures/articles/mali-2021-12-bus-attack-mopti.txt'),
-      'utf8',
-    );
+    const text = readFileSync(BUS_ATTACK, 'utf8');
     expect(gazetteer.find(text).map((p) => p.name)).toContain('Mopti');
   });
 

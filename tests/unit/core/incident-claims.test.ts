@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   addClaim,
@@ -13,6 +12,7 @@ import { describeFatalities, fatalitiesOf, proposeEventType } from '../../../src
 import { extractClaims } from '../../../src/core/extract/claims';
 import { filterChoices, matchesFilter, sortIncidents, spanOf } from '../../../src/core/incidents/filter';
 import { claim, incident } from '../factories';
+import { BUS_ATTACK } from '../../fixtures/articles';
 
 const sevare = { name: 'Sévaré', admin1: 'Mopti', country: 'ML', latitude: 14.5353, longitude: -4.0967 };
 const mopti = { name: 'Mopti', admin1: 'Mopti', country: 'ML', latitude: 14.4843, longitude: -4.1827 };
@@ -143,10 +143,7 @@ describe('assisted proposals', () => {
   });
 
   it('proposes the event type of the sample bus attack: violence against civilians', () => {
-    const text = readFileSync(
-      join(__dirname, '../../../../shared/fixtures/articles/mali-2021-12-bus-attack-mopti.txt'),
-      'utf8',
-    );
+    const text = readFileSync(BUS_ATTACK, 'utf8');
     expect(proposeEventType(text)).toMatchObject({
       eventType: 'Violence against civilians',
       subEventType: 'Attack',

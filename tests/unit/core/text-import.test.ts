@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeText, parseTextFile, shortenTitle, titleFromFileName } from '../../../src/core/import/text';
+import { readArticle } from '../../fixtures/articles';
 
-const fixtures = join(__dirname, '../../../../shared/fixtures/articles');
-const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+const fixture = readArticle;
 
 describe('parseTextFile', () => {
   it('takes the published date from a first line "date YYYY-MM-DD" and removes it from the text', () => {

@@ -21,13 +21,13 @@ import { exportZip } from '../../../src/renderer/src/lib/export/export';
 import { unzipSync } from 'fflate';
 import * as fx from '../../fixtures/import-files';
 import { loadPdfjs } from '../pdfjs-node';
+import { ARTICLES, readArticle } from '../../fixtures/articles';
 
-const fixtures = join(__dirname, '../../../../shared/fixtures/articles');
 const input = (name: string, bytes: Uint8Array | string): ImportInput => {
   const file = new File([bytes], name);
   return { name, size: file.size, arrayBuffer: () => file.arrayBuffer() };
 };
-const fixtureFile = (name: string) => input(name, readFileSync(join(fixtures, name)));
+const fixtureFile = (name: string) => input(name, readFileSync(join(ARTICLES, name)));
 const MB = 1024 * 1024;
 
 let db: FieldbookDb;
@@ -83,7 +83,7 @@ describe('importFiles', () => {
   });
 
   it('recognises the same file and the same text imported again, and stores neither twice', async () => {
-    const text = readFileSync(join(fixtures, 'mali-2021-12-bus-attack-mopti.txt'), 'utf8');
+    const text = readArticle('mali-2021-12-bus-attack-mopti.txt');
     await run([input('bus.txt', text)]);
     const report = await run([
       input('bus-copy.txt', text),
