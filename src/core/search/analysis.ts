@@ -1,12 +1,26 @@
 /**
- * Text analysis: how words become index terms. lunr supplies the language processing
- * (trimmers, stop words, the Porter stemmer for English and lunr-languages' Snowball stemmer
- * for French); this module chooses the pipeline by a document's language and folds accents
- * and typographic apostrophes so that `Segou` finds `Ségou`.
+ * Text analysis: how words become index terms, the same way for documents and queries. lunr
+ * supplies the language processing (trimmers, stop words, the Porter stemmer for English and
+ * lunr-languages' Snowball stemmer for French); this module adds what news in French and
+ * English needs before stemming:
  *
- * Tokens are split exactly as lunr's tokenizer splits them (white space and hyphens, lower
- * case), without its per-token metadata, and each distinct token's terms are memoised: in a
- * news archive the same few thousand words make up most of the text.
+ * - **Accents and ligatures fold** in both languages, before English is stemmed; a French word
+ *   is stemmed folded (as lunr-languages' own French pipeline does) and, where Snowball reads
+ *   it better with its accents, as written too: `majorite` finds « majorité », `attaques`
+ *   finds « attaquée », `coeur` finds « cœur ».
+ * - **Clitics** go: French elision before a vowel or h (l’armée → armée, d’Ogossagou,
+ *   qu’il, jusqu’à, lorsqu’, puisqu’), English possessives (Mali’s, soldiers’), and any other
+ *   apostrophe inside a word (Jama’at → jamaat, N’tahaka → ntahaka: a consonant follows, so
+ *   this is a name, not an elision). Both rules apply to every document: Sahel reporting in
+ *   English quotes French names, and French reporting quotes English ones.
+ * - **Compounds** are indexed as their parts and joined (Lucene's catenation): Al-Mourabitoun
+ *   gives `al`, `mourabitoun` and `almourabitoun`, and so does "Al Mourabitoun" — the Arabic
+ *   article al/el is written apart, hyphenated or joined to the name that follows it.
+ *
+ * Each word of a text has a position; a stop word keeps its position but gives no term, and a
+ * joined compound stands at the position of its first part. Phrases are matched on these
+ * positions (see phrase.ts). Each distinct token's terms are memoised: in a news archive the
+ * same few thousand words make up most of the text.
  */
 import lunr from 'lunr';
 import stemmerSupport from 'lunr-languages/lunr.stemmer.support.js';
@@ -19,11 +33,45 @@ french(lunr);
 export type AnalyzerLanguage = 'en' | 'fr';
 export const ANALYZER_LANGUAGES: readonly AnalyzerLanguage[] = ['en', 'fr'];
 
+/** One bit per analyzer language, to say which documents a query term may match. */
+export const LANGUAGE_BIT: Readonly<Record<AnalyzerLanguage, number>> = { en: 1, fr: 2 };
+export const ALL_LANGUAGES = LANGUAGE_BIT.en | LANGUAGE_BIT.fr;
+
+/** The Arabic article, written apart from the name it belongs to ("Al Mourabitoun"). */
+const ARTICLES = new Set(['al', 'el']);
+
+const APOSTROPHES = /[\u2018\u2019\u02BC\u2032\u00B4\u201B]/g;
+const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=[aeiouyhàâäæéèêëîïôöœùûüÿ])/;
+
+/**
+ * A lower-case word without its clitics: French elision before a vowel or h, an English
+ * possessive, and the apostrophes left inside it (`l'armée` → `armée`, `mali's` → `mali`,
+ * `jama'at` → `jamaat`, `n'tahaka` → `ntahaka`).
+ */
+export function stripClitics(word: string): string {
+  const plain = word.replace(APOSTROPHES, "'");
+  if (!plain.includes("'")) return plain;
+  return plain.replace(ELISION, '').replace(/'s$/, '').replace(/'/g, '');
+}
+
 const foldToken: lunr.PipelineFunction = (token) => token.update((s) => foldForSearch(s));
 lunr.Pipeline.registerFunction(foldToken, 'fieldbookFold');
+const cliticToken: lunr.PipelineFunction = (token) => {
+  const word = stripClitics(token.toString());
+  return word ? token.update(() => word) : null;
+};
+lunr.Pipeline.registerFunction(cliticToken, 'fieldbookClitics');
+
+/** The Arabic article is no more a word of the name than "the": al-Qaida is found by qaida. */
+const articleFilter: lunr.PipelineFunction = (token) => (ARTICLES.has(token.toString()) ? null : token);
+lunr.Pipeline.registerFunction(articleFilter, 'fieldbookArticles');
 
 const fr = (
-  lunr as unknown as { fr: Record<'trimmer' | 'stopWordFilter' | 'stemmer', lunr.PipelineFunction> }
+  lunr as unknown as {
+    fr: Record<'trimmer' | 'stopWordFilter', lunr.PipelineFunction> & {
+      stemmer: (token: lunr.Token) => lunr.Token;
+    };
+  }
 ).fr;
 
 function pipeline(...fns: lunr.PipelineFunction[]): lunr.Pipeline {
@@ -32,16 +80,32 @@ function pipeline(...fns: lunr.PipelineFunction[]): lunr.Pipeline {
   return p;
 }
 
-// French stop words are listed with their accents, and the French stemmer reads accents
-// ("attaquée" and "attaques" share the stem "attaqu"), so French folds last.
+const frenchStem = (word: string): string => fr.stemmer(new lunr.Token(word, {})).toString();
+
+/**
+ * French stems, accent-blind: the stem of the folded word (`majorite` and `majorité` are both
+ * "majorit"), and, where it differs, the folded stem of the word as written, which Snowball
+ * reads with its accents ("attaquée" is "attaqu", as "attaques" is). A query word gives the
+ * same one or two terms, so an accent typed or left out finds the same documents.
+ */
+const frenchStems: lunr.PipelineFunction = (token) => {
+  const word = token.toString();
+  const blind = frenchStem(foldForSearch(word));
+  const read = foldForSearch(frenchStem(word));
+  return blind === read ? token.update(() => blind) : [token.clone(() => blind), token.clone(() => read)];
+};
+lunr.Pipeline.registerFunction(frenchStems, 'fieldbookFrenchStems');
+
+// English trims \W, which includes accented letters: it folds first. French stop words are
+// listed with their accents, so French folds after its stop words, as it stems.
 const INDEX_PIPELINES: Record<AnalyzerLanguage, lunr.Pipeline> = {
-  en: pipeline(foldToken, lunr.trimmer, lunr.stopWordFilter, lunr.stemmer),
-  fr: pipeline(fr.trimmer, fr.stopWordFilter, fr.stemmer, foldToken),
+  en: pipeline(foldToken, lunr.trimmer, cliticToken, lunr.stopWordFilter, articleFilter, lunr.stemmer),
+  fr: pipeline(fr.trimmer, cliticToken, fr.stopWordFilter, articleFilter, frenchStems),
 };
 // Queries keep stop words (a lone "la" is still a search) but are trimmed like the text.
 const QUERY_PIPELINES: Record<AnalyzerLanguage, lunr.Pipeline> = {
-  en: pipeline(foldToken, lunr.trimmer, lunr.stemmer),
-  fr: pipeline(fr.trimmer, fr.stemmer, foldToken),
+  en: pipeline(foldToken, lunr.trimmer, cliticToken, lunr.stemmer),
+  fr: pipeline(fr.trimmer, cliticToken, frenchStems),
 };
 
 /** The analyzer language for a document's language code: French for `fr…`, English otherwise. */
@@ -49,14 +113,36 @@ export function analyzerFor(language: string | undefined): AnalyzerLanguage {
   return language?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
-const SEPARATOR = /[\s-]+/;
+const STARTS_WITH_LETTER = /^\p{L}/u;
 
-/** lunr's tokenization: lower case, split on white space and hyphens. */
-export function tokenize(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(SEPARATOR)
-    .filter((t) => t !== '');
+/**
+ * Tokens with positions, as lunr's tokenizer splits them (white space and hyphens, lower case),
+ * plus the joined form of each compound at the position of its first part: `al-qaida` and
+ * `al qaida` both give `alqaida` there as well.
+ */
+export function tokensOf(
+  text: string,
+  visit: (token: string, position: number, joined: boolean) => void,
+): number {
+  const chunks = text.toLowerCase().split(/\s+/);
+  let position = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c] as string;
+    if (chunk === '') continue;
+    if (!chunk.includes('-')) {
+      visit(chunk, position, false);
+      const next = chunks[c + 1];
+      if (ARTICLES.has(chunk) && next && STARTS_WITH_LETTER.test(next))
+        visit(chunk + (next.split('-')[0] ?? ''), position, true);
+      position++;
+      continue;
+    }
+    const parts = chunk.split('-').filter((p) => p !== '');
+    if (parts.length === 0) continue;
+    if (parts.length > 1) visit(parts.join(''), position, true);
+    for (const part of parts) visit(part, position++, false);
+  }
+  return position;
 }
 
 const MEMO_LIMIT = 200_000;
@@ -88,8 +174,39 @@ const queryMemos: Record<AnalyzerLanguage, Memo> = {
 export function analyze(text: string, language: AnalyzerLanguage): string[] {
   const memo = indexMemos[language];
   const out: string[] = [];
-  for (const token of tokenize(text)) for (const term of memo.terms(token)) out.push(term);
+  tokensOf(text, (token) => {
+    for (const term of memo.terms(token)) out.push(term);
+  });
   return out;
+}
+
+/**
+ * The terms of a text at their positions, from `start`: `terms[i]` stands at `positions[i]`,
+ * and a French word may have two terms at one position (joined compounds are left out:
+ * phrases match their parts). `all`, when given, receives every
+ * index term, joined compounds included. Returns the next free position.
+ */
+export function analyzePositions(
+  text: string,
+  language: AnalyzerLanguage,
+  start: number,
+  terms: string[],
+  positions: number[],
+  all?: string[],
+): number {
+  const memo = indexMemos[language];
+  return (
+    start +
+    tokensOf(text, (token, position, joined) => {
+      const found = memo.terms(token);
+      if (all) for (const term of found) all.push(term);
+      if (joined) return;
+      for (const term of found) {
+        terms.push(term);
+        positions.push(start + position);
+      }
+    })
+  );
 }
 
 /** The index terms of one word of a stored text (for highlighting). */
@@ -97,11 +214,33 @@ export function termsOfWord(word: string, language: AnalyzerLanguage): readonly 
   return indexMemos[language].terms(word.toLowerCase());
 }
 
-/** The terms a query word stands for, in each of the `languages` searched. */
-export function queryTerms(word: string, languages: readonly AnalyzerLanguage[]): string[] {
-  const terms = new Set<string>();
-  for (const language of languages) for (const term of queryMemos[language].terms(word)) terms.add(term);
-  return [...terms];
+/**
+ * A phrase word's index terms in `language` (any of them matches), or none for a stop word
+ * there, which keeps its place in the phrase but matches any word.
+ */
+export function phraseTerms(word: string, language: AnalyzerLanguage): readonly string[] {
+  return indexMemos[language].terms(word.toLowerCase());
+}
+
+export interface QueryTerm {
+  term: string;
+  /** The languages (LANGUAGE_BIT) whose documents the term is looked for in. */
+  languages: number;
+}
+
+/**
+ * The terms a query word stands for, in each of the `languages` searched: each is looked for
+ * only in the documents of the language that analysed it, so the French stem of `knife`
+ * (`knif`) does not find the English "knifed".
+ */
+export function queryTerms(word: string, languages: readonly AnalyzerLanguage[]): QueryTerm[] {
+  // Documents in a language the query is not analysed in are matched by every analysis.
+  const others = languages.reduce((bits, language) => bits & ~LANGUAGE_BIT[language], ALL_LANGUAGES);
+  const terms = new Map<string, number>();
+  for (const language of languages)
+    for (const term of queryMemos[language].terms(word))
+      terms.set(term, (terms.get(term) ?? others) | LANGUAGE_BIT[language]);
+  return [...terms].map(([term, bits]) => ({ term, languages: bits }));
 }
 
 export { lunr };

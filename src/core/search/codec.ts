@@ -8,8 +8,12 @@
 import { FIELD_COUNT, Segment, type StoredDoc } from './segment';
 import { PAIR_BYTES } from './phrase';
 
-/** 2: stored documents carry their page offsets. 3: and their word-pair signatures. */
-export const INDEX_FORMAT_VERSION = 3;
+/**
+ * 2: stored documents carry their page offsets. 3: and their word-pair signatures. 4: terms
+ * without elision, possessives or inner apostrophes, French folded before it is stemmed,
+ * compounds also joined, and signatures of analysed term pairs.
+ */
+export const INDEX_FORMAT_VERSION = 4;
 const MAGIC = 0x46425358; // "FBSX"
 
 export class SearchIndexError extends Error {

@@ -14,11 +14,24 @@
  *   them and by date; hits carry a snippet and highlight ranges computed from stored text.
  * - A malformed query returns `error` with an explanation and position; it never throws.
  */
-import { analyze, analyzerFor, ANALYZER_LANGUAGES, type AnalyzerLanguage } from './analysis';
+import {
+  analyze,
+  analyzePositions,
+  analyzerFor,
+  ANALYZER_LANGUAGES,
+  type AnalyzerLanguage,
+} from './analysis';
 import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION, SearchIndexError } from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
 import { compileQuery, CorpusStats, scoreSegments, type QueryError } from './query';
-import { foldedForMatch, mayHoldPairs, phraseMatcher, phrasePairBits } from './phrase';
+import {
+  foldedForMatch,
+  holdsPhrases,
+  mayHoldPairs,
+  pairSignature,
+  phrasePairBits,
+  TITLE_GAP,
+} from './phrase';
 import {
   mergeSegments,
   SegmentBuilder,
@@ -386,15 +399,27 @@ class Engine implements SearchEngine {
       stamp: doc.stamp ?? 0,
       pages: doc.pageStarts ?? [],
     };
+    let fields: KnownTerms;
+    if (known) fields = known;
+    else {
+      // Title and text in one pass: their terms, and the term pairs of their signature.
+      const terms: string[] = [];
+      const positions: number[] = [];
+      const titleTerms: string[] = [];
+      const textTerms: string[] = [];
+      const end = analyzePositions(title, language, 0, terms, positions, titleTerms);
+      analyzePositions(doc.text, language, end + TITLE_GAP, terms, positions, textTerms);
+      fields = {
+        title: titleTerms,
+        text: textTerms,
+        tags: analyze(tags.join(' '), language),
+        pairs: pairSignature(terms, positions),
+      };
+    }
     const local = this.#fresh.add(
       stored,
-      {
-        title: known?.title ?? analyze(title, language),
-        text: known?.text ?? analyze(doc.text, language),
-        tags: known?.tags ?? analyze(tags.join(' '), language),
-        entity: entityIds,
-      },
-      known?.pairs,
+      { title: fields.title, text: fields.text, tags: fields.tags, entity: entityIds },
+      fields.pairs,
     );
     this.#where.set(doc.id, { holder: this.#fresh, local });
     if (this.#fresh.size >= this.#settings.segmentSize) this.#seal();
@@ -571,8 +596,10 @@ class Engine implements SearchEngine {
     const browsing = !query.trim();
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
-    const holdsPhrases = phraseMatcher(plan.phrases, plan.near);
-    const pairs = phrasePairBits(plan.phrases);
+    const pairBits = {
+      en: plan.phrases.en.flatMap(phrasePairBits),
+      fr: plan.phrases.fr.flatMap(phrasePairBits),
+    };
     const passes = filterOf(options.filters);
     const best = topK(limit);
     const facets = {
@@ -594,9 +621,11 @@ class Engine implements SearchEngine {
         if (Number.isNaN(score)) continue;
         const doc = segment.docs[d] as StoredDoc;
         if (passes && !passes(doc)) continue;
-        if (plan.phrases.length || plan.near.length) {
-          if (pairs.length && !mayHoldPairs(segment.pairs, d, pairs)) continue;
-          if (!holdsPhrases(`${doc.title}\n${doc.text}`)) continue;
+        if (plan.hasPhrases) {
+          const language = analyzerFor(doc.language);
+          const bits = pairBits[language];
+          if (bits.length && !mayHoldPairs(segment.pairs, d, bits)) continue;
+          if (!holdsPhrases(doc.title, doc.text, language, plan.phrases[language])) continue;
         }
         total++;
         for (const counter of counters) counter.add(d);

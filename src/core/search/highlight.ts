@@ -21,8 +21,10 @@ export interface Highlighted {
   passage: Range;
 }
 
-// Words as a reader sees them: letters and digits, with inner apostrophes (Jama’at, l'armée).
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+// Words as a reader sees them: letters and digits, with inner apostrophes (Jama’at, l'armée)
+// and hyphens (Al-Mourabitoun, marked whole when a part or the joined name matches).
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+const SPLITS = /['’-]/;
 const SNIPPET_LENGTH = 240;
 const SNIPPET_LEAD = 60;
 
@@ -72,8 +74,11 @@ export function findHighlights(
     for (const match of text.matchAll(WORD)) {
       const word = match[0];
       const initial = initialOf(word);
-      if (initial !== '' && !initials.has(initial)) continue;
-      if (termsOfWord(word, language).some((t) => terms.has(t)))
+      // An elision takes letters off the front (l’armée is "armee"), and a compound's later
+      // parts begin with other letters: such words are always analysed.
+      if (initial !== '' && !initials.has(initial) && !SPLITS.test(word)) continue;
+      const parts = word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
+      if (parts.some((part) => termsOfWord(part, language).some((t) => terms.has(t))))
         ranges.push({ start: match.index, end: match.index + word.length });
     }
   }

@@ -1,24 +1,139 @@
 /**
- * Phrases: checked against the stored text, since the index keeps no positions; and ruled
- * out early, for most documents, by a signature of the word pairs each one holds.
+ * Phrases and proximity, matched on analysed terms as Lucene matches them: each word of the
+ * phrase is folded and stemmed in the language of the document it is checked against, a stop
+ * word of that language keeps its place but matches any word, and the document's own terms
+ * are taken at their positions (see analysis.ts). So `"militants attack"` holds "militants
+ * attacked", and `"a gunman opened"` an English text however many French texts hold "a".
+ *
+ * The index keeps no positions: a candidate's stored title and text are analysed again when a
+ * phrase is checked. Most candidates are ruled out before that by a signature of the pairs of
+ * terms each document holds near one another.
  */
+import { analyzePositions, phraseTerms, type AnalyzerLanguage } from './analysis';
 import { foldForSearch } from '../text/fold';
 
-const foldedChars = new Map<string, string>();
+/** Positions between a title and its text: none, the title reads as the text's first line. */
+export const TITLE_GAP = 0;
+
+/** Words to find near one another: `"bus attack"~5`. */
+export interface Near {
+  words: string[];
+  /** How many other words may stand among them. */
+  slop: number;
+}
 
 /**
- * Text folded for phrase matching, character by character: most characters are ASCII and
- * only change case; the few others are folded once and remembered (é → e, ’ → ').
+ * A phrase as one language reads it: the terms of each word that is not a stop word (any of
+ * them matches), at their offsets from its first word.
  */
-export function foldedForMatch(text: string): string {
-  return text.toLowerCase().replace(/[\u0080-\uffff]/g, (c) => {
-    let folded = foldedChars.get(c);
-    if (folded === undefined) {
-      folded = foldForSearch(c).toLowerCase();
-      foldedChars.set(c, folded);
+export interface AnalysedPhrase {
+  terms: (readonly string[])[];
+  offsets: number[];
+  /** The phrase's words, for a phrase made only of stop words (then matched as written). */
+  words: string[];
+  /** For proximity: how many other words may stand among them; undefined for a phrase. */
+  slop?: number;
+}
+
+/** A phrase's (or proximity's) words as `language` analyses them. */
+export function analysePhrase(
+  words: readonly string[],
+  language: AnalyzerLanguage,
+  slop?: number,
+): AnalysedPhrase {
+  const terms: (readonly string[])[] = [];
+  const offsets: number[] = [];
+  words.forEach((word, i) => {
+    const found = phraseTerms(word, language);
+    if (found.length) {
+      terms.push(found);
+      offsets.push(i);
     }
-    return folded;
   });
+  return { terms, offsets, words: [...words], ...(slop !== undefined ? { slop } : {}) };
+}
+
+/** Where each term of a document's title and text stands (title first, then TITLE_GAP, then text). */
+export function termPositions(
+  title: string,
+  text: string,
+  language: AnalyzerLanguage,
+): Map<string, number[]> {
+  const terms: string[] = [];
+  const positions: number[] = [];
+  const end = analyzePositions(title, language, 0, terms, positions);
+  analyzePositions(text, language, end + TITLE_GAP, terms, positions);
+  const map = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    const list = map.get(term);
+    if (list) list.push(positions[i] as number);
+    else map.set(term, [positions[i] as number]);
+  });
+  return map;
+}
+
+function includes(sorted: readonly number[], value: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const at = sorted[mid] as number;
+    if (at === value) return true;
+    if (at < value) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
+function holdsPhrase(positions: Map<string, number[]>, phrase: AnalysedPhrase): boolean {
+  const [first, ...rest] = phrase.terms;
+  if (first === undefined) return true;
+  const base = phrase.offsets[0] as number;
+  const at = (alternatives: readonly string[], position: number) =>
+    alternatives.some((term) => includes(positions.get(term) ?? [], position));
+  for (const start of first.flatMap((term) => positions.get(term) ?? [])) {
+    let matched = true;
+    for (let i = 0; i < rest.length && matched; i++)
+      matched = at(rest[i] as readonly string[], start - base + (phrase.offsets[i + 1] as number));
+    if (matched) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether every term stands within a run of the phrase's own number of words plus `slop`, in
+ * any order: `"attack convoy"~3` holds "the convoy came under attack".
+ */
+function holdsNear(positions: Map<string, number[]>, phrase: AnalysedPhrase): boolean {
+  // One slot per distinct word (its terms are alternatives).
+  const seen = new Map<string, readonly string[]>();
+  for (const alternatives of phrase.terms) seen.set(alternatives.join(' '), alternatives);
+  const distinct = [...seen.values()];
+  if (distinct.length === 0) return true;
+  const span = phrase.words.length - 1 + (phrase.slop ?? 0);
+  const found: { at: number; term: number }[] = [];
+  distinct.forEach((alternatives, t) => {
+    for (const term of alternatives) for (const at of positions.get(term) ?? []) found.push({ at, term: t });
+  });
+  found.sort((a, b) => a.at - b.at);
+  // The narrowest run holding every term, by a sliding window over the occurrences.
+  const inWindow = new Array<number>(distinct.length).fill(0);
+  let held = 0;
+  let left = 0;
+  for (const right of found) {
+    const entering = (inWindow[right.term] ?? 0) + 1;
+    inWindow[right.term] = entering;
+    if (entering === 1) held++;
+    while (held === distinct.length) {
+      const first = found[left] as (typeof found)[number];
+      if (right.at - first.at <= span) return true;
+      const leaving = (inWindow[first.term] ?? 0) - 1;
+      inWindow[first.term] = leaving;
+      if (leaving === 0) held--;
+      left++;
+    }
+  }
+  return false;
 }
 
 const isWordChar = (text: string, at: number): boolean => {
@@ -28,8 +143,11 @@ const isWordChar = (text: string, at: number): boolean => {
   return /[\p{L}\p{M}\p{N}]/u.test(text.charAt(at));
 };
 
-/** Whether `words` stand in `text` one after the other, separated by anything but letters. */
-function holdsPhrase(text: string, words: readonly string[]): boolean {
+/**
+ * Whether folded `words` stand in folded `text` one after the other: for a phrase made only of
+ * stop words (`"la"`), which has no terms to match.
+ */
+function holdsWords(text: string, words: readonly string[]): boolean {
   const [first, ...rest] = words;
   if (!first) return true;
   for (let at = text.indexOf(first); at >= 0; at = text.indexOf(first, at + 1)) {
@@ -50,159 +168,124 @@ function holdsPhrase(text: string, words: readonly string[]): boolean {
   return false;
 }
 
-/** Words to find near one another: `"bus attack"~5`. */
-export interface Near {
-  words: string[];
-  /** How many other words may stand among them. */
-  slop: number;
-}
-
-/**
- * Whether all of `words` stand in `text` within a run of their own number plus `slop` words,
- * in any order: `"attack convoy"~3` holds "the convoy came under attack". Words are counted as
- * runs of letters and digits; a phrase word must stand whole.
- */
-function holdsNear(text: string, words: readonly string[], slop: number): boolean {
-  const starts: number[] = [];
-  for (let i = 0; i < text.length; i++) if (isWordChar(text, i) && !isWordChar(text, i - 1)) starts.push(i);
-  const ordinalOf = (at: number) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((starts[mid] as number) <= at) low = mid;
-      else high = mid - 1;
+/** A test for whether a document's title and text hold every phrase (already analysed in its language). */
+export function holdsPhrases(
+  title: string,
+  text: string,
+  language: AnalyzerLanguage,
+  phrases: readonly AnalysedPhrase[],
+): boolean {
+  if (phrases.length === 0) return true;
+  let positions: Map<string, number[]> | null = null;
+  for (const phrase of phrases) {
+    if (phrase.terms.length === 0) {
+      const folded = foldedForMatch(`${title}\n${text}`);
+      if (
+        !holdsWords(
+          folded,
+          phrase.words.map((w) => foldedForMatch(w)),
+        )
+      )
+        return false;
+      continue;
     }
-    return low;
-  };
-  const distinct = [...new Set(words)];
-  const found: { ordinal: number; word: number }[] = [];
-  distinct.forEach((word, w) => {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
-      if (!isWordChar(text, at - 1) && !isWordChar(text, at + word.length))
-        found.push({ ordinal: ordinalOf(at), word: w });
-  });
-  found.sort((a, b) => a.ordinal - b.ordinal);
-  // The narrowest run holding every word, by a sliding window over the occurrences.
-  const inWindow = new Array<number>(distinct.length).fill(0);
-  let held = 0;
-  let left = 0;
-  for (const right of found) {
-    const entering = (inWindow[right.word] ?? 0) + 1;
-    inWindow[right.word] = entering;
-    if (entering === 1) held++;
-    while (held === distinct.length) {
-      const first = found[left] as (typeof found)[number];
-      if (right.ordinal - first.ordinal <= distinct.length - 1 + slop) return true;
-      const leaving = (inWindow[first.word] ?? 0) - 1;
-      inWindow[first.word] = leaving;
-      if (leaving === 0) held--;
-      left++;
-    }
+    positions ??= termPositions(title, text, language);
+    if (!(phrase.slop !== undefined ? holdsNear(positions, phrase) : holdsPhrase(positions, phrase)))
+      return false;
   }
-  return false;
+  return true;
 }
 
-/** A test for whether a stored text holds every phrase, word after word, and every `near`. */
-export function phraseMatcher(
-  phrases: readonly string[][],
-  near: readonly Near[] = [],
-): (text: string) => boolean {
-  if (phrases.length === 0 && near.length === 0) return () => true;
-  return (text) => {
-    const folded = foldedForMatch(text);
-    return (
-      phrases.every((words) => holdsPhrase(folded, words)) &&
-      near.every(({ words, slop }) => holdsNear(folded, words, slop))
-    );
-  };
+const foldedChars = new Map<string, string>();
+
+/**
+ * Text folded for matching as written, character by character: most characters are ASCII and
+ * only change case; the few others are folded once and remembered (é → e, ’ → ').
+ */
+export function foldedForMatch(text: string): string {
+  return text.toLowerCase().replace(/[\u0080-\uffff]/g, (c) => {
+    let folded = foldedChars.get(c);
+    if (folded === undefined) {
+      folded = foldForSearch(c).toLowerCase();
+      foldedChars.set(c, folded);
+    }
+    return folded;
+  });
 }
 
 /**
- * Adjacent-word signatures, to rule out most documents before a phrase is checked against
- * their text. Each document keeps a small Bloom filter (PAIR_BYTES) of the pairs of words that
- * stand next to each other in its folded title and text; a phrase whose adjacent pairs are not
- * all set cannot be there, and the document's text is neither decoded nor scanned. Words are
- * runs of a–z and 0–9 in the text folded exactly as the phrase check folds it, so a phrase of
- * such words that is in the text always has its pairs set (no match is ever ruled out); a
- * phrase word with other characters is left to the text check alone.
+ * Term-pair signatures, to rule out most documents before a phrase is checked against their
+ * text. Each document keeps a small Bloom filter (PAIR_BYTES) of the pairs of terms that stand
+ * at most PAIR_REACH positions apart in its title and text, with their distance; a phrase whose
+ * pairs of neighbouring terms are not all set cannot be there, and the document's text is
+ * neither decoded nor analysed. A phrase in the text always has its pairs set: no match is
+ * ever ruled out.
  */
 export const PAIR_BYTES = 512;
 const PAIR_BITS = PAIR_BYTES * 8;
+/** The farthest apart two terms of a pair may be (one stop word between them). */
+export const PAIR_REACH = 2;
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-function wordHash(word: string): number {
+function termHash(term: string): number {
   let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), FNV_PRIME);
   return h;
 }
 
-/** Sets the two bits of the pair of words hashed `a` and `b` (or lists them in `out`). */
-function pairBitsOf(a: number, b: number): [number, number] {
-  const h = Math.imul(Math.imul(a, 0x9e3779b1) ^ b, FNV_PRIME) >>> 0;
+/** The two bits of the pair of terms hashed `a` and `b`, `distance` positions apart. */
+function pairBitsOf(a: number, b: number, distance: number): [number, number] {
+  const h = Math.imul(Math.imul(a, 0x9e3779b1) ^ b ^ Math.imul(distance, 0x27d4eb2f), FNV_PRIME) >>> 0;
   return [h % PAIR_BITS, (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0) % PAIR_BITS];
 }
 
-const isPlain = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-
-/**
- * The signature of a document's `title\ntext`, as the phrase check reads it: one pass over the
- * folded text, hashing each run of a–z and 0–9 as it goes, with no word cut out.
- */
-export function pairSignature(text: string): Uint8Array {
+/** The signature of a document, from its terms at their positions (in order of position). */
+export function pairSignature(terms: readonly string[], positions: readonly number[]): Uint8Array {
   const bits = new Uint8Array(PAIR_BYTES);
-  const folded = foldedForMatch(text);
-  let previous = 0;
-  let hasPrevious = false;
-  let hash = FNV_OFFSET;
-  let inWord = false;
-  // Whether a word character outside a–z/0–9 stands next to the run or between two runs:
-  // such runs are not whole words next to each other, for the phrase check.
-  let joined = false;
-  for (let i = 0; i <= folded.length; i++) {
-    const c = i < folded.length ? folded.charCodeAt(i) : 32;
-    if (isPlain(c)) {
-      if (!inWord) {
-        inWord = true;
-        hash = FNV_OFFSET;
-      }
-      hash = Math.imul(hash ^ c, FNV_PRIME);
-      continue;
-    }
-    const wordLike = c >= 128 && isWordChar(folded, i);
-    if (inWord) {
-      inWord = false;
-      if (hasPrevious && !joined) {
-        const [x, y] = pairBitsOf(previous, hash);
+  const hashes = terms.map(termHash);
+  for (let j = 0; j < terms.length; j++)
+    for (let i = j - 1; i >= 0; i--) {
+      const distance = (positions[j] as number) - (positions[i] as number);
+      if (distance > PAIR_REACH) break;
+      if (distance === 0) continue;
+      for (const x of pairBitsOf(hashes[i] as number, hashes[j] as number, distance))
         bits[x >> 3] = (bits[x >> 3] as number) | (1 << (x & 7));
-        bits[y >> 3] = (bits[y >> 3] as number) | (1 << (y & 7));
-      }
-      previous = hash;
-      hasPrevious = true;
-      joined = wordLike;
-    } else if (wordLike) joined = true;
-  }
+    }
   return bits;
 }
 
-/** Bit positions every document holding the phrases has set in its signature. */
-export function phrasePairBits(phrases: readonly string[][]): number[] {
-  const out: number[] = [];
-  const plain = (w: string) => /^[a-z0-9]+$/.test(w);
-  for (const words of phrases)
-    for (let i = 1; i < words.length; i++) {
-      const a = words[i - 1] as string;
-      const b = words[i] as string;
-      if (plain(a) && plain(b)) out.push(...pairBitsOf(wordHash(a), wordHash(b)));
-    }
+/**
+ * What every document holding the phrase has set in its signature: one check per pair of
+ * neighbouring words, each a list of bit pairs of which at least one is set (a French word's
+ * two terms make several).
+ */
+export function phrasePairBits(phrase: AnalysedPhrase): number[][] {
+  const out: number[][] = [];
+  if (phrase.slop !== undefined) return out;
+  for (let i = 1; i < phrase.terms.length; i++) {
+    const distance = (phrase.offsets[i] as number) - (phrase.offsets[i - 1] as number);
+    if (distance > PAIR_REACH) continue;
+    const check: number[] = [];
+    for (const a of phrase.terms[i - 1] as readonly string[])
+      for (const b of phrase.terms[i] as readonly string[])
+        check.push(...pairBitsOf(termHash(a), termHash(b), distance));
+    out.push(check);
+  }
   return out;
 }
 
-/** Whether a signature (the `at`-th of PAIR_BYTES in `signatures`) has every bit set. */
-export function mayHoldPairs(signatures: Uint8Array, at: number, bits: readonly number[]): boolean {
+const isSet = (signatures: Uint8Array, base: number, bit: number) =>
+  ((signatures[base + (bit >> 3)] ?? 0) & (1 << (bit & 7))) !== 0;
+
+/** Whether a signature (the `at`-th of PAIR_BYTES in `signatures`) passes every check. */
+export function mayHoldPairs(signatures: Uint8Array, at: number, checks: readonly number[][]): boolean {
   const base = at * PAIR_BYTES;
-  for (const bit of bits) if (((signatures[base + (bit >> 3)] ?? 0) & (1 << (bit & 7))) === 0) return false;
-  return true;
+  return checks.every((check) => {
+    for (let i = 0; i < check.length; i += 2)
+      if (isSet(signatures, base, check[i] as number) && isSet(signatures, base, check[i + 1] as number))
+        return true;
+    return false;
+  });
 }

@@ -8,14 +8,24 @@
  * and the phrase or proximity is then checked against the stored text), words in both English and French forms, and
  * thesaurus entities (a word that names an entity also matches the entity's other names).
  */
-import { queryTerms, type AnalyzerLanguage } from './analysis';
+import {
+  ALL_LANGUAGES,
+  LANGUAGE_BIT,
+  phraseTerms,
+  queryTerms,
+  stripClitics,
+  tokensOf,
+  type AnalyzerLanguage,
+  type QueryTerm,
+} from './analysis';
 import { lunrApi, PRESENCE, type Clause } from './lunr-api';
 import { FIELD_BOOST, FIELD_COUNT, FIELDS, type Segment } from './segment';
-import { wordsOf, type Thesaurus } from './thesaurus';
+import type { Thesaurus } from './thesaurus';
 import { foldForSearch } from '../text/fold';
-import type { Near } from './phrase';
+import { analysePhrase, type AnalysedPhrase, type Near } from './phrase';
 
 export const QUERY_FIELDS = ['title', 'text', 'tags'] as const;
+const ANALYZED: readonly AnalyzerLanguage[] = ['en', 'fr'];
 const ENTITY_FIELD = FIELDS.indexOf('entity');
 
 export type QueryErrorCode = 'unknownField' | 'missingTerm' | 'notANumber' | 'unclosedPhrase' | 'syntax';
@@ -33,6 +43,15 @@ export interface QueryError {
 interface Pair {
   term: string;
   field: number;
+  /** The languages (LANGUAGE_BIT) of the documents it may match in. */
+  languages: number;
+}
+
+/** One word that a document must match: by one of `pairs`, or by being in a language of `free`. */
+export interface Required {
+  pairs: Pair[];
+  /** Languages in which the word is a stop word of a phrase, so any document of theirs passes. */
+  free: number;
 }
 
 /** Where a term sits in each segment's vocabulary (its index there), -1 where it is absent. */
@@ -47,16 +66,18 @@ export interface CompiledQuery {
   located: Locations;
   /** Per field: term → summed clause boost (lunr's query vector). */
   vectors: Map<string, number>[];
-  required: Pair[][];
+  /** Term → the languages (LANGUAGE_BIT) of the documents it scores in. */
+  languagesOf: Map<string, number>;
+  required: Required[];
   prohibited: Pair[];
   /** Every clause is prohibited: all other documents match, unscored (as in lunr). */
   negated: boolean;
   /** A required clause matched no term anywhere: nothing can match. */
   impossible: boolean;
-  /** Phrases to find in the stored text, as folded words. */
-  phrases: string[][];
-  /** Words to find near one another in the stored text. */
-  near: Near[];
+  /** Phrases and proximities to find in the stored text, as each language analyses them. */
+  phrases: Record<AnalyzerLanguage, AnalysedPhrase[]>;
+  /** Whether there is any phrase or proximity. */
+  hasPhrases: boolean;
   /** Index terms and entities a document can match by, for highlighting. */
   matchTerms: Set<string>;
   matchEntities: Set<string>;
@@ -154,34 +175,57 @@ function expand(clause: Clause, term: string, segments: readonly Segment[], loca
   return [...found];
 }
 
+/** A phrase's words as the index tokenizes them (white space and hyphens), compounds not joined. */
+function phraseWords(inner: string): string[] {
+  const words: string[] = [];
+  tokensOf(inner, (token, _position, joined) => {
+    if (!joined) words.push(token);
+  });
+  return words;
+}
+
 /**
- * Blanks out "quoted phrases" and `"words near"~5` (keeping every offset) and returns them as
- * folded words; `badSlop` is where a `~` after a phrase has no number.
+ * Blanks out "quoted phrases" and `"words near"~5` (keeping every offset) and returns their
+ * words; `badSlop` is where a `~` after a phrase has no number.
  */
 function takePhrases(query: string): {
   rest: string;
-  phrases: string[][];
-  near: Near[];
+  phrases: Near[];
   unclosed: number;
   badSlop: number;
 } {
-  const phrases: string[][] = [];
-  const near: Near[] = [];
+  const phrases: Near[] = [];
   let badSlop = -1;
   let rest = query.replace(
     /"([^"]*)"(~(\d*))?/g,
     (whole, inner: string, tilde?: string, slop?: string, at?: number) => {
-      const words = wordsOf(inner).map((w) => w.word);
+      const words = phraseWords(inner);
       if (tilde && !slop && badSlop < 0) badSlop = (at ?? 0) + whole.length - 1;
-      if (words.length > 1 && slop && Number(slop) > 0) near.push({ words, slop: Number(slop) });
-      else if (words.length) phrases.push(words);
+      if (words.length > 1 && slop && Number(slop) > 0) phrases.push({ words, slop: Number(slop) });
+      else if (words.length) phrases.push({ words, slop: 0 });
       return ' '.repeat(whole.length);
     },
   );
   const unclosed = rest.indexOf('"');
   if (unclosed >= 0) rest = rest.slice(0, unclosed) + ' '.repeat(rest.length - unclosed);
-  return { rest, phrases, near, unclosed, badSlop };
+  return { rest, phrases, unclosed, badSlop };
 }
+
+/**
+ * Compounds a query writes in parts, joined as the index joins them: `Al-Mourabitoun` and
+ * `Al Mourabitoun` also search `almourabitoun` (a word left out with `-` is not joined).
+ */
+function joinedCompounds(rest: string): string[] {
+  const joined = new Set<string>();
+  const WORD = "[\\p{L}\\p{N}'’]+";
+  const hyphenated = new RegExp(`(^|[\\s+(])(${WORD}(?:-${WORD})+)(?=$|[\\s)])`, 'gu');
+  for (const match of rest.matchAll(hyphenated)) joined.add((match[2] ?? '').replace(/-/g, '').toLowerCase());
+  const article = new RegExp(`(^|[\\s+(])(al|el)\\s+(${WORD})(?=$|[\\s)-])`, 'giu');
+  for (const match of rest.matchAll(article)) joined.add(`${match[2] ?? ''}${match[3] ?? ''}`.toLowerCase());
+  return [...joined];
+}
+
+const folded = (term: string) => stripClitics(foldForSearch(term).toLowerCase());
 
 export function compileQuery(
   queryString: string,
@@ -189,7 +233,7 @@ export function compileQuery(
   languages: readonly AnalyzerLanguage[],
   thesaurus: Thesaurus | null,
 ): { query: CompiledQuery } | { error: QueryError } {
-  const { rest, phrases, near, unclosed, badSlop } = takePhrases(queryString);
+  const { rest, phrases, unclosed, badSlop } = takePhrases(queryString);
   if (unclosed >= 0)
     return {
       error: {
@@ -219,62 +263,99 @@ export function compileQuery(
     throw error;
   }
 
+  const byLanguage = (make: (language: AnalyzerLanguage) => AnalysedPhrase[]) =>
+    Object.fromEntries(ANALYZED.map((language) => [language, make(language)])) as Record<
+      AnalyzerLanguage,
+      AnalysedPhrase[]
+    >;
   const compiled: CompiledQuery = {
     located: new Map(),
     vectors: FIELDS.map(() => new Map<string, number>()),
+    languagesOf: new Map(),
     required: [],
     prohibited: [],
     negated: parsed.clauses.length > 0 && parsed.clauses.every((c) => c.presence === PRESENCE.PROHIBITED),
     impossible: false,
-    phrases,
-    near,
+    phrases: byLanguage((language) =>
+      phrases.map(({ words, slop }) => analysePhrase(words, language, slop > 0 ? slop : undefined)),
+    ),
+    hasPhrases: phrases.length > 0,
     matchTerms: new Set(),
     matchEntities: new Set(),
   };
-  const phraseWordsStart = parsed.clauses.length;
-  for (const words of [...phrases, ...near.map((n) => n.words)])
-    for (const word of words) parsed.term(word, { presence: PRESENCE.REQUIRED, fields: [...QUERY_FIELDS] });
 
   // Names of several words ("Support Group for Islam and Muslims") stand for their entity;
   // one-word names are handled clause by clause, where + and - apply to them.
-  const folded = foldForSearch(rest);
-  const wholeQueryEntities = (thesaurus ? thesaurus.mentions(folded) : []).filter((m) =>
-    /[^\p{L}\p{M}\p{N}]/u.test(folded.slice(m.start, m.end)),
+  const foldedRest = foldForSearch(rest);
+  const wholeQueryEntities = (thesaurus ? thesaurus.mentions(foldedRest) : []).filter((m) =>
+    /[^\p{L}\p{M}\p{N}]/u.test(foldedRest.slice(m.start, m.end)),
   );
+  const optional = new Set(
+    parsed.clauses.filter((c) => c.presence !== PRESENCE.PROHIBITED).map((c) => c.term),
+  );
+  for (const word of joinedCompounds(rest))
+    if (!optional.has(word)) parsed.term(word, { presence: PRESENCE.OPTIONAL, fields: [...QUERY_FIELDS] });
 
-  parsed.clauses.forEach((clause, index) => {
+  const score = (pairs: readonly Pair[], boost: number) => {
+    for (const { term, field, languages: bits } of pairs) {
+      const vector = compiled.vectors[field] as Map<string, number>;
+      vector.set(term, (vector.get(term) ?? 0) + boost);
+      compiled.languagesOf.set(term, (compiled.languagesOf.get(term) ?? 0) | bits);
+      if (field === ENTITY_FIELD) compiled.matchEntities.add(term);
+      else compiled.matchTerms.add(term);
+    }
+  };
+  const queryFields = QUERY_FIELDS.map((f) => FIELDS.indexOf(f));
+
+  parsed.clauses.forEach((clause) => {
     const raw = clause.term;
-    const terms = clause.usePipeline ? queryTerms(raw, languages) : [foldForSearch(raw)];
+    const terms: QueryTerm[] = clause.usePipeline
+      ? queryTerms(raw, languages)
+      : [{ term: folded(raw), languages: ALL_LANGUAGES }];
     const fields = (clause.fields ?? QUERY_FIELDS).map((f) => FIELDS.indexOf(f as (typeof FIELDS)[number]));
     const pairs: Pair[] = [];
-    for (const term of terms)
+    for (const { term, languages: bits } of terms)
       for (const expanded of expand(clause, term, segments, compiled.located))
-        for (const field of fields) pairs.push({ term: expanded, field });
+        for (const field of fields) pairs.push({ term: expanded, field, languages: bits });
     // An entity stands in for a word searched in every field, not in one named field.
     if (clause.usePipeline && thesaurus && fields.length === QUERY_FIELDS.length)
       for (const entityId of thesaurus.entitiesOfWord(raw))
-        pairs.push({ term: entityId, field: ENTITY_FIELD });
+        pairs.push({ term: entityId, field: ENTITY_FIELD, languages: ALL_LANGUAGES });
 
-    const boost = clause.boost ?? 1;
     if (clause.presence === PRESENCE.PROHIBITED) {
       compiled.prohibited.push(...pairs);
       return;
     }
     if (clause.presence === PRESENCE.REQUIRED) {
-      // A phrase word that the index never kept (a stop word) is checked in the text instead.
-      if (pairs.length === 0 && index < phraseWordsStart) compiled.impossible = true;
-      if (pairs.length > 0) compiled.required.push(pairs);
+      if (pairs.length === 0) compiled.impossible = true;
+      compiled.required.push({ pairs, free: 0 });
     }
-    for (const { term, field } of pairs) {
-      const vector = compiled.vectors[field] as Map<string, number>;
-      vector.set(term, (vector.get(term) ?? 0) + boost);
-      if (field === ENTITY_FIELD) compiled.matchEntities.add(term);
-      else compiled.matchTerms.add(term);
-    }
+    score(pairs, clause.boost ?? 1);
   });
+
+  // Each word of a phrase is required in the language of the document, unless it is a stop
+  // word there: then it only keeps its place in the phrase.
+  for (const { words } of phrases)
+    for (const word of words) {
+      const pairs: Pair[] = [];
+      let free = 0;
+      for (const language of ANALYZED) {
+        const terms = phraseTerms(word, language);
+        if (terms.length === 0) free |= LANGUAGE_BIT[language];
+        for (const term of terms) {
+          if (locate(term, segments, compiled.located).every((t) => t < 0)) continue;
+          for (const field of queryFields) pairs.push({ term, field, languages: LANGUAGE_BIT[language] });
+        }
+      }
+      if (pairs.length === 0 && free === 0) compiled.impossible = true;
+      if (free !== ALL_LANGUAGES || pairs.length) compiled.required.push({ pairs, free });
+      score(pairs, 1);
+    }
+
   for (const mention of wholeQueryEntities) {
     const vector = compiled.vectors[ENTITY_FIELD] as Map<string, number>;
     if (!vector.has(mention.entityId)) vector.set(mention.entityId, 1);
+    compiled.languagesOf.set(mention.entityId, ALL_LANGUAGES);
     compiled.matchEntities.add(mention.entityId);
   }
   return { query: compiled };
@@ -310,6 +391,7 @@ export function scoreSegments(
   // rounding); 0 where the field does not search it. A prefix such as `tar*` brings thousands
   // of rare terms, and the cost is then in the work per term, not per posting.
   const located: Int32Array[] = [];
+  const termLanguages: number[] = [];
   const scales: number[] = [];
   const shares: number[] = [];
   const slot = new Map<string, number>();
@@ -324,6 +406,7 @@ export function scoreSegments(
         at = located.length;
         slot.set(term, at);
         located.push(locate(term, segments, query.located));
+        termLanguages.push(query.languagesOf.get(term) ?? ALL_LANGUAGES);
         for (let g = 0; g < FIELD_COUNT; g++) {
           scales.push(0);
           shares.push(0);
@@ -345,9 +428,13 @@ export function scoreSegments(
   segments.forEach((segment, s) => {
     const scores = results[s] as Float64Array;
     const { postingStart, postingDocs, postingTfs, fieldLengths, deleted } = segment;
+    const docLanguages = segment.analyzers;
     for (let k = 0; k < located.length; k++) {
       const t = (located[k] as Int32Array)[s] as number;
       if (t < 0) continue;
+      const bits = termLanguages[k] as number;
+      // Most terms are the same in every language: only the others test each document's.
+      const anyLanguage = (bits & segment.languagesPresent) === segment.languagesPresent;
       for (let f = 0; f < FIELD_COUNT; f++) {
         const share = shares[k * FIELD_COUNT + f] as number;
         if (share === 0) continue;
@@ -358,6 +445,7 @@ export function scoreSegments(
         const lengthCost = perLength[f] as number;
         for (let i = from; i < to; i++) {
           const doc = postingDocs[i] as number;
+          if (!anyLanguage && ((docLanguages[doc] as number) & bits) === 0) continue;
           const tf = postingTfs[i] as number;
           const length = fieldLengths[doc * fieldCount + f] as number;
           // lunr rounds each field's weight to three decimals.
@@ -373,12 +461,15 @@ export function scoreSegments(
     if (query.negated) for (let d = 0; d < segment.docCount; d++) if (!deleted[d]) scores[d] = 0;
 
     const mark = (pairs: readonly Pair[], into: Uint8Array) => {
-      for (const { term, field } of pairs) {
+      for (const { term, field, languages: bits } of pairs) {
         const t = locate(term, segments, query.located)[s] as number;
         if (t < 0) continue;
         const from = segment.postingStart[t * FIELD_COUNT + field] ?? 0;
         const to = segment.postingStart[t * FIELD_COUNT + field + 1] ?? 0;
-        for (let i = from; i < to; i++) into[segment.postingDocs[i] ?? 0] = 1;
+        for (let i = from; i < to; i++) {
+          const doc = segment.postingDocs[i] ?? 0;
+          if (((docLanguages[doc] as number) & bits) !== 0) into[doc] = 1;
+        }
       }
     };
     if (query.prohibited.length) {
@@ -388,7 +479,10 @@ export function scoreSegments(
     }
     for (const clause of query.required) {
       const matched = new Uint8Array(segment.docCount);
-      mark(clause, matched);
+      mark(clause.pairs, matched);
+      if (clause.free)
+        for (let d = 0; d < segment.docCount; d++)
+          if ((docLanguages[d] as number) & clause.free) matched[d] = 1;
       for (let d = 0; d < segment.docCount; d++) if (!matched[d]) scores[d] = Number.NaN;
     }
   });

@@ -7,7 +7,8 @@
  * whichever segment holds it.
  */
 import { lunrApi, type TokenSet } from './lunr-api';
-import { PAIR_BYTES, pairSignature } from './phrase';
+import { analyzerFor, LANGUAGE_BIT } from './analysis';
+import { PAIR_BYTES } from './phrase';
 
 export const FIELDS = ['title', 'text', 'tags', 'entity'] as const;
 export type FieldName = (typeof FIELDS)[number];
@@ -84,6 +85,8 @@ export class Segment {
   #tokenSet: TokenSet | null = null;
   #facets = new Map<FacetField, FacetCodes>();
   #lookup: Map<string, number> | null = null;
+  #analyzers: Uint8Array | null = null;
+  #languagesPresent = 0;
 
   constructor(docs: StoredDoc[], arrays: SegmentArrays, id: string = newSegmentId()) {
     this.id = id;
@@ -229,6 +232,31 @@ export class Segment {
     return this.pairs.slice(local * PAIR_BYTES, (local + 1) * PAIR_BYTES);
   }
 
+  /**
+   * Each document's analyzer language, as a LANGUAGE_BIT (built on first use): a query term
+   * found by one language's analysis matches only documents of that language.
+   */
+  get analyzers(): Uint8Array {
+    if (!this.#analyzers) {
+      const bits = new Uint8Array(this.docs.length);
+      let present = 0;
+      this.docs.forEach((doc, d) => {
+        const bit = LANGUAGE_BIT[analyzerFor(doc.language)];
+        bits[d] = bit;
+        present |= bit;
+      });
+      this.#analyzers = bits;
+      this.#languagesPresent = present;
+    }
+    return this.#analyzers;
+  }
+
+  /** The LANGUAGE_BITs of the documents this segment holds. */
+  get languagesPresent(): number {
+    void this.analyzers;
+    return this.#languagesPresent;
+  }
+
   /** lunr's automaton over the vocabulary, built on first use by a wildcard or fuzzy query. */
   get tokenSet(): TokenSet {
     this.#tokenSet ??= lunrApi.TokenSet.fromArray(this.terms);
@@ -248,12 +276,12 @@ export class SegmentBuilder {
     return this.docs.length;
   }
 
-  /** Adds a document; `pairs`, its word-pair signature when it is known already. */
-  add(doc: StoredDoc, fields: AnalyzedFields, pairs?: Uint8Array): number {
+  /** Adds a document with its analysed fields and its term-pair signature (see phrase.ts). */
+  add(doc: StoredDoc, fields: AnalyzedFields, pairs: Uint8Array): number {
     const local = this.docs.length;
     this.docs.push(doc);
     this.#deleted.push(0);
-    this.#pairs.push(pairs ?? pairSignature(`${doc.title}\n${doc.text}`));
+    this.#pairs.push(pairs);
     FIELDS.forEach((field, f) => {
       const terms = fields[field];
       this.#lengths.push(terms.length);

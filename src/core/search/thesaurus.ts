@@ -7,6 +7,7 @@
  * "Jama’at Nusrat al-Islam" and "jamaat nusrat al islam" are the same alias.
  */
 import { foldForSearch } from '../text/fold';
+import { stripClitics } from './analysis';
 import type { Entity } from './seed-entities';
 
 export interface Mention {
@@ -51,10 +52,14 @@ export class Thesaurus {
   #addAlias(alias: string, entityId: string): void {
     const words = wordsOf(alias).map((w) => w.word);
     if (words.length === 0) return;
-    // "Jama'at" is one word to a reader: index it both split and joined.
+    // "Jama'at" is one word to a reader: index it both split and joined; a compound or a name
+    // after the Arabic article, also written in one word (Al-Mourabitoun, Almourabitoun).
     const variants = [words];
-    const joined = wordsOf(alias.replace(/['’ʼ]/g, '')).map((w) => w.word);
-    if (joined.join(' ') !== words.join(' ')) variants.push(joined);
+    const apostrophes = alias.replace(/['’ʼ]/g, '');
+    for (const form of [apostrophes, apostrophes.replace(/-/g, '').replace(/\b(al|el)\s+/giu, '$1')]) {
+      const joined = wordsOf(form).map((w) => w.word);
+      if (!variants.some((v) => v.join(' ') === joined.join(' '))) variants.push(joined);
+    }
     for (const variant of variants) {
       let node = this.#root;
       for (const word of variant) {
@@ -92,9 +97,9 @@ export class Thesaurus {
     return found;
   }
 
-  /** The entities a single query word names (`jnim`, `tombouctou`). */
+  /** The entities a single query word names (`jnim`, `tombouctou`, `d’Almourabitoun`, `JNIM’s`). */
   entitiesOfWord(word: string): readonly string[] {
-    return this.#single.get(normalizeWord(word)) ?? [];
+    return this.#single.get(stripClitics(normalizeWord(word))) ?? [];
   }
 
   name(entityId: string): string {

@@ -10,8 +10,14 @@ import {
 } from '../../../src/core/search/engine';
 import { incidentToDoc, noteToDoc, sourceToDoc } from '../../../src/core/search/documents';
 import { findHighlights, snippetOf } from '../../../src/core/search/highlight';
-import { termsOfWord } from '../../../src/core/search/analysis';
-import { mayHoldPairs, PAIR_BYTES, pairSignature, phrasePairBits } from '../../../src/core/search/phrase';
+import { analyzePositions, termsOfWord } from '../../../src/core/search/analysis';
+import {
+  analysePhrase,
+  mayHoldPairs,
+  PAIR_BYTES,
+  pairSignature,
+  phrasePairBits,
+} from '../../../src/core/search/phrase';
 import { incident, note, source } from '../factories';
 import { corpus, mulberry32 } from '../../../bench/corpus';
 import { roundPositive } from '../../../src/core/search/query';
@@ -215,9 +221,15 @@ describe('SearchEngine', () => {
         doc(`n${i}`, Array.from({ length: 300 }, (_, j) => words[(i * 7 + j * j) % words.length]).join(' ')),
       );
       const signatures = new Uint8Array(docs.length * PAIR_BYTES);
-      docs.forEach((d, i) => signatures.set(pairSignature(`\n${d.text}`), i * PAIR_BYTES));
-      const bits = phrasePairBits([['convoy', 'said']]);
-      const holds = docs.map((d) => / convoy said /.test(` ${d.text} `));
+      docs.forEach((d, i) => {
+        const terms: string[] = [];
+        const positions: number[] = [];
+        analyzePositions(d.text, 'en', 0, terms, positions);
+        signatures.set(pairSignature(terms, positions), i * PAIR_BYTES);
+      });
+      // "said" is an English stop word: a phrase of two terms.
+      const bits = phrasePairBits(analysePhrase(['convoy', 'road'], 'en'));
+      const holds = docs.map((d) => / convoy road /.test(` ${d.text} `));
       const passes = docs.map((_, i) => mayHoldPairs(signatures, i, bits));
       // Never a document that holds it ruled out; most that do not, ruled out.
       expect(holds.every((h, i) => !h || passes[i])).toBe(true);
