@@ -44,6 +44,8 @@ export const en = {
   'search.error.unknownField': '“{field}” is not a field you can search; use title:, text: or tags:',
   'search.error.missingTerm': 'a word is missing after an operator or field name',
   'search.error.notANumber': 'the number after ~ or ^ must be a whole number',
+  'search.error.unclosedPhrase': 'a phrase has no closing quote mark',
+  'search.openQuote': 'Searching the phrase as typed so far; close it with a quote mark (").',
   'search.error.syntax': 'the query could not be read',
   'search.unavailable': 'Search is not available: {reason}',
 

@@ -44,6 +44,8 @@ export const fr = {
     '« {field} » n’est pas un champ de recherche ; utilisez title:, text: ou tags:',
   'search.error.missingTerm': 'il manque un mot après un opérateur ou un nom de champ',
   'search.error.notANumber': 'le nombre après ~ ou ^ doit être un entier',
+  'search.error.unclosedPhrase': 'une expression n’a pas de guillemet fermant',
+  'search.openQuote': 'Recherche de l’expression telle qu’elle est tapée ; fermez-la par un guillemet (").',
   'search.error.syntax': 'la requête n’a pas pu être lue',
   'search.unavailable': 'La recherche n’est pas disponible : {reason}',
 

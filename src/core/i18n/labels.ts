@@ -1,8 +1,9 @@
 /**
- * The message keys for values the interface labels in several places: kinds of record and
- * language codes. One mapping, so that every list, facet and reader names them alike.
+ * The message keys for values the interface labels in several places: kinds of record,
+ * language codes and query errors. One mapping, so that every list, facet and reader names them alike.
  */
 import type { MessageKey } from './messages';
+import type { QueryErrorCode } from '../search/query';
 
 const KIND_KEYS = {
   source: 'kind.source',
@@ -24,4 +25,17 @@ export function kindKey(kind: LabelledKind): MessageKey {
 /** The name of a language code the app knows (en, fr, other), or undefined. */
 export function languageKey(code: string): MessageKey | undefined {
   return code === 'en' || code === 'fr' || code === 'other' ? `language.${code}` : undefined;
+}
+
+const QUERY_ERROR_KEYS = {
+  unknownField: 'search.error.unknownField',
+  missingTerm: 'search.error.missingTerm',
+  notANumber: 'search.error.notANumber',
+  unclosedPhrase: 'search.error.unclosedPhrase',
+  syntax: 'search.error.syntax',
+} as const satisfies Record<QueryErrorCode, MessageKey>;
+
+/** What a malformed query is told, by its error code. */
+export function queryErrorKey(code: QueryErrorCode): MessageKey {
+  return QUERY_ERROR_KEYS[code];
 }

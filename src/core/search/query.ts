@@ -28,7 +28,15 @@ export const QUERY_FIELDS = ['title', 'text', 'tags'] as const;
 const ANALYZED: readonly AnalyzerLanguage[] = ['en', 'fr'];
 const ENTITY_FIELD = FIELDS.indexOf('entity');
 
-export type QueryErrorCode = 'unknownField' | 'missingTerm' | 'notANumber' | 'unclosedPhrase' | 'syntax';
+/** Every way a query can be malformed; each has a message in every catalogue (core/i18n/labels). */
+export const QUERY_ERROR_CODES = [
+  'unknownField',
+  'missingTerm',
+  'notANumber',
+  'unclosedPhrase',
+  'syntax',
+] as const;
+export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];
 
 export interface QueryError {
   code: QueryErrorCode;

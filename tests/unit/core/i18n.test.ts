@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/core/i18n/en';
 import { fr } from '../../../src/core/i18n/fr';
-import { matchLocale, translate } from '../../../src/core/i18n/messages';
+import { LOCALES, matchLocale, translate } from '../../../src/core/i18n/messages';
+import { queryErrorKey } from '../../../src/core/i18n/labels';
+import { QUERY_ERROR_CODES } from '../../../src/core/search/query';
+import { createSearchEngine } from '../../../src/core/search/engine';
 
 describe('message catalogues', () => {
   it('has a French text for every English key, and no extra key', () => {
@@ -27,5 +30,31 @@ describe('message catalogues', () => {
     expect(matchLocale('FR')).toBe('fr');
     expect(matchLocale('bm-ML')).toBe('en');
     expect(matchLocale(undefined)).toBe('en');
+  });
+});
+
+describe('query error messages', () => {
+  it('explains every query error code in English and in French', () => {
+    for (const code of QUERY_ERROR_CODES)
+      for (const locale of LOCALES) {
+        const text = translate(locale, queryErrorKey(code), { field: 'lieu' });
+        expect(text, `${locale} ${code}`).toMatch(/\p{L}{3}/u);
+        expect(text, `${locale} ${code}`).not.toContain('{');
+      }
+  });
+
+  it('gives each code its own message', () => {
+    for (const locale of LOCALES) {
+      const texts = QUERY_ERROR_CODES.map((code) => translate(locale, queryErrorKey(code)));
+      expect(new Set(texts).size, locale).toBe(QUERY_ERROR_CODES.length);
+    }
+  });
+
+  it('covers every code the engine returns for a malformed query', () => {
+    const engine = createSearchEngine();
+    const seen = ['lieu:gao', 'gao^', 'gao~x', '"bus attack', '"bus attack"~', '+'].map(
+      (q) => engine.search(q).error?.code,
+    );
+    for (const code of seen) expect(QUERY_ERROR_CODES).toContain(code);
   });
 });

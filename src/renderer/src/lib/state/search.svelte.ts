@@ -11,6 +11,9 @@ import type { StoredIndex } from '../data/search-index';
 
 const DEBOUNCE_MS = 80;
 
+/** An odd number of quote marks: a phrase is being typed. */
+const hasOpenQuote = (query: string): boolean => (query.match(/"/g)?.length ?? 0) % 2 === 1;
+
 export type FilterName = 'kinds' | 'tags' | 'languages' | 'regions' | 'actors' | 'places';
 
 export class SearchState {
@@ -18,7 +21,9 @@ export class SearchState {
   #query = $state('');
   #filters = $state<SearchFilters>({});
   #response = $state.raw<SearchResponse | null>(null);
-  #busy = $state(false);
+  /** A query waits for its debounce; searches sent and not answered yet. */
+  #pending = $state(false);
+  #inFlight = $state(0);
   #failure = $state<string | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** What the index holds: id → record version. Bookkeeping, not shown: not reactive. */
@@ -60,8 +65,16 @@ export class SearchState {
   get response(): SearchResponse | null {
     return this.#response;
   }
+  /** Whether an answer is still to come: never left on once every search has answered. */
   get busy(): boolean {
-    return this.#busy;
+    return this.#pending || this.#inFlight > 0;
+  }
+  /**
+   * Whether the query has a quote still open: it is searched as if closed where it ends, and
+   * the box says so quietly, as the phrase is still being typed.
+   */
+  get openQuote(): boolean {
+    return hasOpenQuote(this.#query);
   }
   /** Set when the search machinery itself failed (not for a malformed query). */
   get failure(): string | null {
@@ -105,11 +118,14 @@ export class SearchState {
     clearTimeout(this.#timer);
     if (!this.active) {
       this.#response = null;
-      this.#busy = false;
+      this.#pending = false;
       return;
     }
-    this.#busy = true;
-    this.#timer = setTimeout(() => void this.#run(), DEBOUNCE_MS);
+    this.#pending = true;
+    this.#timer = setTimeout(() => {
+      this.#pending = false;
+      void this.#run();
+    }, DEBOUNCE_MS);
   }
 
   /** Called with every record of the archive after each change; sends the difference. */
@@ -148,16 +164,18 @@ export class SearchState {
   async #run(): Promise<void> {
     const query = this.#query;
     const filters = $state.snapshot(this.#filters);
+    this.#inFlight++;
     try {
-      const outcome = await this.#client.search(query, filters);
+      const outcome = await this.#client.search(hasOpenQuote(query) ? `${query}"` : query, filters);
       if (outcome.stale || query !== this.#query) return;
       this.#response = outcome.response;
       this.#failure = null;
     } catch (error) {
       this.#failure = error instanceof Error ? error.message : String(error);
       console.error('Search failed', error);
+    } finally {
+      this.#inFlight--;
     }
-    this.#busy = false;
   }
 
   destroy(): void {
