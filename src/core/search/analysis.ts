@@ -80,6 +80,7 @@ function pipeline(...fns: lunr.PipelineFunction[]): lunr.Pipeline {
   return p;
 }
 
+const PLURAL_AFTER_VOWEL = /^.{3,}[aiou]s$/;
 const frenchStem = (word: string): string => fr.stemmer(new lunr.Token(word, {})).toString();
 
 /**
@@ -90,9 +91,15 @@ const frenchStem = (word: string): string => fr.stemmer(new lunr.Token(word, {})
  */
 const frenchStems: lunr.PipelineFunction = (token) => {
   const word = token.toString();
-  const blind = frenchStem(foldForSearch(word));
-  const read = foldForSearch(frenchStem(word));
-  return blind === read ? token.update(() => blind) : [token.clone(() => blind), token.clone(() => read)];
+  const folded = foldForSearch(word);
+  const stems = new Set([frenchStem(folded), foldForSearch(frenchStem(word))]);
+  // Snowball keeps the plural s after a vowel (convois, motos, katibas stay as written):
+  // the singular's stem stands beside it, so that `convoi` finds « convois ».
+  if (PLURAL_AFTER_VOWEL.test(folded)) stems.add(frenchStem(folded.slice(0, -1)));
+  const [first, ...others] = [...stems];
+  return others.length === 0
+    ? token.update(() => first as string)
+    : [first as string, ...others].map((stem) => token.clone(() => stem));
 };
 lunr.Pipeline.registerFunction(frenchStems, 'fieldbookFrenchStems');
 

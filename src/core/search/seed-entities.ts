@@ -109,6 +109,17 @@ export const SEED_ENTITIES: Entity[] = [
     ],
   },
   {
+    id: 'actor:csp',
+    kind: 'actor',
+    name: 'CSP',
+    aliases: [
+      'Cadre stratégique permanent',
+      'Permanent Strategic Framework',
+      'CSP-PSD',
+      'Cadre stratégique permanent pour la paix, la sécurité et le développement',
+    ],
+  },
+  {
     id: 'actor:barkhane',
     kind: 'actor',
     name: 'Operation Barkhane',

@@ -110,6 +110,18 @@ describe('bilingual analysis', () => {
       expect(ids(engine, 'segou')).toEqual(['maj', 'plain']);
     });
 
+    it('finds a French plural that Snowball leaves whole after a vowel (convois, motos)', () => {
+      const plural = engineWith([
+        fr('p', 'Les convois et les motos des katibas ont été vus près de Boni.'),
+        fr('s', 'Un convoi a été attaqué par un homme à moto.'),
+      ]);
+      expect(ids(plural, 'convoi')).toEqual(['p', 's']);
+      expect(ids(plural, 'convois')).toEqual(['p', 's']);
+      expect(ids(plural, 'moto')).toEqual(['p', 's']);
+      expect(ids(plural, 'katiba')).toEqual(['p']);
+      expect(ids(plural, '"convoi et les moto"')).toEqual(['p']);
+    });
+
     it('folds ligatures as their letters (cœur, manœuvre)', () => {
       const lig = engineWith([fr('c', 'Au cœur de la manœuvre, les soldats ont tenu.')]);
       expect(ids(lig, 'coeur')).toEqual(['c']);
