@@ -216,6 +216,96 @@ export function analyzePositions(
   );
 }
 
+const foldedInitials = new Map<string, string>();
+
+/** White space as `\s` reads it, by character code. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The letter the terms of text[from, to) begin with, after folding: its first letter or
+ * digit, lower case and folded (« École » → e). '' when it holds an apostrophe, since an
+ * elision takes its first letters off. Stemming changes the end of a word, never its start.
+ */
+function initialAt(text: string, from: number, to: number): string {
+  let initial = '';
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 0x2019 || c === 0x2018 || c === 0x02bc) return '';
+    if (initial !== '') continue;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) initial = text.charAt(i);
+    else if (c >= 65 && c <= 90) initial = String.fromCharCode(c + 32);
+    else if (c >= 128) {
+      const char = text.charAt(i);
+      let folded = foldedInitials.get(char);
+      if (folded === undefined) {
+        folded = /[\p{L}\p{N}]/u.test(char) ? foldForSearch(char.toLowerCase()).charAt(0) : '';
+        foldedInitials.set(char, folded);
+      }
+      initial = folded;
+    }
+  }
+  return initial === '' ? '\u0000' : initial;
+}
+
+/**
+ * Where the `wanted` terms stand in a text, from `start`, added to `into` in order: the
+ * positions `tokensOf` gives, joined compounds left out as in `analyzePositions`. A word
+ * whose first letter begins no wanted term keeps its place but is not analysed, and nothing
+ * is copied for it: a phrase is checked this way against every candidate's whole text.
+ * Returns the next free position.
+ */
+export function positionsOf(
+  text: string,
+  language: AnalyzerLanguage,
+  start: number,
+  wanted: ReadonlySet<string>,
+  into: Map<string, number[]>,
+): number {
+  const memo = indexMemos[language];
+  const initials = new Set([...wanted].map((term) => term.charAt(0)));
+  const n = text.length;
+  let position = 0;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    let end = i;
+    while (end < n && !isSpace(text.charCodeAt(end))) end++;
+    // The chunk [i, end), in parts between hyphens; each part is one position.
+    for (let from = i; from < end;) {
+      let to = from;
+      while (to < end && text.charCodeAt(to) !== 45) to++;
+      if (to > from) {
+        const initial = initialAt(text, from, to);
+        if (initial === '' || initials.has(initial))
+          for (const term of memo.terms(text.slice(from, to).toLowerCase())) {
+            if (!wanted.has(term)) continue;
+            const list = into.get(term);
+            if (list) list.push(start + position);
+            else into.set(term, [start + position]);
+          }
+        position++;
+      }
+      from = to + 1;
+    }
+    i = end;
+  }
+  return start + position;
+}
+
 /** The index terms of one word of a stored text (for highlighting). */
 export function termsOfWord(word: string, language: AnalyzerLanguage): readonly string[] {
   return indexMemos[language].terms(word.toLowerCase());

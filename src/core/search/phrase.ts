@@ -9,7 +9,7 @@
  * phrase is checked. Most candidates are ruled out before that by a signature of the pairs of
  * terms each document holds near one another.
  */
-import { analyzePositions, phraseTerms, type AnalyzerLanguage } from './analysis';
+import { phraseTerms, positionsOf, type AnalyzerLanguage } from './analysis';
 import { foldForSearch } from '../text/fold';
 
 /** Positions between a title and its text: none, the title reads as the text's first line. */
@@ -53,22 +53,19 @@ export function analysePhrase(
   return { terms, offsets, words: [...words], ...(slop !== undefined ? { slop } : {}) };
 }
 
-/** Where each term of a document's title and text stands (title first, then TITLE_GAP, then text). */
+/**
+ * Where each of the `wanted` terms stands in a document's title and text (title first, then
+ * TITLE_GAP, then text). Only those terms are kept: a candidate is read once per query.
+ */
 export function termPositions(
   title: string,
   text: string,
   language: AnalyzerLanguage,
+  wanted: ReadonlySet<string>,
 ): Map<string, number[]> {
-  const terms: string[] = [];
-  const positions: number[] = [];
-  const end = analyzePositions(title, language, 0, terms, positions);
-  analyzePositions(text, language, end + TITLE_GAP, terms, positions);
   const map = new Map<string, number[]>();
-  terms.forEach((term, i) => {
-    const list = map.get(term);
-    if (list) list.push(positions[i] as number);
-    else map.set(term, [positions[i] as number]);
-  });
+  const end = positionsOf(title, language, 0, wanted, map);
+  positionsOf(text, language, end + TITLE_GAP, wanted, map);
   return map;
 }
 
@@ -189,7 +186,10 @@ export function holdsPhrases(
         return false;
       continue;
     }
-    positions ??= termPositions(title, text, language);
+    // One term with stop words around it (`"the attack"`): the term is required, which is
+    // all such a phrase asks once its stop words are gaps, as in Lucene.
+    if (phrase.terms.length === 1) continue;
+    positions ??= termPositions(title, text, language, new Set(phrases.flatMap((p) => p.terms.flat())));
     if (!(phrase.slop !== undefined ? holdsNear(positions, phrase) : holdsPhrase(positions, phrase)))
       return false;
   }
@@ -226,6 +226,7 @@ const PAIR_BITS = PAIR_BYTES * 8;
 /** The farthest apart two terms of a pair may be (one stop word between them). */
 export const PAIR_REACH = 2;
 
+const BITS_PER_PAIR = 3;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -236,9 +237,11 @@ function termHash(term: string): number {
 }
 
 /** The two bits of the pair of terms hashed `a` and `b`, `distance` positions apart. */
-function pairBitsOf(a: number, b: number, distance: number): [number, number] {
+function pairBitsOf(a: number, b: number, distance: number): number[] {
   const h = Math.imul(Math.imul(a, 0x9e3779b1) ^ b ^ Math.imul(distance, 0x27d4eb2f), FNV_PRIME) >>> 0;
-  return [h % PAIR_BITS, (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0) % PAIR_BITS];
+  const g = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  // Three bits from two hashes (Kirsch and Mitzenmacher): fewer false passes than two bits.
+  return [h % PAIR_BITS, g % PAIR_BITS, (h + 2 * g) % PAIR_BITS];
 }
 
 /** The signature of a document, from its terms at their positions (in order of position). */
@@ -283,8 +286,12 @@ const isSet = (signatures: Uint8Array, base: number, bit: number) =>
 export function mayHoldPairs(signatures: Uint8Array, at: number, checks: readonly number[][]): boolean {
   const base = at * PAIR_BYTES;
   return checks.every((check) => {
-    for (let i = 0; i < check.length; i += 2)
-      if (isSet(signatures, base, check[i] as number) && isSet(signatures, base, check[i + 1] as number))
+    for (let i = 0; i < check.length; i += BITS_PER_PAIR)
+      if (
+        isSet(signatures, base, check[i] as number) &&
+        isSet(signatures, base, check[i + 1] as number) &&
+        isSet(signatures, base, check[i + 2] as number)
+      )
         return true;
     return false;
   });
