@@ -71,6 +71,18 @@ describe('bilingual analysis', () => {
     });
   });
 
+  describe('in a text of the other language', () => {
+    it('reads a French elision in an English text and an English possessive in a French one', () => {
+      const engine = engineWith([
+        en('quote', "The spokesman said: 'L’armée malienne respecte les droits de l’homme,' in French."),
+        fr('cite', 'Selon le rapport de Human Rights Watch, Wagner’s men were there.'),
+      ]);
+      expect(ids(engine, 'armée')).toEqual(['quote']);
+      expect(ids(engine, 'homme')).toEqual(['quote']);
+      expect(ids(engine, 'Wagner')).toEqual(['cite']);
+    });
+  });
+
   describe('English possessives', () => {
     const engine = engineWith([
       en('army', 'Mali’s army said the convoy’s escort was ambushed.'),
