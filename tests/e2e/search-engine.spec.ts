@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
-import type { Page } from '@playwright/test';
 import { BUS_TITLE, FIXTURE_ARTICLES, SECURITY_TITLE } from './paths';
+import { storedSegments } from './stored-index';
 
 test.describe('Search engine', () => {
   test('finds an armed group and a place under their other names', async ({ app }) => {
@@ -108,24 +108,6 @@ test.describe('Search engine', () => {
     await expect(third.app.hits()).toHaveText([/Kept across restarts/]);
   });
 });
-
-function storedSegments(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('fieldbook');
-        open.onerror = () => reject(open.error ?? new Error('cannot open the database'));
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('searchSegments').objectStore('searchSegments').count();
-          count.onsuccess = () => {
-            resolve(count.result);
-            db.close();
-          };
-        };
-      }),
-  );
-}
 
 function damageSegments(): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withOtherProfile } from './other-profile';
+import { storedSegments } from './stored-index';
 import { expect, test } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -201,3 +202,21 @@ for (const encrypted of [true, false]) {
     }
   });
 }
+
+test('after unlocking, the saved search index is used as it is, with no notice', async ({ app, page }) => {
+  await app.nav('Settings').click();
+  await app.createVault(PASSPHRASE);
+  await expect(page.getByText(/The archive is now encrypted/)).toBeVisible();
+  await app.createSource({ title: 'Route to Boni', text: 'The convoy waited at the checkpoint near Boni.' });
+  await app.search('checkpoint');
+  await expect(app.hits()).toHaveCount(1);
+  await expect.poll(() => storedSegments(page), { timeout: 15_000 }).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Lock', exact: true }).click();
+  await expect(app.lockForm()).toBeVisible();
+  await app.unlock(PASSPHRASE);
+  await expect(page.locator('html')).toHaveAttribute('data-search-index', 'restored');
+  await app.search('checkpoint');
+  await expect(app.hits()).toHaveText([/Route to Boni/]);
+  await expect(page.getByText(/The saved search index could not be used/)).toHaveCount(0);
+});

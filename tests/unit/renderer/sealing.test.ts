@@ -10,7 +10,7 @@ import {
   VaultLockedError,
   type DataKey,
 } from '../../../src/renderer/src/lib/crypto/vault';
-import { sourceDraft } from '../factories';
+import { claim, incident, note, source, sourceDraft } from '../factories';
 import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.svelte';
 import {
   folderVaultHeader,
@@ -215,5 +215,123 @@ describe('the snapshots of a vault', () => {
     expect(restored.ok ? 'restored' : restored.error).toBe('restored');
     expect(await archive.backup.content()).toEqual(before);
     expect(await raw()).not.toContain('Ménaka');
+  });
+});
+
+describe('sealing keeps every persisted field with its type', () => {
+  /** One record per sealed table, with every field the app stores, optional ones included. */
+  function everyTable(): Record<string, object> {
+    const sourceRecord = source({
+      id: 'src-all',
+      html: '<p>Text</p>',
+      publishedAt: '2022-03-07',
+      pageStarts: [0, 120, 480],
+      flags: ['noTextLayer'],
+      textHash: TEXT_HASH,
+      origin: {
+        kind: 'file',
+        name: 'a.pdf',
+        type: 'application/pdf',
+        size: 3,
+        sha256: FILE_HASH,
+        format: 'pdf',
+      },
+      deletedAt: 1700000000000,
+      trashedWith: 'other',
+    });
+    return {
+      sources: sourceRecord,
+      notes: note({
+        id: 'note-all',
+        sourceId: 'src-all',
+        passageId: 'p-all',
+        deletedAt: 5,
+        trashedWith: 'src-all',
+      }),
+      incidents: incident({
+        id: 'inc-all',
+        dateUntil: '2021-12-04',
+        location: {
+          name: 'Songho',
+          admin1: 'Mopti',
+          admin2: 'Bandiagara',
+          country: 'Mali',
+          latitude: 14.1,
+          longitude: -3.6,
+        },
+        injured: 4,
+        fatalities: { low: 31, best: 32, high: 40 },
+        sourceIds: ['src-all'],
+        claims: [
+          claim({
+            id: 'c1',
+            sourceId: 'src-all',
+            passageIds: ['p-all'],
+            fatalities: { low: 31 },
+            quotes: { fatalities: 'at least 31' },
+          }),
+        ],
+        rules: { fatalities: 'conservative' },
+        provenance: { fatalities: 'c1' },
+        disputed: true,
+      }),
+      entities: {
+        id: 'place:boni',
+        kind: 'place',
+        name: 'Boni',
+        aliases: ['Boni village'],
+        lat: 15.1,
+        lng: -1.9,
+        admin1: 'Mopti',
+        country: 'ML',
+      },
+      originals: {
+        sha256: FILE_HASH,
+        name: 'a.pdf',
+        type: 'application/pdf',
+        size: 3,
+        bytes: new Uint8Array([1, 2, 3]),
+      },
+      passages: {
+        id: 'p-all',
+        sourceId: 'src-all',
+        color: 'yellow',
+        target: {
+          source: 'src-all',
+          selector: [
+            { type: 'TextQuoteSelector', exact: 'at least 31', prefix: 'killed ', suffix: ' people' },
+            { type: 'TextPositionSelector', start: 10, end: 21 },
+          ],
+        },
+        createdAt: 1,
+        updatedAt: 2,
+      },
+      searchIndex: {
+        id: 'manifest',
+        savedAt: 9,
+        manifest: {
+          format: 'fieldbook-search-manifest',
+          version: 4,
+          settings: { languages: ['en', 'fr'], entities: null, segmentSize: 5000, maxSegments: 8 },
+          segments: [{ id: 's1', deleted: new Uint8Array([0, 1, 0, 0, 1]) }],
+        },
+      },
+      searchSegments: { id: 's1', bytes: new Uint8Array([9, 8, 7]) },
+    };
+  }
+
+  it('reads back from a vault exactly what was written, typed arrays as typed arrays', async () => {
+    await vault();
+    const records = everyTable();
+    expect(Object.keys(records).sort()).toEqual(Object.keys(SEALED_TABLES).sort());
+    for (const [table, record] of Object.entries(records)) await db.table(table).put(record);
+    for (const [table, record] of Object.entries(records)) {
+      const key = table === 'originals' ? FILE_HASH : (record as { id: string }).id;
+      expect(await db.table(table).get(key), table).toStrictEqual(record);
+    }
+    const manifest = (await db.table('searchIndex').get('manifest')) as {
+      manifest: { segments: { deleted: unknown }[] };
+    };
+    expect(manifest.manifest.segments[0]?.deleted).toBeInstanceOf(Uint8Array);
   });
 });

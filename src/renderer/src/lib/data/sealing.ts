@@ -210,13 +210,54 @@ function writePath(target: Record<string, unknown>, path: string, value: unknown
   else target[head] = { ...(target[head] as object | undefined), [tail]: value };
 }
 
+/**
+ * JSON keeps strings, numbers, booleans, arrays and objects; a record may hold more (the
+ * search manifest's tombstones are a Uint8Array). Those values are written as an object with
+ * one tagged key and read back as what they were; a value JSON would silently change and no
+ * tag can carry is refused, so that sealing never alters a record.
+ */
+const TAG = '\u0000fieldbook';
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 0x8000)));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function replacer(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Uint8Array) return { [TAG]: 'bytes', value: toBase64(raw) };
+  if (raw instanceof Date) return { [TAG]: 'date', value: raw.getTime() };
+  if (ArrayBuffer.isView(raw) || raw instanceof Map || raw instanceof Set || raw instanceof ArrayBuffer)
+    throw new SealError(`a ${Object.prototype.toString.call(raw).slice(8, -1)} at "${key}" cannot be sealed`);
+  if (typeof raw === 'number' && !Number.isFinite(raw)) return { [TAG]: 'number', value: String(raw) };
+  return value;
+}
+
+function reviver(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !(TAG in value)) return value;
+  const { [TAG]: kind, value: inner } = value as { [TAG]: string; value: unknown };
+  if (kind === 'bytes') return fromBase64(inner as string);
+  if (kind === 'date') return new Date(inner as number);
+  if (kind === 'number') return Number(inner);
+  throw new SealError(`a sealed value of unknown kind "${kind}"`);
+}
+
 /** The sealed payload: a 4-byte length, the JSON of the content, then the binary property's bytes. */
 function pack(
   content: Record<string, unknown>,
   binary: Uint8Array,
   binaryName: string | undefined,
 ): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify({ content, binary: binaryName ?? null }));
+  const json = new TextEncoder().encode(JSON.stringify({ content, binary: binaryName ?? null }, replacer));
   const out = new Uint8Array(4 + json.length + binary.length);
   new DataView(out.buffer).setUint32(0, json.length);
   out.set(json, 4);
@@ -226,7 +267,10 @@ function pack(
 
 function unpack(bytes: Uint8Array): Record<string, unknown> {
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
-  const { content, binary } = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + length))) as {
+  const { content, binary } = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(4, 4 + length)),
+    reviver,
+  ) as {
     content: Record<string, unknown>;
     binary: string | null;
   };
