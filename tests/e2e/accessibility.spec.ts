@@ -14,6 +14,8 @@ test('every main view passes an accessibility scan with no serious or critical v
   app,
   page,
 }) => {
+  // A scan of every view, each a full axe run: allowed more than the default 30 s on a loaded machine.
+  test.setTimeout(90_000);
   await app.import(FIXTURE_ARTICLES);
   await expect(app.sources.getByRole('listitem')).toHaveCount(3);
   await app.openSource(BUS_TITLE);

@@ -135,7 +135,9 @@ for (const encrypted of [true, false]) {
       ? 'a locked vault leaves none of them in the profile'
       : 'an archive in clear leaves them in the profile (control)'
   }`, async ({ openApp, profileDir }) => {
-    test.setTimeout(240_000);
+    // Time allowed, not measured: on a loaded 2-core machine 960 files into a vault have taken
+    // over two minutes (the import's speed is the benchmarks' business, bench:import).
+    test.setTimeout(480_000);
     const all = markers(1000);
     const inSources = all.slice(0, 960);
     const inNotes = all.slice(960);
@@ -151,7 +153,7 @@ for (const encrypted of [true, false]) {
         buffer: Buffer.from(`Report ${marker}\n\nField report number ${i} mentions ${marker} near Gao.\n`),
       })),
     );
-    await expect(page.getByText('Imported 960 of 960 files.')).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByText('Imported 960 of 960 files.')).toBeVisible({ timeout: 300_000 });
 
     // 40 notes, written in the interface.
     await app.openSource(`Report ${inSources[0]}`);
