@@ -153,12 +153,19 @@ const NO_NESTING = new Set(
   ),
 );
 
+/**
+ * What a parser reads as text, not elements: comments, CDATA sections, and the content of
+ * script, style, textarea, title and xmp (a page's scripts often carry templates full of tags).
+ */
+const NOT_ELEMENTS =
+  /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<(script|style|textarea|title|xmp)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
 /** Why a page is too big or too deep to clean, or undefined when it is not. */
 export function htmlTooComplex(html: string): ImportFailure | undefined {
   const tag = /<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g;
   let tags = 0;
   let depth = 0;
-  for (const match of html.matchAll(tag)) {
+  for (const match of html.replace(NOT_ELEMENTS, ' ').matchAll(tag)) {
     if (++tags > MAX_HTML_TAGS) return { code: 'tooComplex', limit: MAX_HTML_TAGS.toLocaleString('en') };
     const name = (match[2] ?? '').toLowerCase();
     if (NO_NESTING.has(name) || match[3]) continue;

@@ -100,6 +100,16 @@ describe('web pages', () => {
     expect(Array.isArray(await one('sloppy.html', enc(sloppy)))).toBe(true);
   });
 
+  it('counts the elements of the page, not the tags inside its scripts, styles and comments', async () => {
+    // A news page's scripts carry templates full of tags; they are text, not elements.
+    const template = `'${'<div class="ad">'.repeat(400)}'`;
+    const scripted = `<html><head><script>var t = ${template};</script><style>/* ${'<b>'.repeat(300)} */</style></head><body><!-- ${'<div>'.repeat(300)} --><p>Gao</p><script type="text/template">${'<span>'.repeat(70_000)}</script></body></html>`;
+    expect(Array.isArray(await one('scripted.html', enc(scripted)))).toBe(true);
+    // Real nesting after a script is still counted.
+    const deep = `<html><body><script>var a = '<div>';</script>${'<div>'.repeat(300)}Gao${'</div>'.repeat(300)}</body></html>`;
+    expect(await one('deep-after-script.html', enc(deep))).toEqual({ code: 'tooDeep', limit: '256' });
+  });
+
   it('passes an ordinary page on, unsanitized, for the DOM side to clean', async () => {
     const doc = await docOf('page.html', enc(fx.HTML_ARTICLE));
     expect(doc).toMatchObject({ format: 'html', text: '' });

@@ -59,6 +59,28 @@ describe('parseHtmlFile', () => {
     expect(text).not.toContain('window.pwned');
   });
 
+  it('reads JSON-LD wrapped in CDATA, and takes its headline before og:title', () => {
+    const ld = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Mali : 31 morts dans l’attaque d’un bus',
+      datePublished: '2021-12-04T18:32:00+00:00',
+      author: { '@type': 'Person', name: 'A. Traoré' },
+    });
+    for (const wrapped of [`<![CDATA[${ld}]]>`, `//<![CDATA[\n${ld}\n//]]>`, `/*<![CDATA[*/${ld}/*]]>*/`]) {
+      const parsed = parseHtmlFile(
+        'bus.html',
+        page(
+          article,
+          `<meta property="og:title" content="Accueil | Le Journal"><script type="application/ld+json">${wrapped}</script>`,
+        ),
+      );
+      expect(parsed.title, wrapped.slice(0, 12)).toBe('Mali : 31 morts dans l’attaque d’un bus');
+      expect(parsed.publishedAt).toBe('2021-12-04');
+      expect(parsed.author).toBe('A. Traoré');
+    }
+  });
+
   it('falls back to the file name for a page with no title or heading', () => {
     expect(parseHtmlFile('field_report.html', '<p>Only a line.</p>').title).toBe('Only a line.');
     expect(parseHtmlFile('field_report.html', '<html><body></body></html>').title).toBe('field report');

@@ -48,11 +48,17 @@ function nameOfLd(value: unknown): string {
   return '';
 }
 
+/** JSON-LD as some sites wrap it for old XHTML parsers: `<![CDATA[ … ]]>`, commented or not. */
+const withoutCdata = (text: string): string =>
+  text
+    .replace(/^\s*(?:\/\/|\/\*)?\s*<!\[CDATA\[(?:\s*\*\/)?/, '')
+    .replace(/(?:\/\/|\/\*)?\s*\]\]>(?:\s*\*\/)?\s*$/, '');
+
 function linkedArticle(doc: Document): LinkedArticle | undefined {
   for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
     let data: unknown;
     try {
-      data = JSON.parse(script.textContent ?? '');
+      data = JSON.parse(withoutCdata(script.textContent ?? ''));
     } catch {
       continue; // A broken JSON-LD block is common on the web; the <meta> tags still apply.
     }
