@@ -273,10 +273,11 @@ export function positionsOf(
   language: AnalyzerLanguage,
   start: number,
   wanted: ReadonlySet<string>,
+  /** The first letters of the wanted terms. */
+  initials: ReadonlySet<string>,
   into: Map<string, number[]>,
 ): number {
   const memo = indexMemos[language];
-  const initials = new Set([...wanted].map((term) => term.charAt(0)));
   const n = text.length;
   let position = 0;
   let i = 0;

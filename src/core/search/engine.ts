@@ -26,9 +26,9 @@ import { findHighlights, snippetOf, type Range } from './highlight';
 import { compileQuery, CorpusStats, scoreSegments, type QueryError } from './query';
 import {
   foldedForMatch,
-  holdsPhrases,
   mayHoldPairs,
   pairSignature,
+  phraseCheck,
   phrasePairBits,
   TITLE_GAP,
 } from './phrase';
@@ -596,6 +596,10 @@ class Engine implements SearchEngine {
     const browsing = !query.trim();
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
+    const phraseChecks = {
+      en: phraseCheck(plan.phrases.en, 'en'),
+      fr: phraseCheck(plan.phrases.fr, 'fr'),
+    };
     const pairBits = {
       en: plan.phrases.en.flatMap(phrasePairBits),
       fr: plan.phrases.fr.flatMap(phrasePairBits),
@@ -625,7 +629,7 @@ class Engine implements SearchEngine {
           const language = analyzerFor(doc.language);
           const bits = pairBits[language];
           if (bits.length && !mayHoldPairs(segment.pairs, d, bits)) continue;
-          if (!holdsPhrases(doc.title, doc.text, language, plan.phrases[language])) continue;
+          if (!phraseChecks[language](doc.title, doc.text)) continue;
         }
         total++;
         for (const counter of counters) counter.add(d);

@@ -53,22 +53,6 @@ export function analysePhrase(
   return { terms, offsets, words: [...words], ...(slop !== undefined ? { slop } : {}) };
 }
 
-/**
- * Where each of the `wanted` terms stands in a document's title and text (title first, then
- * TITLE_GAP, then text). Only those terms are kept: a candidate is read once per query.
- */
-export function termPositions(
-  title: string,
-  text: string,
-  language: AnalyzerLanguage,
-  wanted: ReadonlySet<string>,
-): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  const end = positionsOf(title, language, 0, wanted, map);
-  positionsOf(text, language, end + TITLE_GAP, wanted, map);
-  return map;
-}
-
 function includes(sorted: readonly number[], value: number): boolean {
   let low = 0;
   let high = sorted.length - 1;
@@ -165,35 +149,37 @@ function holdsWords(text: string, words: readonly string[]): boolean {
   return false;
 }
 
-/** A test for whether a document's title and text hold every phrase (already analysed in its language). */
-export function holdsPhrases(
-  title: string,
-  text: string,
-  language: AnalyzerLanguage,
+/**
+ * A test for whether a document of `language` holds every phrase (analysed in that language),
+ * prepared once per query: the terms to look for, their first letters, the words of phrases
+ * made only of stop words.
+ */
+export function phraseCheck(
   phrases: readonly AnalysedPhrase[],
-): boolean {
-  if (phrases.length === 0) return true;
-  let positions: Map<string, number[]> | null = null;
-  for (const phrase of phrases) {
-    if (phrase.terms.length === 0) {
+  language: AnalyzerLanguage,
+): (title: string, text: string) => boolean {
+  if (phrases.length === 0) return () => true;
+  const wanted = new Set(phrases.flatMap((p) => p.terms.flat()));
+  const initials = new Set([...wanted].map((term) => term.charAt(0)));
+  const literal = phrases
+    .filter((p) => p.terms.length === 0)
+    .map((p) => p.words.map((w) => foldedForMatch(w)));
+  // One term with stop words around it (`"the attack"`): the term is required, which is all
+  // such a phrase asks once its stop words are gaps, as in Lucene.
+  const positional = phrases.filter((p) => p.terms.length > 1);
+  return (title, text) => {
+    if (literal.length) {
       const folded = foldedForMatch(`${title}\n${text}`);
-      if (
-        !holdsWords(
-          folded,
-          phrase.words.map((w) => foldedForMatch(w)),
-        )
-      )
-        return false;
-      continue;
+      if (!literal.every((words) => holdsWords(folded, words))) return false;
     }
-    // One term with stop words around it (`"the attack"`): the term is required, which is
-    // all such a phrase asks once its stop words are gaps, as in Lucene.
-    if (phrase.terms.length === 1) continue;
-    positions ??= termPositions(title, text, language, new Set(phrases.flatMap((p) => p.terms.flat())));
-    if (!(phrase.slop !== undefined ? holdsNear(positions, phrase) : holdsPhrase(positions, phrase)))
-      return false;
-  }
-  return true;
+    if (positional.length === 0) return true;
+    const positions = new Map<string, number[]>();
+    const end = positionsOf(title, language, 0, wanted, initials, positions);
+    positionsOf(text, language, end + TITLE_GAP, wanted, initials, positions);
+    return positional.every((phrase) =>
+      phrase.slop !== undefined ? holdsNear(positions, phrase) : holdsPhrase(positions, phrase),
+    );
+  };
 }
 
 const foldedChars = new Map<string, string>();
