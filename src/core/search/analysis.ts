@@ -236,16 +236,19 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * The letter the terms of text[from, to) begin with, after folding: its first letter or
- * digit, lower case and folded (« École » → e). '' when it holds an apostrophe, since an
- * elision takes its first letters off. Stemming changes the end of a word, never its start.
+ * The letter the terms of text[from, to) begin with: its first letter or digit, lower case and
+ * folded (« École » → e), when that is a–z or 0–9. Stemming changes the end of a word, never
+ * its start, so a word whose initial begins no term sought need not be analysed. '' when the
+ * terms may begin otherwise, and the word must be analysed: it holds an apostrophe (an elision
+ * takes letters off its front), or its first letter folds to none of a–z (English trims such a
+ * letter off: « Øresund » is `resund`).
  */
-function initialAt(text: string, from: number, to: number): string {
-  let initial = '';
+export function initialAt(text: string, from = 0, to = text.length): string {
+  let initial: string | undefined;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 39 || c === 0x2019 || c === 0x2018 || c === 0x02bc) return '';
-    if (initial !== '') continue;
+    if (initial !== undefined) continue;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) initial = text.charAt(i);
     else if (c >= 65 && c <= 90) initial = String.fromCharCode(c + 32);
     else if (c >= 128) {
@@ -255,10 +258,10 @@ function initialAt(text: string, from: number, to: number): string {
         folded = /[\p{L}\p{N}]/u.test(char) ? foldForSearch(char.toLowerCase()).charAt(0) : '';
         foldedInitials.set(char, folded);
       }
-      initial = folded;
+      if (folded !== '') initial = /^[a-z0-9]$/.test(folded) ? folded : '';
     }
   }
-  return initial === '' ? '\u0000' : initial;
+  return initial ?? '';
 }
 
 /**
@@ -307,16 +310,11 @@ export function positionsOf(
   return start + position;
 }
 
-/** The index terms of one word of a stored text (for highlighting). */
-export function termsOfWord(word: string, language: AnalyzerLanguage): readonly string[] {
-  return indexMemos[language].terms(word.toLowerCase());
-}
-
 /**
- * A phrase word's index terms in `language` (any of them matches), or none for a stop word
- * there, which keeps its place in the phrase but matches any word.
+ * The index terms of one word (of a stored text, for highlighting; of a phrase, to match it):
+ * none for a stop word, which keeps its place in a phrase but matches any word there.
  */
-export function phraseTerms(word: string, language: AnalyzerLanguage): readonly string[] {
+export function termsOfWord(word: string, language: AnalyzerLanguage): readonly string[] {
   return indexMemos[language].terms(word.toLowerCase());
 }
 

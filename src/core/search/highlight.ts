@@ -5,9 +5,8 @@
  * screen only, so the index carries no positions.
  */
 import { escapeHtml } from '../text/escape';
-import { termsOfWord, type AnalyzerLanguage } from './analysis';
+import { initialAt, termsOfWord, type AnalyzerLanguage } from './analysis';
 import type { Thesaurus } from './thesaurus';
-import { foldForSearch } from '../text/fold';
 
 export interface Range {
   start: number;
@@ -24,7 +23,6 @@ export interface Highlighted {
 // Words as a reader sees them: letters and digits, with inner apostrophes (Jama’at, l'armée)
 // and hyphens (Al-Mourabitoun, marked whole when a part or the joined name matches).
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-const SPLITS = /['’-]/;
 const SNIPPET_LENGTH = 240;
 const SNIPPET_LEAD = 60;
 
@@ -39,23 +37,6 @@ export function passagesOf(text: string): Range[] {
   }
   if (start < text.length || ranges.length === 0) ranges.push({ start, end: text.length });
   return ranges;
-}
-
-const initials = new Map<string, string>();
-
-/**
- * A word's first letter as the index writes it (lower case, without accent), or '' when that
- * is not a–z or 0–9 (a trimmer may then drop it, and the word is stemmed to be sure).
- */
-function initialOf(word: string): string {
-  const first = word.charAt(0);
-  let initial = initials.get(first);
-  if (initial === undefined) {
-    initial = foldForSearch(first.toLowerCase()).charAt(0);
-    if (!/^[a-z0-9]$/.test(initial)) initial = '';
-    initials.set(first, initial);
-  }
-  return initial;
 }
 
 export function findHighlights(
@@ -73,10 +54,9 @@ export function findHighlights(
     for (const term of terms) initials.add(term.charAt(0));
     for (const match of text.matchAll(WORD)) {
       const word = match[0];
-      const initial = initialOf(word);
-      // An elision takes letters off the front (l’armée is "armee"), and a compound's later
-      // parts begin with other letters: such words are always analysed.
-      if (initial !== '' && !initials.has(initial) && !SPLITS.test(word)) continue;
+      const initial = initialAt(word);
+      // A compound's later parts begin with other letters: it is always analysed.
+      if (initial !== '' && !initials.has(initial) && !word.includes('-')) continue;
       const parts = word.includes('-') ? [...word.split('-'), word.replace(/-/g, '')] : [word];
       if (parts.some((part) => termsOfWord(part, language).some((t) => terms.has(t))))
         ranges.push({ start: match.index, end: match.index + word.length });

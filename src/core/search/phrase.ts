@@ -9,7 +9,7 @@
  * phrase is checked. Most candidates are ruled out before that by a signature of the pairs of
  * terms each document holds near one another.
  */
-import { phraseTerms, positionsOf, type AnalyzerLanguage } from './analysis';
+import { termsOfWord, positionsOf, type AnalyzerLanguage } from './analysis';
 import { foldForSearch } from '../text/fold';
 
 /** Positions between a title and its text: none, the title reads as the text's first line. */
@@ -44,7 +44,7 @@ export function analysePhrase(
   const terms: (readonly string[])[] = [];
   const offsets: number[] = [];
   words.forEach((word, i) => {
-    const found = phraseTerms(word, language);
+    const found = termsOfWord(word, language);
     if (found.length) {
       terms.push(found);
       offsets.push(i);

@@ -10,8 +10,9 @@
  */
 import {
   ALL_LANGUAGES,
+  ANALYZER_LANGUAGES,
   LANGUAGE_BIT,
-  phraseTerms,
+  termsOfWord,
   queryTerms,
   stripClitics,
   tokensOf,
@@ -25,7 +26,6 @@ import { foldForSearch } from '../text/fold';
 import { analysePhrase, type AnalysedPhrase, type Near } from './phrase';
 
 export const QUERY_FIELDS = ['title', 'text', 'tags'] as const;
-const ANALYZED: readonly AnalyzerLanguage[] = ['en', 'fr'];
 const ENTITY_FIELD = FIELDS.indexOf('entity');
 
 /** Every way a query can be malformed; each has a message in every catalogue (core/i18n/labels). */
@@ -272,7 +272,7 @@ export function compileQuery(
   }
 
   const byLanguage = (make: (language: AnalyzerLanguage) => AnalysedPhrase[]) =>
-    Object.fromEntries(ANALYZED.map((language) => [language, make(language)])) as Record<
+    Object.fromEntries(ANALYZER_LANGUAGES.map((language) => [language, make(language)])) as Record<
       AnalyzerLanguage,
       AnalysedPhrase[]
     >;
@@ -347,8 +347,8 @@ export function compileQuery(
     for (const word of words) {
       const pairs: Pair[] = [];
       let free = 0;
-      for (const language of ANALYZED) {
-        const terms = phraseTerms(word, language);
+      for (const language of ANALYZER_LANGUAGES) {
+        const terms = termsOfWord(word, language);
         if (terms.length === 0) free |= LANGUAGE_BIT[language];
         for (const term of terms) {
           if (locate(term, segments, compiled.located).every((t) => t < 0)) continue;

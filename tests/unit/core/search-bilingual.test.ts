@@ -163,6 +163,12 @@ describe('bilingual analysis', () => {
       expect(ids(engineWith(docs), '"a été tué"')).toEqual(['tue']);
     });
 
+    it('matches a phrase whose word begins with a letter that folds to no a–z (Øresund)', () => {
+      // English trims such a letter off the word's front: the term is "resund".
+      const engine = engineWith([en('o', 'The Øresund bridge was closed to traffic.')]);
+      expect(ids(engine, '"Øresund bridge"')).toEqual(['o']);
+    });
+
     it('matches phrases on stemmed words, as the words around them are', () => {
       const engine = engineWith([
         en('past', 'Militants attacked the convoy near Tessit.'),
