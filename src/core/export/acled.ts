@@ -11,7 +11,7 @@
  */
 import Papa from 'papaparse';
 import type { EventType } from '../model/acled';
-import type { ClaimField, DatePrecision, Incident, Source } from '../model/types';
+import type { ClaimField, DatePrecision, Incident, SourceSummary } from '../model/types';
 import { describeFatalities } from '../incidents/propose';
 
 export const ACLED_COLUMNS = [
@@ -124,9 +124,9 @@ export function eventId(incident: Incident): string {
   return `${prefix}${digits}`;
 }
 
-export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source>): AcledRow {
+export function acledRow(incident: Incident, sources: ReadonlyMap<string, SourceSummary>): AcledRow {
   const country = countryOf(incident.location.country);
-  const linked = incident.sourceIds.map((id) => sources.get(id)).filter((s): s is Source => !!s);
+  const linked = incident.sourceIds.map((id) => sources.get(id)).filter((s): s is SourceSummary => !!s);
   const { latitude, longitude } = incident.location;
   const civilians = incident.eventType === 'Violence against civilians' || /civilian/i.test(incident.target);
   return {
@@ -165,7 +165,7 @@ export function acledRow(incident: Incident, sources: ReadonlyMap<string, Source
   };
 }
 
-function sidecarRow(incident: Incident, sources: ReadonlyMap<string, Source>): SidecarRow {
+function sidecarRow(incident: Incident, sources: ReadonlyMap<string, SourceSummary>): SidecarRow {
   const { low, best, high } = incident.fatalities;
   const claims = incident.claims ?? [];
   const titleOf = (id: string) => sources.get(id)?.title ?? id;
@@ -215,7 +215,7 @@ const csv = (columns: readonly string[], rows: object[]) =>
 /** The ACLED file and its sidecar, oldest event first. */
 export function acledExport(
   incidents: readonly Incident[],
-  sources: readonly Source[],
+  sources: readonly SourceSummary[],
 ): { events: string; sidecar: string } {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const ordered = [...incidents].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
@@ -234,7 +234,7 @@ export function acledExport(
 /** Incidents with coordinates as GeoJSON points; the others are counted, not placed. */
 export function incidentsGeoJson(
   incidents: readonly Incident[],
-  sources: readonly Source[],
+  sources: readonly SourceSummary[],
 ): { geojson: string; unplaced: number } {
   const byId = new Map(sources.map((s) => [s.id, s]));
   const placed = incidents.filter(

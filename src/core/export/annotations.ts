@@ -6,7 +6,7 @@
  * and the incidents the passage is evidence for (links). Any tool that reads the model, such
  * as Hypothesis or Recogito, can anchor them again on the same text.
  */
-import type { Incident, Note, Passage, Source } from '../model/types';
+import type { Incident, Note, Passage, SourceSummary } from '../model/types';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -15,7 +15,7 @@ const when = (ms: number) => new Date(ms).toISOString();
 
 export interface AnnotationInput {
   passages: readonly Passage[];
-  sources: readonly Source[];
+  sources: readonly SourceSummary[];
   notes: readonly Note[];
   incidents: readonly Incident[];
 }
@@ -30,7 +30,7 @@ export function annotationsJsonLd(input: AnnotationInput, now: Date = new Date()
   const items = input.passages
     .filter((p) => sources.has(p.sourceId))
     .map((passage) => {
-      const source = sources.get(passage.sourceId) as Source;
+      const source = sources.get(passage.sourceId) as SourceSummary;
       const bodies: Body[] = [{ type: 'TextualBody', purpose: 'tagging', value: passage.color }];
       for (const note of input.notes)
         if (note.passageId === passage.id && note.deletedAt === undefined)

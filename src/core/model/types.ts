@@ -76,6 +76,17 @@ export interface Source extends Trashable, Timestamps {
   textHash?: string;
 }
 
+/**
+ * What lists, titles and filters need of a source: everything but its text, HTML and page
+ * offsets, which only the reader and the search index read (one record at a time).
+ */
+export type SourceSummary = Omit<Source, 'text' | 'html' | 'pageStarts'>;
+
+export function summaryOf(source: Source): SourceSummary {
+  const { text: _text, html: _html, pageStarts: _pageStarts, ...summary } = source;
+  return summary;
+}
+
 export interface Note extends Trashable, Timestamps {
   id: Id;
   /** The source the note is about; absent for a free-standing note. */

@@ -9,6 +9,7 @@ import { folderVaultHeader, sealedFolder } from './lib/backup/sealed-folder';
 import { VaultState } from './lib/state/vault.svelte';
 import './app.css';
 import { openArchive } from './lib/data/archive';
+import { changeFeed } from './lib/data/changes';
 import { isNewerDatabase, openChecked, SCHEMA_VERSION } from './lib/data/db';
 import { Snapshotter } from './lib/backup/snapshotter.svelte';
 import { workerExtractor } from './lib/import/extractor';
@@ -140,20 +141,25 @@ async function start(): Promise<void> {
       error,
     );
   }
-  const library = new Library(archive, {
+  const loadFailed = (error: unknown) =>
+    notices.error(
+      i18n.t('error.loadFailed', { message: error instanceof Error ? error.message : String(error) }),
+      error,
+    );
+  const library = new Library(archive, changeFeed(archive.db, archive.journal, loadFailed), {
     onDocuments: (docs) => {
       search.index(docs);
+      snapshots.changed();
+    },
+    onChanges: (add, remove) => {
+      search.apply(add, remove);
       snapshots.changed();
     },
     onEntities: (entities) => {
       search.setEntities(entities);
       snapshots.changed();
     },
-    onError: (error) =>
-      notices.error(
-        i18n.t('error.loadFailed', { message: error instanceof Error ? error.message : String(error) }),
-        error,
-      ),
+    onError: loadFailed,
   });
   const importer: Importer = new Importer(
     archive.sources,

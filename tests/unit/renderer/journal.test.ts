@@ -61,4 +61,21 @@ describe('changeJournal', () => {
     journal.suspend(false);
     expect(committed).toHaveLength(seeded);
   });
+
+  it('hands the change feed every write, suspended or not, and the journal only the others', async () => {
+    const { committed, journal } = journaledDb();
+    const fed: JournalOp[][] = [];
+    journal.subscribe((ops) => fed.push(ops));
+    await db.open();
+    const seeded = committed.length;
+    fed.length = 0;
+    journal.suspend(true);
+    const restored = source({ title: 'Restored from a snapshot' });
+    await db.sources.add(restored);
+    journal.suspend(false);
+    await db.notes.add(note({ id: 'n2', sourceId: restored.id }));
+    expect(fed.map((ops) => ops.map((op) => op.table))).toEqual([['sources'], ['notes']]);
+    expect(fed[0]?.[0]?.put).toEqual([restored]);
+    expect(committed.slice(seeded).map((ops) => ops.map((op) => op.table))).toEqual([['notes']]);
+  });
 });

@@ -88,6 +88,12 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
 
     get: (id: string) => db.sources.get(id),
 
+    /** The sources with these ids, in that order; an id no longer stored is left out. */
+    async getMany(ids: readonly string[]): Promise<Source[]> {
+      const found = await db.sources.bulkGet([...ids]);
+      return found.filter((s): s is Source => s !== undefined);
+    },
+
     /** Live sources, newest first. */
     listLive: () =>
       db.sources

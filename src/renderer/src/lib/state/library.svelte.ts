@@ -1,118 +1,299 @@
 /**
- * The live contents of the archive, kept current by observing the database: every add, edit
- * and delete (here or in another window) shows up without a reload. Each change is also handed
- * to `onDocuments`, which keeps the search index in step.
+ * The live contents of the archive, for the open views: read once at start, then kept current
+ * by the change feed (every add, edit and delete, here or in another window), one changed
+ * record at a time. Nothing here re-reads a table to find out what changed.
+ *
+ * Sources are kept as summaries (no text, no HTML): the reader loads the one it shows. Notes,
+ * incidents, passages and the thesaurus are kept whole. Each change is also handed on as
+ * search documents to add and ids to remove, built from the changed records alone.
  */
-import type { Incident, Note, Passage, Source } from '../../../../core/model/types';
+/* eslint-disable svelte/prefer-svelte-reactivity -- the maps and sets here are bookkeeping that
+   no view reads; the views read the lists, which are replaced whole on each change. */
 import {
+  summaryOf,
+  type Incident,
+  type Note,
+  type Passage,
+  type Source,
+  type SourceSummary,
+} from '../../../../core/model/types';
+import {
+  incidentTitle,
   incidentToDoc,
+  noteTitle,
   noteToDoc,
   passageToDoc,
   sourceToDoc,
   type SearchDoc,
 } from '../../../../core/search/documents';
-import type { Archive } from '../data/archive';
-import { observe } from '../data/live';
-import type { TrashItem } from '../data/trash';
 import type { Entity } from '../../../../core/search/seed-entities';
-
-/** The tables whose records go to the search index: sources, notes, incidents, passages. */
-const FEEDS = 4;
+import type { Archive } from '../data/archive';
+import type { ArchiveChange, ChangeFeed, TableChange } from '../data/changes';
+import type { TrashItem } from '../data/trash';
 
 export interface LibraryHooks {
+  /** Every record's search document, once, when the archive has been read. */
   onDocuments: (docs: SearchDoc[]) => void;
+  /** After that, what each change adds to (or replaces in) the index, and removes from it. */
+  onChanges: (add: SearchDoc[], remove: string[]) => void;
   onEntities: (entities: Entity[]) => void;
   onError: (error: unknown) => void;
 }
 
+type Keyed = { id: string };
+
+/** Newest first, as IndexedDB lists them by creation in reverse (ties by id, also reversed). */
+const newestFirst = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
+  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const oldestFirst = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
+  newestFirst(b, a);
+/** Incidents: by date, newest first (ties by id, reversed). */
+const latestIncidentFirst = (a: Incident, b: Incident) =>
+  a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+const byKindAndName = (a: Entity, b: Entity) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
+const isLive = (record: { deletedAt?: number }) => record.deletedAt === undefined;
+
+/**
+ * `list` with the records of `changed` taken out and those of `added` (already filtered) put in
+ * their places: a pass over the list, not a sort of it.
+ */
+export function mergeInto<T extends Keyed>(
+  list: readonly T[],
+  changed: ReadonlySet<string>,
+  added: T[],
+  order: (a: T, b: T) => number,
+): T[] {
+  const kept = changed.size ? list.filter((r) => !changed.has(r.id)) : list;
+  if (added.length === 0) return kept === list ? [...list] : (kept as T[]);
+  added.sort(order);
+  const merged: T[] = new Array<T>(kept.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < added.length)
+    merged[k++] = order(kept[i]!, added[j]!) <= 0 ? kept[i++]! : added[j++]!;
+  while (i < kept.length) merged[k++] = kept[i++]!;
+  while (j < added.length) merged[k++] = added[j++]!;
+  return merged;
+}
+
 export class Library {
   // Records are replaced, never mutated in place: raw state avoids deep proxies (and keeps them cloneable).
-  #sources = $state.raw<Source[]>([]);
+  #sources = $state.raw<SourceSummary[]>([]);
   #notes = $state.raw<Note[]>([]);
   #incidents = $state.raw<Incident[]>([]);
   #trash = $state.raw<TrashItem[]>([]);
   #entities = $state.raw<Entity[]>([]);
   #passages = $state.raw<Passage[]>([]);
-  #loaded = $state(0);
-  #stops: (() => void)[] = [];
+  #ready = $state(false);
+  /** Every record by id, live or in the Trash: the bookkeeping the lists are drawn from. */
+  #allSources = new Map<string, SourceSummary>();
+  #allNotes = new Map<string, Note>();
+  #allIncidents = new Map<string, Incident>();
+  #allPassages = new Map<string, Passage>();
+  #allEntities = new Map<string, Entity>();
+  #stop: () => void = () => undefined;
+  #hooks: LibraryHooks;
 
   readonly sourceTitles: ReadonlyMap<string, string> = $derived(
-    // Rebuilt whole on every change and never mutated, so a plain Map is right here.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    // Rebuilt whole on every change of the list and never mutated, so a plain Map is right here.
     new Map(this.#sources.map((s) => [s.id, s.title])),
   );
 
-  constructor(archive: Archive, { onDocuments, onEntities, onError }: LibraryHooks) {
-    const feed = () => {
-      if (this.#loaded >= FEEDS) {
-        const titles = this.sourceTitles;
-        onDocuments([
-          ...this.#sources.map(sourceToDoc),
-          ...this.#notes.map(noteToDoc),
-          ...this.#incidents.map(incidentToDoc),
-          // A passage of a source in the Trash is not searched.
-          ...this.#passages
-            .filter((p) => titles.has(p.sourceId))
-            .map((p) => passageToDoc(p, titles.get(p.sourceId)!)),
-        ]);
+  constructor(archive: Archive, feed: ChangeFeed, hooks: LibraryHooks) {
+    this.#hooks = hooks;
+    // Changes that commit while the archive is being read wait, then apply over what was read.
+    let waiting: ArchiveChange[] | null = [];
+    this.#stop = feed.subscribe((change) => {
+      if (waiting) waiting.push(change);
+      else this.#apply(change);
+    });
+    void this.#load(archive)
+      .then(() => {
+        const queued = waiting ?? [];
+        waiting = null;
+        for (const change of queued) this.#apply(change);
+      })
+      .catch(hooks.onError);
+  }
+
+  async #load(archive: Archive): Promise<void> {
+    const { db } = archive;
+    const [sources, notes, incidents, passages, entities] = await db.transaction(
+      'r',
+      [db.sources, db.notes, db.incidents, db.passages, db.entities],
+      () =>
+        Promise.all([
+          db.sources.toArray(),
+          db.notes.toArray(),
+          db.incidents.toArray(),
+          db.passages.toArray(),
+          db.entities.toArray(),
+        ]),
+    );
+    const docs: SearchDoc[] = [];
+    for (const source of sources) {
+      this.#allSources.set(source.id, summaryOf(source));
+      if (isLive(source)) docs.push(sourceToDoc(source));
+    }
+    for (const note of notes) this.#allNotes.set(note.id, note);
+    for (const incident of incidents) this.#allIncidents.set(incident.id, incident);
+    for (const passage of passages) this.#allPassages.set(passage.id, passage);
+    for (const entity of entities) this.#allEntities.set(entity.id, entity);
+    this.#sources = [...this.#allSources.values()].filter(isLive).sort(newestFirst);
+    this.#notes = notes.filter(isLive).sort(newestFirst);
+    this.#incidents = incidents.filter(isLive).sort(latestIncidentFirst);
+    this.#passages = [...passages].sort(oldestFirst);
+    this.#entities = [...entities].sort(byKindAndName);
+    this.#trash = this.#trashItems();
+    for (const note of this.#notes) docs.push(noteToDoc(note));
+    for (const incident of this.#incidents) docs.push(incidentToDoc(incident));
+    for (const passage of this.#passages) {
+      const title = this.#liveTitle(passage.sourceId);
+      if (title !== undefined) docs.push(passageToDoc(passage, title));
+    }
+    this.#ready = true;
+    this.#hooks.onDocuments(docs);
+    this.#hooks.onEntities(this.#entities);
+  }
+
+  #liveTitle(sourceId: string): string | undefined {
+    const source = this.#allSources.get(sourceId);
+    return source && isLive(source) ? source.title : undefined;
+  }
+
+  /** Applies one table's change to its map; returns the ids it touched and the records now stored. */
+  #applyTo<T extends Keyed>(
+    all: Map<string, T>,
+    change: TableChange,
+    stored: (record: Record<string, unknown>) => T = (r) => r as unknown as T,
+  ): { touched: Set<string>; put: T[]; before: Map<string, T> } {
+    const touched = new Set<string>();
+    const before = new Map<string, T>();
+    if (change.cleared) {
+      for (const [id, record] of all) {
+        touched.add(id);
+        before.set(id, record);
       }
-    };
-    const track = <T>(query: () => Promise<T>, set: (value: T) => void, feeds: boolean) => {
-      let first = true;
-      this.#stops.push(
-        observe(
-          query,
-          (value) => {
-            set(value);
-            if (first && feeds) this.#loaded++;
-            first = false;
-            if (feeds) feed();
-          },
-          onError,
-        ),
-      );
-    };
-    track(
-      () => archive.sources.listLive(),
-      (v) => (this.#sources = v),
-      true,
-    );
-    track(
-      () => archive.notes.listLive(),
-      (v) => (this.#notes = v),
-      true,
-    );
-    track(
-      () => archive.incidents.listLive(),
-      (v) => (this.#incidents = v),
-      true,
-    );
-    track(
-      () => archive.trash.list(),
-      (v) => (this.#trash = v),
-      false,
-    );
-    track(
-      () => archive.passages.listAll(),
-      (v) => (this.#passages = v),
-      true,
-    );
-    track(
-      () => archive.entities.list(),
-      (v) => {
-        this.#entities = v;
-        onEntities(v);
-      },
-      false,
-    );
+      all.clear();
+    }
+    for (const id of change.deleted) {
+      const record = all.get(id);
+      if (record && !before.has(id)) before.set(id, record);
+      all.delete(id);
+      touched.add(id);
+    }
+    const put: T[] = [];
+    for (const raw of change.put) {
+      const record = stored(raw);
+      const old = all.get(record.id);
+      if (old && !before.has(record.id)) before.set(record.id, old);
+      all.set(record.id, record);
+      touched.add(record.id);
+      put.push(record);
+    }
+    return { touched, put, before };
+  }
+
+  #apply(change: ArchiveChange): void {
+    const add: SearchDoc[] = [];
+    const remove: string[] = [];
+    let trashChanged = false;
+    /** Sources whose title or Trash state changed: their passages' documents follow. */
+    const retitled = new Set<string>();
+
+    if (change.sources) {
+      const fullRecords = new Map<string, Source>();
+      const { touched, put, before } = this.#applyTo(this.#allSources, change.sources, (raw) => {
+        const source = raw as unknown as Source;
+        fullRecords.set(source.id, source);
+        return summaryOf(source);
+      });
+      this.#sources = mergeInto(this.#sources, touched, put.filter(isLive), newestFirst);
+      for (const id of touched) {
+        const now = this.#allSources.get(id);
+        const was = before.get(id);
+        if (now && isLive(now)) add.push(sourceToDoc(fullRecords.get(id)!));
+        else remove.push(id);
+        if (!now || !was || now.title !== was.title || isLive(now) !== isLive(was)) retitled.add(id);
+        if ((now && !isLive(now)) || (was && !isLive(was))) trashChanged = true;
+      }
+    }
+    if (change.notes) {
+      const { touched, put, before } = this.#applyTo(this.#allNotes, change.notes);
+      this.#notes = mergeInto(this.#notes, touched, put.filter(isLive), newestFirst);
+      for (const id of touched) {
+        const now = this.#allNotes.get(id);
+        const was = before.get(id);
+        if (now && isLive(now)) add.push(noteToDoc(now));
+        else remove.push(id);
+        if ((now && !isLive(now)) || (was && !isLive(was))) trashChanged = true;
+      }
+    }
+    if (change.incidents) {
+      const { touched, put, before } = this.#applyTo(this.#allIncidents, change.incidents);
+      this.#incidents = mergeInto(this.#incidents, touched, put.filter(isLive), latestIncidentFirst);
+      for (const id of touched) {
+        const now = this.#allIncidents.get(id);
+        const was = before.get(id);
+        if (now && isLive(now)) add.push(incidentToDoc(now));
+        else remove.push(id);
+        if ((now && !isLive(now)) || (was && !isLive(was))) trashChanged = true;
+      }
+    }
+    const passagesTouched = new Set<string>();
+    if (change.passages) {
+      const { touched, put } = this.#applyTo(this.#allPassages, change.passages);
+      this.#passages = mergeInto(this.#passages, touched, put, oldestFirst);
+      for (const id of touched) passagesTouched.add(id);
+    }
+    if (retitled.size)
+      for (const passage of this.#passages)
+        if (retitled.has(passage.sourceId)) passagesTouched.add(passage.id);
+    for (const id of passagesTouched) {
+      const passage = this.#allPassages.get(id);
+      const title = passage && this.#liveTitle(passage.sourceId);
+      if (passage && title !== undefined) add.push(passageToDoc(passage, title));
+      else remove.push(id);
+    }
+    if (change.entities) {
+      this.#applyTo(this.#allEntities, change.entities);
+      this.#entities = [...this.#allEntities.values()].sort(byKindAndName);
+      this.#hooks.onEntities(this.#entities);
+    }
+    if (trashChanged) this.#trash = this.#trashItems();
+    if (add.length || remove.length) this.#hooks.onChanges(add, remove);
+  }
+
+  /** Everything in the Trash, most recently deleted first. */
+  #trashItems(): TrashItem[] {
+    const items: TrashItem[] = [];
+    for (const s of this.#allSources.values())
+      if (s.deletedAt !== undefined)
+        items.push({ kind: 'source', id: s.id, title: s.title, deletedAt: s.deletedAt });
+    for (const n of this.#allNotes.values())
+      if (n.deletedAt !== undefined)
+        items.push({
+          kind: 'note',
+          id: n.id,
+          title: noteTitle(n),
+          deletedAt: n.deletedAt,
+          ...(n.trashedWith ? { trashedWith: n.trashedWith } : {}),
+        });
+    for (const i of this.#allIncidents.values())
+      if (i.deletedAt !== undefined)
+        items.push({ kind: 'incident', id: i.id, title: incidentTitle(i), deletedAt: i.deletedAt });
+    return items.sort((a, b) => b.deletedAt - a.deletedAt);
   }
 
   get ready(): boolean {
-    return this.#loaded >= FEEDS;
+    return this.#ready;
   }
-  get sources(): readonly Source[] {
+  /** Live sources, newest first, as summaries: the reader loads a source's text itself. */
+  get sources(): readonly SourceSummary[] {
     return this.#sources;
   }
+  /** Live notes, newest first. */
   get notes(): readonly Note[] {
     return this.#notes;
   }
@@ -133,7 +314,6 @@ export class Library {
   }
 
   destroy(): void {
-    for (const stop of this.#stops) stop();
-    this.#stops = [];
+    this.#stop();
   }
 }

@@ -128,7 +128,7 @@ export class SearchState {
     }, DEBOUNCE_MS);
   }
 
-  /** Called with every record of the archive after each change; sends the difference. */
+  /** Called with every record of the archive (once, at start); sends what the index lacks. */
   index(docs: SearchDoc[]): void {
     if (!this.#ready) {
       this.#waiting = docs;
@@ -148,6 +148,31 @@ export class SearchState {
     for (const id of remove) this.#indexed.delete(id);
     if (add.length === 0 && remove.length === 0) return;
     this.#client.update(add, remove);
+    if (this.active) void this.#run();
+  }
+
+  /**
+   * What a change did: documents added or edited (sent unless the index holds that version
+   * already) and ids removed. Before the index has started, they join what waits for it.
+   */
+  apply(add: SearchDoc[], remove: string[]): void {
+    if (!this.#ready) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local bookkeeping
+      const gone = new Set(remove);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local bookkeeping
+      const changed = new Set(add.map((d) => d.id));
+      this.#waiting = [...(this.#waiting ?? []).filter((d) => !gone.has(d.id) && !changed.has(d.id)), ...add];
+      return;
+    }
+    const fresh: SearchDoc[] = [];
+    for (const doc of add) {
+      if (this.#indexed.get(doc.id) === (doc.stamp ?? 0)) continue;
+      fresh.push(doc);
+      this.#indexed.set(doc.id, doc.stamp ?? 0);
+    }
+    const gone = remove.filter((id) => this.#indexed.delete(id));
+    if (fresh.length === 0 && gone.length === 0) return;
+    this.#client.update(fresh, gone);
     if (this.active) void this.#run();
   }
 

@@ -1,0 +1,193 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../../src/renderer/src/lib/data/archive';
+import { openDatabase } from '../../../src/renderer/src/lib/data/db';
+import { changeFeed, type ChangeFeed } from '../../../src/renderer/src/lib/data/changes';
+import { Library, mergeInto } from '../../../src/renderer/src/lib/state/library.svelte';
+import type { SearchDoc } from '../../../src/core/search/documents';
+import { mulberry32 } from '../../../bench/corpus';
+import { sourceDraft } from '../factories';
+import { describeRange } from '../../../src/core/annotate/selectors';
+
+const opened: { archive: Archive; feed: ChangeFeed; library?: Library }[] = [];
+afterEach(() => {
+  for (const { archive, feed, library } of opened.splice(0)) {
+    library?.destroy();
+    feed.close();
+    archive.db.close();
+  }
+});
+
+/** An archive as the app opens it, with its feed and a Library recording what it hands on. */
+async function openLibrary(name = `library-${Math.random()}`) {
+  const archive = openArchive(openDatabase(name));
+  await archive.db.open();
+  const feed = changeFeed(archive.db, archive.journal, (e) => {
+    throw e;
+  });
+  const calls = { documents: [] as SearchDoc[][], changes: [] as { add: SearchDoc[]; remove: string[] }[] };
+  const errors: unknown[] = [];
+  const library = new Library(archive, feed, {
+    onDocuments: (docs) => calls.documents.push(docs),
+    onChanges: (add, remove) => calls.changes.push({ add, remove }),
+    onEntities: () => undefined,
+    onError: (e) => errors.push(e),
+  });
+  opened.push({ archive, feed, library });
+  await until(() => library.ready);
+  return { archive, library, calls, errors, name };
+}
+
+async function until(condition: () => boolean, ms = 3000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('Library', () => {
+  it('reads the archive once: sources as summaries newest first, every record to the index', async () => {
+    const name = `library-${Math.random()}`;
+    const first = openArchive(openDatabase(name));
+    await first.db.open();
+    for (let i = 0; i < 5; i++)
+      await first.sources.create(sourceDraft({ title: `Report ${i}`, text: `Attack number ${i} near Gao.` }));
+    first.db.close();
+
+    const { library, calls } = await openLibrary(name);
+    expect(library.sources.map((s) => s.title)).toEqual([
+      'Report 4',
+      'Report 3',
+      'Report 2',
+      'Report 1',
+      'Report 0',
+    ]);
+    // The lists never hold the texts: the reader loads the one it shows.
+    expect(library.sources.every((s) => !('text' in s))).toBe(true);
+    expect(calls.documents).toHaveLength(1);
+    expect(calls.documents[0]!.filter((d) => d.kind === 'source')).toHaveLength(5);
+    expect(calls.documents[0]!.find((d) => d.title === 'Report 2')?.text).toContain('Attack number 2');
+  });
+
+  it('hands the index only what a change touched, however large the archive', async () => {
+    const { archive, library, calls } = await openLibrary();
+    await archive.sources.createFromFiles(
+      Array.from({ length: 300 }, (_, i) => ({
+        drafts: [sourceDraft({ title: `Imported ${i}`, text: `Text ${i}` })],
+        original: {
+          sha256: `sha-${i}`,
+          name: `a${i}.txt`,
+          size: 1,
+          type: 'text/plain',
+          bytes: new Uint8Array([i % 256]),
+        },
+      })),
+    );
+    await until(() => library.sources.length === 300);
+    expect(calls.changes.at(-1)!.add).toHaveLength(300);
+
+    const target = library.sources[150]!;
+    const full = (await archive.sources.get(target.id))!;
+    await archive.sources.update(target.id, { ...full, title: 'Convoy ambushed near Boni' });
+    await until(() => library.sources.some((s) => s.title === 'Convoy ambushed near Boni'));
+    const last = calls.changes.at(-1)!;
+    expect(last.add.map((d) => d.title)).toEqual(['Convoy ambushed near Boni']);
+    expect(last.remove).toEqual([]);
+    // The order is kept: the edited source stays where its creation puts it.
+    expect(library.sources[150]!.id).toBe(target.id);
+
+    const note = await archive.notes.create({ body: 'Ask the Mopti office', sourceId: target.id });
+    await until(() => library.notes.length === 1);
+    expect(calls.changes.at(-1)!.add.map((d) => d.id)).toEqual([note.id]);
+  });
+
+  it('follows the Trash: a source and its notes and passages leave the lists and the index, and come back', async () => {
+    const { archive, library, calls } = await openLibrary();
+    const source = await archive.sources.create(sourceDraft({ title: 'Attack on Boni' }));
+    const note = await archive.notes.create({ body: 'Figures differ', sourceId: source.id });
+    const passage = await archive.passages.create(
+      source.id,
+      describeRange('At least 31 people were killed when militants attacked a bus', 35, 53),
+      'yellow',
+    );
+    await until(() => library.passages.length === 1 && library.notes.length === 1);
+
+    await archive.sources.trash(source.id);
+    await until(() => library.sources.length === 0);
+    expect(library.notes).toHaveLength(0);
+    expect(library.trash.map((t) => [t.kind, t.id])).toEqual(
+      expect.arrayContaining([
+        ['source', source.id],
+        ['note', note.id],
+      ]),
+    );
+    const removed = calls.changes.flatMap((c) => c.remove);
+    expect(removed).toEqual(expect.arrayContaining([source.id, note.id, passage.id]));
+
+    await archive.trash.restore('source', source.id);
+    await until(() => library.sources.length === 1 && library.notes.length === 1);
+    expect(library.trash).toHaveLength(0);
+    const back = calls.changes.at(-1)!.add.map((d) => d.id);
+    expect(back).toEqual(expect.arrayContaining([source.id, note.id, passage.id]));
+  });
+
+  it('sends a source’s passages again when its title changes, under the new title', async () => {
+    const { archive, library, calls } = await openLibrary();
+    const source = await archive.sources.create(sourceDraft({ title: 'Untitled page' }));
+    const passage = await archive.passages.create(
+      source.id,
+      describeRange('At least 31 people were killed when militants attacked a bus', 35, 44),
+      'green',
+    );
+    await until(() => library.passages.length === 1);
+    const full = (await archive.sources.get(source.id))!;
+    await archive.sources.update(source.id, { ...full, title: 'Bus attacked near Bandiagara' });
+    await until(() => library.sourceTitles.get(source.id) === 'Bus attacked near Bandiagara');
+    const sent = calls.changes.at(-1)!.add.find((d) => d.id === passage.id);
+    expect(sent?.title).toContain('Bus attacked near Bandiagara');
+  });
+
+  it('sees what another window of the same archive commits', async () => {
+    const mine = await openLibrary();
+    const other = openArchive(openDatabase(mine.name));
+    await other.db.open();
+    const otherFeed = changeFeed(other.db, other.journal, (e) => {
+      throw e;
+    });
+    opened.push({ archive: other, feed: otherFeed });
+    const written = await other.sources.create(sourceDraft({ title: 'Written in the other window' }));
+    await until(() => mine.library.sources.some((s) => s.id === written.id));
+    expect(mine.calls.changes.at(-1)!.add.map((d) => d.title)).toEqual(['Written in the other window']);
+
+    await other.sources.trash(written.id);
+    await until(() => mine.library.sources.length === 0);
+    expect(mine.library.trash.map((t) => t.id)).toEqual([written.id]);
+  });
+});
+
+describe('mergeInto', () => {
+  it('gives the order a full sort would, with records replaced, removed and added', () => {
+    const random = mulberry32(3);
+    const byValue = (a: { id: string; v: number }, b: { id: string; v: number }) =>
+      a.v - b.v || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    for (let round = 0; round < 50; round++) {
+      const all = new Map<string, { id: string; v: number }>();
+      for (let i = 0; i < 200; i++) all.set(`r${i}`, { id: `r${i}`, v: Math.floor(random() * 50) });
+      const list = [...all.values()].sort(byValue);
+      const changed = new Set<string>();
+      const added: { id: string; v: number }[] = [];
+      for (let i = 0; i < 20; i++) {
+        const id = `r${Math.floor(random() * 260)}`;
+        changed.add(id);
+        if (random() < 0.3) all.delete(id);
+        else {
+          const record = { id, v: Math.floor(random() * 50) };
+          all.set(id, record);
+        }
+      }
+      for (const id of changed) if (all.has(id)) added.push(all.get(id)!);
+      expect(mergeInto(list, changed, added, byValue)).toEqual([...all.values()].sort(byValue));
+    }
+  });
+});
