@@ -7,6 +7,15 @@ import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
 import { newId } from './ids';
 
+/** What became of one imported file: the sources saved, or what was stored already. */
+export interface ImportedFile {
+  saved: Source[];
+  /** A source imported from a file with the same bytes: nothing of this file was saved. */
+  sameFile?: Source;
+  /** Documents of the file whose text a stored source has already. */
+  sameText: { draft: SourceDraft; source: Source }[];
+}
+
 export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now) {
   return {
     async create(draft: SourceDraft): Promise<Source> {
@@ -20,23 +29,54 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
      * Saves sources imported from files together with the files' bytes, in one transaction:
      * an original is never stored without its sources, nor a source without its original.
      * An import saves files in batches, so that a thousand files are not a thousand commits.
+     *
+     * The same transaction first looks for what is stored already: a file with the same bytes
+     * is not saved again (`sameFile`), nor a document whose text is already a source's
+     * (`sameText`, by draft). One look-up per file in the batch, not a transaction each.
      */
     async createFromFiles(
       files: readonly { drafts: readonly SourceDraft[]; original: Original }[],
-    ): Promise<Source[][]> {
+    ): Promise<ImportedFile[]> {
       const time = now();
-      const saved = files.map(({ drafts }) =>
-        drafts.map((draft): Source => ({ ...draft, id: newId(), createdAt: time, updatedAt: time })),
-      );
-      await guardWrite(() =>
+      return guardWrite(() =>
         db.transaction('rw', db.sources, db.originals, async () => {
-          const originals = new Map(files.map((f) => [f.original.sha256, f.original]));
+          const [sameFiles, sameTexts] = await Promise.all([
+            Promise.all(
+              files.map(({ original }) => db.sources.where('origin.sha256').equals(original.sha256).first()),
+            ),
+            Promise.all(
+              files.map(({ drafts }) =>
+                Promise.all(
+                  drafts.map((d) =>
+                    d.textHash
+                      ? db.sources.where('textHash').equals(d.textHash).first()
+                      : Promise.resolve(undefined),
+                  ),
+                ),
+              ),
+            ),
+          ]);
+          const outcomes = files.map(({ drafts }, i): ImportedFile => {
+            const sameFile = sameFiles[i];
+            if (sameFile) return { saved: [], sameFile, sameText: [] };
+            const sameText: { draft: SourceDraft; source: Source }[] = [];
+            const saved: Source[] = [];
+            drafts.forEach((draft, j) => {
+              const existing = sameTexts[i]?.[j];
+              if (existing) sameText.push({ draft, source: existing });
+              else saved.push({ ...draft, id: newId(), createdAt: time, updatedAt: time });
+            });
+            return { saved, sameText };
+          });
+          const originals = new Map(
+            files.filter((_, i) => outcomes[i]!.saved.length > 0).map((f) => [f.original.sha256, f.original]),
+          );
           const present = await db.originals.bulkGet([...originals.keys()]);
           await db.originals.bulkAdd([...originals.values()].filter((_, i) => !present[i]));
-          await db.sources.bulkAdd(saved.flat());
+          await db.sources.bulkAdd(outcomes.flatMap((o) => o.saved));
+          return outcomes;
         }),
       );
-      return saved;
     },
 
     /** A source (live or in the Trash) imported from a file with these bytes. */

@@ -172,18 +172,52 @@ export async function importFiles(
   const fail = (name: string, failure: ImportFailure) => report.failures.push(failureNotice(name, failure));
 
   /** Files read and checked, waiting to be saved together. */
-  const pending: { path: string; drafts: SourceDraft[]; original: Original }[] = [];
+  const pending: {
+    path: string;
+    drafts: SourceDraft[];
+    original: Original;
+    several: boolean;
+    seq: number;
+  }[] = [];
   let lastFlush = Date.now();
+
+  const duplicateNotice = (name: string, of: Source, kind: 'file' | 'text'): ImportNotice => ({
+    name,
+    reason: of.deletedAt ? `import.duplicate.${kind}InTrash` : `import.duplicate.${kind}`,
+    params: { title: of.title },
+  });
+  /**
+   * Where each file came in the batch: duplicates found when a batch is saved are reported in
+   * that order with those found before, not after them.
+   */
+  let seen = 0;
+  const order = new WeakMap<ImportNotice, number>();
+  const duplicate = (notice: ImportNotice, seq: number) => {
+    order.set(notice, seq);
+    report.duplicates.push(notice);
+  };
 
   async function flush(): Promise<void> {
     lastFlush = Date.now();
     if (pending.length === 0) return;
     const batch = pending.splice(0);
     try {
-      const saved = await sources.createFromFiles(batch);
+      const outcomes = await sources.createFromFiles(batch);
       batch.forEach((file, i) => {
+        const outcome = outcomes[i];
+        if (!outcome) return;
+        if (outcome.sameFile) {
+          duplicate(duplicateNotice(file.path, outcome.sameFile, 'file'), file.seq);
+          return;
+        }
+        for (const { draft, source } of outcome.sameText)
+          duplicate(
+            duplicateNotice(file.several ? `${file.path} — ${draft.title}` : file.path, source, 'text'),
+            file.seq,
+          );
+        if (outcome.saved.length === 0) return;
         report.importedFiles++;
-        report.imported.push(...(saved[i] ?? []).map((s) => ({ name: file.path, id: s.id, title: s.title })));
+        report.imported.push(...outcome.saved.map((s) => ({ name: file.path, id: s.id, title: s.title })));
       });
     } catch (error) {
       if (error instanceof StorageFullError) {
@@ -204,23 +238,16 @@ export async function importFiles(
 
   /** Checks what one extracted file holds and queues it; false when the import was cancelled meanwhile. */
   async function store(file: ExtractedFile): Promise<boolean> {
+    const seq = seen++;
     if (!Array.isArray(file.docs)) {
       if (file.docs.code === 'cancelled') return false;
       fail(file.path, file.docs);
       return true;
     }
-    const sameFile =
-      (await sources.findByFileHash(file.sha256)) ??
-      pendingWith((d) => d.origin.kind === 'file' && d.origin.sha256 === file.sha256);
+    // What is already stored is looked for when the batch is saved; here, what waits with it.
+    const sameFile = pendingWith((d) => d.origin.kind === 'file' && d.origin.sha256 === file.sha256);
     if (sameFile) {
-      report.duplicates.push({
-        name: file.path,
-        reason:
-          'deletedAt' in sameFile && sameFile.deletedAt
-            ? 'import.duplicate.fileInTrash'
-            : 'import.duplicate.file',
-        params: { title: sameFile.title },
-      });
+      duplicate({ name: file.path, reason: 'import.duplicate.file', params: { title: sameFile.title } }, seq);
       return true;
     }
     const drafts: SourceDraft[] = [];
@@ -232,25 +259,16 @@ export async function importFiles(
         continue;
       }
       const same = (d: SourceDraft) => d.textHash === draft.textHash;
-      const sameText = draft.textHash
-        ? ((await sources.findByTextHash(draft.textHash)) ?? pendingWith(same) ?? drafts.find(same))
-        : undefined;
+      const sameText = draft.textHash ? (pendingWith(same) ?? drafts.find(same)) : undefined;
       if (sameText) {
         const name = file.docs.length > 1 ? `${file.path} — ${draft.title}` : file.path;
-        textDuplicates.push({
-          name,
-          reason:
-            'deletedAt' in sameText && sameText.deletedAt
-              ? 'import.duplicate.textInTrash'
-              : 'import.duplicate.text',
-          params: { title: sameText.title },
-        });
+        textDuplicates.push({ name, reason: 'import.duplicate.text', params: { title: sameText.title } });
         continue;
       }
       drafts.push(draft);
     }
     if (signal?.aborted) return false;
-    report.duplicates.push(...textDuplicates);
+    for (const notice of textDuplicates) duplicate(notice, seq);
     if (drafts.length === 0) return true;
     const original: Original = {
       sha256: file.sha256,
@@ -259,7 +277,7 @@ export async function importFiles(
       size: file.bytes.byteLength,
       name: file.path,
     };
-    pending.push({ path: file.path, drafts, original });
+    pending.push({ path: file.path, drafts, original, several: file.docs.length > 1, seq });
     if (pending.length >= BATCH_FILES || Date.now() - lastFlush >= BATCH_MS) await flush();
     return !report.storageFull;
   }
@@ -295,6 +313,7 @@ export async function importFiles(
   }
   // Files already read are saved even when the import was cancelled: their work is done.
   await flush();
+  report.duplicates.sort((a, b) => (order.get(a) ?? seen) - (order.get(b) ?? seen));
   report.cancelled = signal?.aborted ?? false;
   progress('');
   return report;
