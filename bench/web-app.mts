@@ -5,8 +5,16 @@
  */
 import { build, preview } from 'vite';
 
-export async function serveWebApp(port: number): Promise<{ url: string; close: () => Promise<void> }> {
-  await build({ configFile: 'vite.web.config.mts', logLevel: 'warn' });
+export async function serveWebApp(
+  port: number,
+  options: { minify?: boolean } = {},
+): Promise<{ url: string; close: () => Promise<void> }> {
+  // Unminified for a CPU profile, so that its functions keep their names.
+  await build({
+    configFile: 'vite.web.config.mts',
+    logLevel: 'warn',
+    ...(options.minify === false ? { build: { minify: false } } : {}),
+  });
   const server = await preview({
     configFile: 'vite.web.config.mts',
     preview: { port, strictPort: true, host: '127.0.0.1' },

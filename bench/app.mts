@@ -1,0 +1,383 @@
+/**
+ * The whole app at archive size, measured on the real thing: the web build in Debian's
+ * Chromium, one profile that grows batch by batch through the **Import folder** control (the
+ * path a researcher takes), each batch timed until the report says it is all in.
+ *
+ * Prints the growth curve: the import rate of each batch against the archive it went into;
+ * then, on the full archive, the everyday figures as medians of `--runs` (3): start-up to a
+ * usable window and to a first search hit (reloading the page), opening a source from the
+ * list, a note saved until a search shows it, a keystroke until the results are painted (p95
+ * over every keystroke of several words typed key by key), a deletion until it leaves the
+ * list, and the page's JavaScript heap. The baseline for each is the same figure on the
+ * archive after the first batch, measured in the same run. `--vault` first makes the archive
+ * a vault. With `--profile=K` the K-th batch (from 1) also runs under Chromium's CPU profiler, and the
+ * functions that took the page's main thread longest are printed (self and total time); the
+ * build is then left unminified, so the names are the code's own.
+ *
+ *   npm run bench:app -- --batch=5000 --batches=10
+ *   npm run bench:app -- --batch=800 --batches=4 --profile=4
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { corpus } from './corpus';
+import { serveWebApp } from './web-app.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const BATCH = arg('batch', 5000);
+const BATCHES = arg('batches', 10);
+const PROFILE = arg('profile', 0);
+const RUNS = arg('runs', 3);
+const VAULT = process.argv.includes('--vault');
+const PASSPHRASE = 'correct horse battery staple';
+const PORT = arg('port', 5193);
+
+const scratch = mkdtempSync(join(tmpdir(), 'fieldbook-app-bench-'));
+
+/** One folder of plain-text articles per batch, all different (same generator as bench:import). */
+function makeBatches(): string[] {
+  const docs = corpus({ count: BATCH * BATCHES, seed: 11, frenchShare: 0.3 });
+  return Array.from({ length: BATCHES }, (_, b) => {
+    const dir = join(scratch, `batch-${b + 1}`);
+    mkdirSync(dir);
+    for (let i = 0; i < BATCH; i++) {
+      const doc = docs[b * BATCH + i]!;
+      writeFileSync(join(dir, `a${b}-${i}.txt`), `${doc.title ?? `Article ${b}-${i}`}\n\n${doc.text}`);
+    }
+    return dir;
+  });
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The functions that took longest, by their own time and with what they called. */
+function summarize(profile: CpuProfile, top = 25): string {
+  const parent = new Map<number, number>();
+  const byId = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) {
+    byId.set(node.id, node);
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  }
+  const keyOf = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.split('/').pop()?.split('?')[0] ?? '';
+    return `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let all = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    all += dt;
+    const leaf = byId.get(id)!;
+    self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + dt);
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const key = keyOf(byId.get(n)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
+    }
+  });
+  const table = (title: string, map: Map<string, number>) =>
+    [
+      `\n${title} (of ${(all / 1000).toFixed(1)} s sampled)`,
+      ...[...map]
+        .filter(([key]) => !/^\((root|program|idle)\)/.test(key))
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(
+          ([key, ms]) =>
+            `  ${(ms / 1000).toFixed(2).padStart(7)} s  ${((100 * ms) / all).toFixed(1).padStart(5)} %  ${key}`,
+        ),
+    ].join('\n');
+  const idle = self.get('(idle) ') ?? 0;
+  return `${table('Self time', self)}\n${table('Total time', total)}\n  idle: ${(idle / 1000).toFixed(1)} s`;
+}
+
+async function importBatch(tab: Page, dir: string): Promise<number> {
+  const start = performance.now();
+  await tab.getByLabel('Import folder').setInputFiles(dir);
+  const n = BATCH.toLocaleString('en');
+  // Polled on the report alone: a text search of the whole page would itself grow with the list.
+  await tab.waitForFunction(
+    (text) => [...document.querySelectorAll('.import-report')].some((e) => e.textContent?.includes(text)),
+    `Imported ${n} of ${n} files`,
+    { polling: 200, timeout: 60 * 60_000 },
+  );
+  const ms = performance.now() - start;
+  await tab.getByRole('button', { name: 'Dismiss', exact: true }).first().click();
+  return ms;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1]!;
+
+const nav = (tab: Page, name: string) =>
+  tab.getByRole('navigation').getByRole('button', { name, exact: true });
+
+/** Milliseconds from `start` (a time on the page's clock) to when the last wait succeeded. */
+const since = async (tab: Page, start: number) =>
+  (await tab.evaluate(() => (window as unknown as { __doneAt: number }).__doneAt)) - start;
+const LONG = { polling: 'raf' as const, timeout: 10 * 60_000 };
+
+/** Clicks in the page and returns the page's time at the click. */
+const clickAt = (b: HTMLElement) => {
+  const t = performance.now();
+  b.click();
+  return t;
+};
+
+interface Figures {
+  startReady: number;
+  startHit: number;
+  openSource: number;
+  noteSearchable: number;
+  keystrokeP95: number;
+  deleteShown: number;
+  heapMb: number;
+}
+
+/** The everyday figures on the archive as it is now; the page is reloaded first. */
+async function everyday(tab: Page, word: (i: number) => string): Promise<Figures> {
+  const startReady: number[] = [];
+  const startHit: number[] = [];
+  const openSource: number[] = [];
+  const noteSearchable: number[] = [];
+  const keystrokes: number[] = [];
+  const deleteShown: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    // Start-up: from navigation to a usable window, and to a first search hit.
+    await tab.reload();
+    if (VAULT) {
+      const form = tab.getByRole('form', { name: 'Fieldbook is locked' });
+      await form.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await form.getByRole('button', { name: 'Unlock' }).click();
+    }
+    await tab.locator('html[data-ready="true"]').waitFor({ timeout: 10 * 60_000 });
+    const ready = await tab.evaluate(() => performance.now());
+    await tab.getByRole('searchbox', { name: 'Search' }).fill(word(run));
+    await tab
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('listitem')
+      .first()
+      .waitFor({ timeout: 10 * 60_000 });
+    const hit = await tab.evaluate(() => performance.now());
+    // Without a vault the clock starts at navigation; with one, at the unlock click's answer.
+    startReady.push(ready);
+    startHit.push(hit);
+    await tab.getByRole('searchbox', { name: 'Search' }).fill('');
+
+    // Opening a source from the list: click to its text in the reader.
+    await nav(tab, 'Sources').click();
+    const row = tab
+      .getByRole('list', { name: 'Sources' })
+      .getByRole('listitem')
+      .nth(3 + run);
+    const rowTitle = (await row.locator('.record-title').textContent()) ?? '';
+    const opened = await row.getByRole('button').first().evaluate(clickAt);
+    await tab.waitForFunction(
+      (t) => {
+        const ok =
+          document.querySelector('#reader-title')?.textContent === t &&
+          !!document.querySelector('.reader-text p');
+        if (ok) (window as unknown as { __doneAt: number }).__doneAt = performance.now();
+        return ok;
+      },
+      rowTitle,
+      LONG,
+    );
+    openSource.push(await since(tab, opened));
+
+    // A note saved until a search for its one word shows it.
+    const marker = `zqmarker${run}x${Date.now().toString(36)}`;
+    await tab.getByRole('searchbox', { name: 'Search' }).fill(marker);
+    await tab.getByRole('button', { name: 'Add note' }).click();
+    await tab.getByRole('textbox', { name: 'Note' }).fill(`Call the ${marker} contact in Mopti`);
+    const saved = await tab.getByRole('button', { name: 'Save note' }).evaluate(clickAt);
+    await tab.waitForFunction(
+      (m) => {
+        const ok = [...document.querySelectorAll('[aria-label="Search results"] li')].some((li) =>
+          li.textContent?.includes(m),
+        );
+        if (ok) (window as unknown as { __doneAt: number }).__doneAt = performance.now();
+        return ok;
+      },
+      marker,
+      LONG,
+    );
+    noteSearchable.push(await since(tab, saved));
+
+    // Keystroke to results painted: a word typed key by key, each key timed to the next
+    // change of the results (or of their count), debounce included.
+    await tab.getByRole('searchbox', { name: 'Search' }).fill('');
+    await tab.getByRole('searchbox', { name: 'Search' }).focus();
+    await tab.evaluate(() => {
+      const w = window as unknown as { __keys: number[]; __paints: number[] };
+      w.__keys = [];
+      w.__paints = [];
+      document.addEventListener('keydown', () => w.__keys.push(performance.now()), { capture: true });
+      const results = document.querySelector('main');
+      if (results)
+        new MutationObserver(() => requestAnimationFrame(() => w.__paints.push(performance.now()))).observe(
+          results,
+          { subtree: true, childList: true, characterData: true },
+        );
+    });
+    for (const key of [...`${word(run + 1)} ${word(run + 2)}`]) {
+      await tab.keyboard.type(key);
+      await tab.waitForTimeout(250);
+    }
+    const { keys, paints } = await tab.evaluate(() => {
+      const w = window as unknown as { __keys: number[]; __paints: number[] };
+      return { keys: w.__keys, paints: w.__paints };
+    });
+    for (const [i, at] of keys.entries()) {
+      const next = keys[i + 1] ?? Infinity;
+      const painted = paints.find((p) => p > at + 1 && p < next);
+      if (painted !== undefined) keystrokes.push(painted - at);
+    }
+    await tab.getByRole('searchbox', { name: 'Search' }).fill('');
+
+    // A deletion until the row leaves the list.
+    const gone = tab.getByRole('list', { name: 'Sources' }).getByRole('listitem').nth(2);
+    const goneTitle = (await gone.locator('.record-title').textContent()) ?? '';
+    await gone.getByRole('button').first().click();
+    await tab.getByRole('article', { name: goneTitle }).waitFor();
+    const deleted = await tab.getByRole('button', { name: 'Delete source' }).evaluate(clickAt);
+    await tab.waitForFunction(
+      (t) => {
+        const ok = ![...document.querySelectorAll('[aria-label="Sources"] .record-title')].some(
+          (e) => e.textContent === t,
+        );
+        if (ok) (window as unknown as { __doneAt: number }).__doneAt = performance.now();
+        return ok;
+      },
+      goneTitle,
+      LONG,
+    );
+    deleteShown.push(await since(tab, deleted));
+  }
+  const heap = await tab.evaluate(
+    () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
+  );
+  return {
+    startReady: median(startReady),
+    startHit: median(startHit),
+    openSource: median(openSource),
+    noteSearchable: median(noteSearchable),
+    keystrokeP95: p95(keystrokes),
+    deleteShown: median(deleteShown),
+    heapMb: heap / 1024 / 1024,
+  };
+}
+
+function figuresTable(baseline: Figures, full: Figures, baseSize: number, fullSize: number): string {
+  const rows: [string, keyof Figures, string][] = [
+    ['start-up to a usable window', 'startReady', 'ms'],
+    ['start-up to a first search hit', 'startHit', 'ms'],
+    ['opening a source from the list', 'openSource', 'ms'],
+    ['a note saved until search shows it', 'noteSearchable', 'ms'],
+    ['keystroke to results painted, p95', 'keystrokeP95', 'ms'],
+    ['a deletion until it leaves the list', 'deleteShown', 'ms'],
+    ['renderer JavaScript heap', 'heapMb', 'MB'],
+  ];
+  return [
+    `| figure (median of ${RUNS}) | ${baseSize.toLocaleString('en')} sources | ${fullSize.toLocaleString('en')} sources | ratio |`,
+    '|---|---|---|---|',
+    ...rows.map(
+      ([name, key, unit]) =>
+        `| ${name} | ${baseline[key].toFixed(0)} ${unit} | ${full[key].toFixed(0)} ${unit} | ${(full[key] / baseline[key]).toFixed(2)}× |`,
+    ),
+  ].join('\n');
+}
+
+async function main() {
+  console.log(`App benchmark: ${BATCHES} batches of ${BATCH} text files into one profile.`);
+  const dirs = makeBatches();
+  const server = await serveWebApp(PORT, { minify: PROFILE === 0 });
+  const profileDir = mkdtempSync(join(scratch, 'profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+  const rows: string[] = [];
+  try {
+    const tab = context.pages()[0] ?? (await context.newPage());
+    await tab.goto(server.url);
+    await tab.locator('html[data-ready="true"]').waitFor();
+    if (VAULT) {
+      await nav(tab, 'Settings').click();
+      const form = tab.getByRole('form', { name: 'Encrypt archive' });
+      await form.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await form.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+      await form.getByRole('button', { name: 'Create vault' }).click();
+      await tab.getByRole('button', { name: 'Lock', exact: true }).waitFor();
+    }
+    await nav(tab, 'Sources').click();
+    // Words the corpus surely holds, for searches that find something.
+    const words = ['attack', 'convoy', 'village', 'militants', 'soldiers', 'market', 'mopti', 'gao'];
+    const word = (i: number) => words[i % words.length]!;
+    let baseline: Figures | undefined;
+    let full: Figures | undefined;
+    for (const [b, dir] of dirs.entries()) {
+      const profiling = PROFILE === b + 1;
+      const cdp = profiling ? await context.newCDPSession(tab) : undefined;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+        await cdp.send('Profiler.start');
+      }
+      const ms = await importBatch(tab, dir);
+      const rate = BATCH / (ms / 1000);
+      const row = `| ${(b * BATCH).toLocaleString('en')} | ${((b + 1) * BATCH).toLocaleString('en')} | ${(ms / 1000).toFixed(1)} s | ${rate.toFixed(1)} |`;
+      rows.push(row);
+      console.log(row);
+      if (cdp) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+        console.log(summarize(profile));
+        await cdp.detach();
+      }
+      if (b === 0 || b === dirs.length - 1) {
+        const figures = await everyday(tab, word);
+        console.log(`  at ${((b + 1) * BATCH).toLocaleString('en')}: ${JSON.stringify(figures)}`);
+        if (b === 0) baseline = figures;
+        else full = figures;
+        await nav(tab, 'Sources').click();
+      }
+    }
+    if (baseline && full) {
+      console.log(`\nEveryday figures${VAULT ? ', in a vault' : ''}\n`);
+      console.log(figuresTable(baseline, full, BATCH, BATCH * BATCHES - 2 * RUNS));
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+  console.log('\nGrowth curve (Import folder, plain-text articles of ~3 KB, one profile)\n');
+  console.log('| archive before | after | batch time | documents/s |\n|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => rmSync(scratch, { recursive: true, force: true }));
