@@ -65,9 +65,12 @@ export function backupRepository(db: FieldbookDb) {
                 bytes: new Uint8Array(),
               });
           // Counted by key, not listed: a vault's keys are blinded and cannot be listed back.
-          const originals: Original[] = [];
-          for (const [sha256, known] of described)
-            if ((await db.originals.where(':id').equals(sha256).count()) > 0) originals.push(known);
+          // Asked all at once: one request after another, 50,000 of them took seconds.
+          const known = [...described.values()];
+          const counts = await Promise.all(
+            known.map((original) => db.originals.where(':id').equals(original.sha256).count()),
+          );
+          const originals: Original[] = known.filter((_, i) => (counts[i] ?? 0) > 0);
           if ((await db.originals.count()) > originals.length) {
             // Originals no source describes (rare): their own records say what they are.
             for (const record of await db.originals.toArray())
