@@ -81,6 +81,26 @@ test.describe('Search engine', () => {
     await expect(page.getByRole('status').filter({ hasText: /results?$/ })).toHaveText('75 results');
   });
 
+  test('saves the index while a long import runs, not only once it ends', async ({ app, page }) => {
+    // Closing the app in the middle of a long import must not leave a start-up that indexes
+    // the whole archive again: the index is saved at least every quarter of a minute.
+    test.setTimeout(240_000);
+    const files = Array.from({ length: 4000 }, (_, i) => ({
+      name: `note-${i}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`Field note ${i}\n\nCheckpoint ${i} on the road out of Sévaré.`),
+    }));
+    await app.nav('Sources').click();
+    await app.importFiles.setInputFiles(files);
+    const progress = page.getByRole('progressbar', { name: 'Import progress' });
+    await expect(progress).toBeVisible();
+    expect(await storedSegments(page)).toBe(0);
+    await expect.poll(() => storedSegments(page), { timeout: 30_000, intervals: [500] }).toBeGreaterThan(0);
+    // Still importing: the index was saved during the import.
+    await expect(progress).toBeVisible();
+    await expect(page.getByText('Imported 4,000 of 4,000 files.')).toBeVisible({ timeout: 200_000 });
+  });
+
   test('keeps the index between sessions, and rebuilds a damaged one from the records', async ({
     openApp,
   }) => {

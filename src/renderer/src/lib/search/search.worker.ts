@@ -20,7 +20,15 @@ let snapshot: ReturnType<typeof setTimeout> | undefined;
 /** Segments already in storage: a snapshot sends only the others. */
 let stored = new Set<string>();
 
+/**
+ * The index is saved once changes have paused this long, and, while they keep coming (a long
+ * import commits every half second), at least this often: a start-up after closing the app
+ * in the middle of one then re-indexes a few seconds of work, not the whole import.
+ */
 const SNAPSHOT_DELAY_MS = 5000;
+const SNAPSHOT_MAX_WAIT_MS = 15_000;
+/** When the oldest change not yet saved was made. */
+let unsavedSince: number | undefined;
 
 function reply(message: SearchReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -48,14 +56,18 @@ function scheduleMaintenance(): void {
     if (engine.maintain()) scheduleMaintenance();
   }, 50);
   clearTimeout(snapshot);
+  const now = Date.now();
+  unsavedSince ??= now;
+  const delay = Math.max(0, Math.min(SNAPSHOT_DELAY_MS, unsavedSince + SNAPSHOT_MAX_WAIT_MS - now));
   snapshot = setTimeout(() => {
+    unsavedSince = undefined;
     const taken = engine.snapshot(stored);
     stored = new Set(taken.manifest.segments.map((s) => s.id));
     reply(
       { type: 'snapshot', snapshot: taken },
       taken.added.map((a) => a.bytes.buffer),
     );
-  }, SNAPSHOT_DELAY_MS);
+  }, delay);
 }
 
 scope.onmessage = (event: MessageEvent<SearchRequest>) => {
