@@ -219,28 +219,34 @@ export class Library {
         if ((now && !isLive(now)) || (was && !isLive(was))) trashChanged = true;
       }
     }
-    if (change.notes) {
-      const { touched, put, before } = this.#applyTo(this.#allNotes, change.notes);
-      this.#notes = mergeInto(this.#notes, touched, put.filter(isLive), newestFirst);
+    /** Notes and incidents: the live ones in the list and the index, the others out of both. */
+    const trashable = <T extends Keyed & { deletedAt?: number }>(
+      all: Map<string, T>,
+      tableChange: TableChange,
+      list: readonly T[],
+      order: (a: T, b: T) => number,
+      toDoc: (record: T) => SearchDoc,
+    ): T[] => {
+      const { touched, put, before } = this.#applyTo(all, tableChange);
       for (const id of touched) {
-        const now = this.#allNotes.get(id);
+        const now = all.get(id);
         const was = before.get(id);
-        if (now && isLive(now)) add.push(noteToDoc(now));
+        if (now && isLive(now)) add.push(toDoc(now));
         else remove.push(id);
         if ((now && !isLive(now)) || (was && !isLive(was))) trashChanged = true;
       }
-    }
-    if (change.incidents) {
-      const { touched, put, before } = this.#applyTo(this.#allIncidents, change.incidents);
-      this.#incidents = mergeInto(this.#incidents, touched, put.filter(isLive), latestIncidentFirst);
-      for (const id of touched) {
-        const now = this.#allIncidents.get(id);
-        const was = before.get(id);
-        if (now && isLive(now)) add.push(incidentToDoc(now));
-        else remove.push(id);
-        if ((now && !isLive(now)) || (was && !isLive(was))) trashChanged = true;
-      }
-    }
+      return mergeInto(list, touched, put.filter(isLive), order);
+    };
+    if (change.notes)
+      this.#notes = trashable(this.#allNotes, change.notes, this.#notes, newestFirst, noteToDoc);
+    if (change.incidents)
+      this.#incidents = trashable(
+        this.#allIncidents,
+        change.incidents,
+        this.#incidents,
+        latestIncidentFirst,
+        incidentToDoc,
+      );
     const passagesTouched = new Set<string>();
     if (change.passages) {
       const { touched, put } = this.#applyTo(this.#allPassages, change.passages);
