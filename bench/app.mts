@@ -24,9 +24,8 @@ import { chromium, type Page } from '@playwright/test';
 import { corpus } from './corpus';
 import { serveWebApp } from './web-app.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { arg, median, p95 } from './cli';
 
-const arg = (name: string, fallback: number) =>
-  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const BATCH = arg('batch', 5000);
 const BATCHES = arg('batches', 10);
 const PROFILE = arg('profile', 0);
@@ -121,13 +120,6 @@ async function importBatch(tab: Page, dir: string): Promise<number> {
   await tab.getByRole('button', { name: 'Dismiss', exact: true }).first().click();
   return ms;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.ceil(values.length * 0.95) - 1]!;
 
 const nav = (tab: Page, name: string) =>
   tab.getByRole('navigation').getByRole('button', { name, exact: true });

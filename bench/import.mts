@@ -19,9 +19,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { corpus } from './corpus';
 import { serveWebApp } from './web-app.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/chromium';
+import { arg, median } from './cli';
 
-const arg = (name: string, fallback: number) =>
-  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const RUNS = arg('runs', 3);
 const HTML_COUNT = arg('html', 1000);
 const PDF_COUNT = arg('pdfs', 100);
@@ -118,12 +117,6 @@ async function importOnce(url: string, dir: string, count: number, vault: boolea
     rmSync(profile, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function main() {
   console.log(`Import benchmark: ${HTML_COUNT} web pages, ${PDF_COUNT} PDFs, ${RUNS} runs each (median).`);

@@ -20,9 +20,8 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { corpus, mulberry32 } from '../../bench/corpus';
 import { serveWebApp } from '../../bench/web-app.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+import { arg } from '../../bench/cli';
 
-const arg = (name: string, fallback: number) =>
-  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const CYCLES = arg('cycles', 100);
 const DOCS = arg('docs', 1000);
 const PORT = arg('port', 5191);
