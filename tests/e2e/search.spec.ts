@@ -30,6 +30,28 @@ test.describe('Search', () => {
     await expect(app.hits()).toHaveText([BUS_TITLE]);
   });
 
+  test('shows more than the first 50 hits when asked, 50 at a time', async ({ app, page }) => {
+    const files = Array.from({ length: 120 }, (_, i) => ({
+      name: `checkpoint-${i}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`Checkpoint report ${i}\n\nSoldiers at the Boni checkpoint counted ${i} trucks.`),
+    }));
+    await app.nav('Sources').click();
+    await app.importFiles.setInputFiles(files);
+    await expect(page.getByText('Imported 120 of 120 files.')).toBeVisible({ timeout: 60_000 });
+    await app.search('checkpoint');
+    await expect(page.getByRole('status').filter({ hasText: /results?$/ })).toHaveText('120 results');
+    await expect(app.hits()).toHaveCount(50);
+    await page.getByRole('button', { name: 'Show 50 more results' }).click();
+    await expect(app.hits()).toHaveCount(100);
+    await page.getByRole('button', { name: 'Show 20 more results' }).click();
+    await expect(app.hits()).toHaveCount(120);
+    await expect(page.getByRole('button', { name: /more results/ })).toHaveCount(0);
+    // A new query starts again from the first 50.
+    await app.search('checkpoint trucks');
+    await expect(app.hits()).toHaveCount(50);
+  });
+
   test('answers a malformed query with a plain message under the box', async ({ app, page }) => {
     await app.createSource({ title: 'Gao convoy', text: 'A convoy near Gao.' });
     for (const [query, message] of [

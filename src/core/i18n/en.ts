@@ -39,6 +39,7 @@ export const en = {
   'search.countOne': '1 result',
   'search.none': 'Nothing matches “{query}”.',
   'search.searching': 'Searching…',
+  'search.more': 'Show {count} more results',
   'search.clear': 'Clear search',
   'search.error': 'This search cannot be run: {reason} (at character {position}).',
   'search.error.unknownField': '“{field}” is not a field you can search; use title:, text: or tags:',

@@ -38,6 +38,7 @@ export const fr = {
   'search.countOne': '1 résultat',
   'search.none': 'Aucun résultat pour « {query} ».',
   'search.searching': 'Recherche…',
+  'search.more': 'Afficher {count} résultats de plus',
   'search.clear': 'Effacer la recherche',
   'search.error': 'Cette recherche ne peut pas être lancée : {reason} (au caractère {position}).',
   'search.error.unknownField':

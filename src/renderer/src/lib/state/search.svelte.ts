@@ -10,6 +10,8 @@ import type { SearchClient } from '../search/client';
 import type { StoredIndex } from '../data/search-index';
 
 const DEBOUNCE_MS = 80;
+/** Hits asked for at first, and added by each "show more". */
+export const PAGE_OF_HITS = 50;
 
 /** An odd number of quote marks: a phrase is being typed. */
 const hasOpenQuote = (query: string): boolean => (query.match(/"/g)?.length ?? 0) % 2 === 1;
@@ -25,6 +27,7 @@ export class SearchState {
   #pending = $state(false);
   #inFlight = $state(0);
   #failure = $state<string | null>(null);
+  #limit = $state(PAGE_OF_HITS);
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** What the index holds: id → record version. Bookkeeping, not shown: not reactive. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -114,7 +117,15 @@ export class SearchState {
     this.#schedule();
   }
 
+  /** Asks for the next page of hits for the same query. */
+  showMore(): void {
+    this.#limit += PAGE_OF_HITS;
+    void this.#run();
+  }
+
   #schedule(): void {
+    // A new query or filter starts again from the first page of hits.
+    this.#limit = PAGE_OF_HITS;
     clearTimeout(this.#timer);
     if (!this.active) {
       this.#response = null;
@@ -191,7 +202,11 @@ export class SearchState {
     const filters = $state.snapshot(this.#filters);
     this.#inFlight++;
     try {
-      const outcome = await this.#client.search(hasOpenQuote(query) ? `${query}"` : query, filters);
+      const outcome = await this.#client.search(
+        hasOpenQuote(query) ? `${query}"` : query,
+        filters,
+        this.#limit,
+      );
       if (outcome.stale || query !== this.#query) return;
       this.#response = outcome.response;
       this.#failure = null;
