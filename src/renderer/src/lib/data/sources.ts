@@ -17,6 +17,11 @@ export interface ImportedFile {
 }
 
 export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now) {
+  /** A source (live or in the Trash) imported from a file with these bytes. */
+  const findByFileHash = (sha256: string) => db.sources.where('origin.sha256').equals(sha256).first();
+  /** A source (live or in the Trash) with this text, as `textFingerprint` hashes it. */
+  const findByTextHash = (hash: string) => db.sources.where('textHash').equals(hash).first();
+
   return {
     async create(draft: SourceDraft): Promise<Source> {
       const time = now();
@@ -41,17 +46,11 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
       return guardWrite(() =>
         db.transaction('rw', db.sources, db.originals, async () => {
           const [sameFiles, sameTexts] = await Promise.all([
-            Promise.all(
-              files.map(({ original }) => db.sources.where('origin.sha256').equals(original.sha256).first()),
-            ),
+            Promise.all(files.map(({ original }) => findByFileHash(original.sha256))),
             Promise.all(
               files.map(({ drafts }) =>
                 Promise.all(
-                  drafts.map((d) =>
-                    d.textHash
-                      ? db.sources.where('textHash').equals(d.textHash).first()
-                      : Promise.resolve(undefined),
-                  ),
+                  drafts.map((d) => (d.textHash ? findByTextHash(d.textHash) : Promise.resolve(undefined))),
                 ),
               ),
             ),
@@ -79,11 +78,8 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
       );
     },
 
-    /** A source (live or in the Trash) imported from a file with these bytes. */
-    findByFileHash: (sha256: string) => db.sources.where('origin.sha256').equals(sha256).first(),
-
-    /** A source (live or in the Trash) with this text, as `textFingerprint` hashes it. */
-    findByTextHash: (hash: string) => db.sources.where('textHash').equals(hash).first(),
+    findByFileHash,
+    findByTextHash,
 
     original: (sha256: string) => db.originals.get(sha256),
 

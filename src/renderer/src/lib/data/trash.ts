@@ -6,7 +6,7 @@
  */
 import { noteTitle, incidentTitle } from '../../../../core/search/documents';
 import { resolveIncident } from '../../../../core/incidents/resolve';
-import type { RecordKind } from '../../../../core/model/types';
+import type { Incident, Note, RecordKind, SourceSummary } from '../../../../core/model/types';
 import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
 
@@ -19,10 +19,35 @@ export interface TrashItem {
   trashedWith?: string;
 }
 
-export function trashRepository(db: FieldbookDb) {
-  const trashed = <T extends { deletedAt?: number }>(rows: T[]) =>
-    rows.filter((r): r is T & { deletedAt: number } => r.deletedAt !== undefined);
+/**
+ * The Trash as listed: every record among these that is in it, most recently deleted first.
+ * Records still live are left out, so whole tables (or the Library's copies) may be passed.
+ */
+export function trashItemsOf(
+  sources: Iterable<Pick<SourceSummary, 'id' | 'title' | 'deletedAt'>>,
+  notes: Iterable<Note>,
+  incidents: Iterable<Incident>,
+): TrashItem[] {
+  const items: TrashItem[] = [];
+  for (const s of sources)
+    if (s.deletedAt !== undefined)
+      items.push({ kind: 'source', id: s.id, title: s.title, deletedAt: s.deletedAt });
+  for (const n of notes)
+    if (n.deletedAt !== undefined)
+      items.push({
+        kind: 'note',
+        id: n.id,
+        title: noteTitle(n),
+        deletedAt: n.deletedAt,
+        ...(n.trashedWith ? { trashedWith: n.trashedWith } : {}),
+      });
+  for (const i of incidents)
+    if (i.deletedAt !== undefined)
+      items.push({ kind: 'incident', id: i.id, title: incidentTitle(i), deletedAt: i.deletedAt });
+  return items.sort((a, b) => b.deletedAt - a.deletedAt);
+}
 
+export function trashRepository(db: FieldbookDb) {
   return {
     async list(): Promise<TrashItem[]> {
       const [sources, notes, incidents] = await Promise.all([
@@ -30,28 +55,7 @@ export function trashRepository(db: FieldbookDb) {
         db.notes.where('deletedAt').above(0).toArray(),
         db.incidents.where('deletedAt').above(0).toArray(),
       ]);
-      const items: TrashItem[] = [
-        ...trashed(sources).map((s) => ({
-          kind: 'source' as const,
-          id: s.id,
-          title: s.title,
-          deletedAt: s.deletedAt,
-        })),
-        ...trashed(notes).map((n) => ({
-          kind: 'note' as const,
-          id: n.id,
-          title: noteTitle(n),
-          deletedAt: n.deletedAt,
-          ...(n.trashedWith ? { trashedWith: n.trashedWith } : {}),
-        })),
-        ...trashed(incidents).map((i) => ({
-          kind: 'incident' as const,
-          id: i.id,
-          title: incidentTitle(i),
-          deletedAt: i.deletedAt,
-        })),
-      ];
-      return items.sort((a, b) => b.deletedAt - a.deletedAt);
+      return trashItemsOf(sources, notes, incidents);
     },
 
     async restore(kind: RecordKind, id: string): Promise<void> {

@@ -18,9 +18,7 @@ import {
   type SourceSummary,
 } from '../../../../core/model/types';
 import {
-  incidentTitle,
   incidentToDoc,
-  noteTitle,
   noteToDoc,
   passageToDoc,
   sourceToDoc,
@@ -29,7 +27,7 @@ import {
 import type { Entity } from '../../../../core/search/seed-entities';
 import type { Archive } from '../data/archive';
 import type { ArchiveChange, ChangeFeed, TableChange } from '../data/changes';
-import type { TrashItem } from '../data/trash';
+import { trashItemsOf, type TrashItem } from '../data/trash';
 
 export interface LibraryHooks {
   /** Every record's search document, once, when the archive has been read. */
@@ -145,7 +143,11 @@ export class Library {
     this.#incidents = incidents.filter(isLive).sort(latestIncidentFirst);
     this.#passages = [...passages].sort(oldestFirst);
     this.#entities = [...entities].sort(byKindAndName);
-    this.#trash = this.#trashItems();
+    this.#trash = trashItemsOf(
+      this.#allSources.values(),
+      this.#allNotes.values(),
+      this.#allIncidents.values(),
+    );
     for (const note of this.#notes) docs.push(noteToDoc(note));
     for (const incident of this.#incidents) docs.push(incidentToDoc(incident));
     for (const passage of this.#passages) {
@@ -267,29 +269,13 @@ export class Library {
       this.#entities = [...this.#allEntities.values()].sort(byKindAndName);
       this.#hooks.onEntities(this.#entities);
     }
-    if (trashChanged) this.#trash = this.#trashItems();
+    if (trashChanged)
+      this.#trash = trashItemsOf(
+        this.#allSources.values(),
+        this.#allNotes.values(),
+        this.#allIncidents.values(),
+      );
     if (add.length || remove.length) this.#hooks.onChanges(add, remove);
-  }
-
-  /** Everything in the Trash, most recently deleted first. */
-  #trashItems(): TrashItem[] {
-    const items: TrashItem[] = [];
-    for (const s of this.#allSources.values())
-      if (s.deletedAt !== undefined)
-        items.push({ kind: 'source', id: s.id, title: s.title, deletedAt: s.deletedAt });
-    for (const n of this.#allNotes.values())
-      if (n.deletedAt !== undefined)
-        items.push({
-          kind: 'note',
-          id: n.id,
-          title: noteTitle(n),
-          deletedAt: n.deletedAt,
-          ...(n.trashedWith ? { trashedWith: n.trashedWith } : {}),
-        });
-    for (const i of this.#allIncidents.values())
-      if (i.deletedAt !== undefined)
-        items.push({ kind: 'incident', id: i.id, title: incidentTitle(i), deletedAt: i.deletedAt });
-    return items.sort((a, b) => b.deletedAt - a.deletedAt);
   }
 
   get ready(): boolean {
