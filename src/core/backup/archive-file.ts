@@ -161,6 +161,20 @@ const VALID: Record<Exclude<ArchiveTable, 'originals'>, (r: Record<string, unkno
     (r.lng === undefined || isFiniteNumber(r.lng)),
 };
 
+/** The position of the first record that is not a whole record of `table`, if any. */
+export function firstInvalid(table: ArchiveTable, records: readonly unknown[]): number | undefined {
+  const index = records.findIndex(
+    (record) =>
+      !(
+        isObject(record) &&
+        (table === 'originals'
+          ? isString(record.sha256) && isString(record.type) && typeof record.size === 'number'
+          : isString(record.id) && VALID[table](record))
+      ),
+  );
+  return index < 0 ? undefined : index;
+}
+
 export async function readArchive(
   bytes: Uint8Array,
   currentSchema: number,
@@ -221,14 +235,9 @@ export async function readArchive(
         'damaged',
         `records/${table}.json holds ${records.length} records, the manifest says ${manifest.counts?.[table]}`,
       );
-    for (const [i, record] of records.entries()) {
-      const valid =
-        isObject(record) &&
-        (table === 'originals'
-          ? isString(record.sha256) && isString(record.type) && typeof record.size === 'number'
-          : isString(record.id) && VALID[table](record));
-      if (!valid) return fail('invalidRecord', `record ${i + 1} of ${table} is incomplete`);
-    }
+    const invalid = firstInvalid(table, records);
+    if (invalid !== undefined)
+      return fail('invalidRecord', `record ${invalid + 1} of ${table} is incomplete`);
     if (table === 'originals') {
       const originals: Original[] = [];
       for (const meta of records as Omit<Original, 'bytes'>[]) {

@@ -11,14 +11,18 @@ export interface RecordCounts {
 }
 
 export interface SnapshotManifest {
-  version: 1;
+  /** 1: each snapshot a `.fieldbook` file, originals beside it; 2: trees of shared chunks. */
+  version: 1 | 2;
   /** The newest snapshot's file name. */
   latest: string;
   savedAt: string;
   counts: RecordCounts;
   /** Every kept snapshot with what it holds. */
   snapshots: Record<string, { savedAt: string; counts: RecordCounts }>;
-  /** Each original file in the folder (by stored name): the first and last snapshot that holds it. */
+  /**
+   * Version 1: each original file in the folder (by stored name), with the first and last
+   * snapshot that holds it.
+   */
   originals?: OriginalSpans;
 }
 
@@ -57,7 +61,9 @@ export const MANIFEST_NAME = 'manifest.json';
 /** A time as it is written in file names: 20261122T075110123Z. */
 const stamp = (at: Date) => at.toISOString().replace(/[-:.]/g, '');
 const STAMP = '(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z';
-const SNAPSHOT = new RegExp(`^snapshot-${STAMP}\\.fieldbook$`);
+// A snapshot: its tree (`.json`, chunks shared with other snapshots), or a whole `.fieldbook`
+// file, as earlier versions wrote them.
+const SNAPSHOT = new RegExp(`^snapshot-${STAMP}\\.(?:json|fieldbook)$`);
 // A journal file: `.zip` (the writes, and the original files they stored, in one file), or
 // `.json` (the writes alone, originals beside it) as earlier versions wrote it.
 const JOURNAL = new RegExp(`^journal-${STAMP}-\\d{6}\\.(?:zip|json)$`);
@@ -69,7 +75,7 @@ function timeOf(pattern: RegExp, name: string): Date | undefined {
 }
 
 export function snapshotName(at: Date): string {
-  return `snapshot-${stamp(at)}.fieldbook`;
+  return `snapshot-${stamp(at)}.json`;
 }
 
 export const snapshotTime = (name: string): Date | undefined => timeOf(SNAPSHOT, name);

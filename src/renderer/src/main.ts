@@ -73,6 +73,7 @@ async function start(): Promise<void> {
   const archive = openArchive();
   try {
     await openChecked(archive.db);
+    performance.mark('fieldbook:archive-open');
   } catch (error) {
     // Nothing else starts: no view, no index, no snapshot may touch an archive this code cannot read.
     showFatal(
@@ -128,13 +129,20 @@ async function start(): Promise<void> {
     console.error('The saved search index could not be read; it will be rebuilt', error);
     return undefined;
   });
-  void search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
+  performance.mark('fieldbook:index-read');
+  void search
+    .start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })))
+    .then(() => performance.mark('fieldbook:index-loaded'));
   // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
   const snapshots = new Snapshotter(archive.backup, folder, { journal: archive.journal });
   // The last second of changes reaches the snapshot folder before a lock reloads the app.
   vault.beforeLock(() => snapshots.flushJournal());
   try {
-    if ((await snapshots.check()).kind === 'ok') snapshots.enable();
+    if ((await snapshots.check()).kind === 'ok') {
+      snapshots.enable();
+      if (snapshots.behind) snapshots.changed();
+    }
+    performance.mark('fieldbook:snapshots-checked');
   } catch (error) {
     notices.error(
       i18n.t('snapshots.unavailable', { reason: error instanceof Error ? error.message : String(error) }),
@@ -147,18 +155,9 @@ async function start(): Promise<void> {
       error,
     );
   const library = new Library(archive, changeFeed(archive.db, archive.journal, loadFailed), {
-    onDocuments: (docs) => {
-      search.index(docs);
-      snapshots.changed();
-    },
-    onChanges: (add, remove) => {
-      search.apply(add, remove);
-      snapshots.changed();
-    },
-    onEntities: (entities) => {
-      search.setEntities(entities);
-      snapshots.changed();
-    },
+    onDocuments: (docs) => search.index(docs),
+    onChanges: (add, remove) => search.apply(add, remove),
+    onEntities: (entities) => search.setEntities(entities),
     onError: loadFailed,
   });
   const importer: Importer = new Importer(

@@ -14,8 +14,12 @@ const name = (iso: string) => snapshotName(at(iso));
 describe('snapshot names', () => {
   it('carry their time, to the millisecond', () => {
     const n = name('2026-11-22T07:51:10.123Z');
-    expect(n).toBe('snapshot-20261122T075110123Z.fieldbook');
+    expect(n).toBe('snapshot-20261122T075110123Z.json');
     expect(snapshotTime(n)?.toISOString()).toBe('2026-11-22T07:51:10.123Z');
+    // Snapshots of the older format (a whole .fieldbook file) keep their time too.
+    expect(snapshotTime('snapshot-20261122T075110123Z.fieldbook')?.toISOString()).toBe(
+      '2026-11-22T07:51:10.123Z',
+    );
     expect(snapshotTime('manifest.json')).toBeUndefined();
   });
 });

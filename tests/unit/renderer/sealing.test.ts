@@ -176,7 +176,7 @@ describe('a vault at rest', () => {
 });
 
 describe('the snapshots of a vault', () => {
-  it('are sealed file by file, originals under blinded names, and restore a wiped archive', async () => {
+  it('are sealed file by file, chunks and packs under blinded names, and restore a wiped archive', async () => {
     const { header, key } = await createVault('correct horse battery staple', FAST);
     await archive.vault.seal(header, key);
     const disk = memoryFolder();
@@ -197,7 +197,8 @@ describe('the snapshots of a vault', () => {
     expect(stored).not.toContain('Ménaka');
     expect(stored).not.toContain('original bytes');
     expect(stored).not.toContain(FILE_HASH);
-    expect([...disk.files.keys()].filter((n) => n.startsWith('original-'))).toHaveLength(1);
+    expect([...disk.files.keys()].filter((n) => n.startsWith('pack-'))).toHaveLength(1);
+    expect([...disk.files.keys()].filter((n) => n.startsWith('chunk-')).length).toBeGreaterThan(0);
     // Only the header is in clear, and it is all a new start needs to ask for the passphrase.
     expect(await folderVaultHeader(disk)).toEqual(header);
 

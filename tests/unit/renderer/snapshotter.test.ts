@@ -7,6 +7,7 @@ import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.sv
 import { changeJournal, type Journal } from '../../../src/renderer/src/lib/data/journal';
 import { note, source } from '../factories';
 import { memoryFolder } from '../memory-folder';
+import { writeArchive } from '../../../src/core/backup/archive-file';
 
 let db: FieldbookDb;
 beforeEach(async () => {
@@ -63,7 +64,7 @@ describe('Snapshotter', () => {
       notes: await db.notes.toArray(),
       originals: await db.originals.toArray(),
     };
-    expect([...folder.files.keys()].filter((n) => n.startsWith('original-'))).toHaveLength(1);
+    expect([...folder.files.keys()].filter((n) => n.startsWith('pack-'))).toHaveLength(1);
 
     await wipe();
     const restarted = new Snapshotter(backupRepository(db), folder);
@@ -236,7 +237,7 @@ describe('Snapshotter', () => {
     const slow = {
       ...folder,
       write: async (name: string, bytes: Uint8Array) => {
-        if (name.startsWith('original-')) await originalsHeld;
+        if (name.startsWith('pack-')) await originalsHeld;
         return folder.write(name, bytes);
       },
     };
@@ -290,9 +291,9 @@ describe('Snapshotter', () => {
     const counting = {
       ...backup,
       schemaVersion: backup.schemaVersion,
-      originalBytes: (sha: string) => {
-        reads++;
-        return backup.originalBytes(sha);
+      originalsBytes: (shas: readonly string[]) => {
+        reads += shas.length;
+        return backup.originalsBytes(shas);
       },
     };
     const snapshots = new Snapshotter(counting, folder);
@@ -326,7 +327,7 @@ describe('Snapshotter', () => {
     const snapshots = new Snapshotter(backupRepository(db), folder, { now: () => now });
     await snapshots.check();
     snapshots.enable();
-    const originals = () => [...folder.files.keys()].filter((n) => n.startsWith('original-'));
+    const originals = () => [...folder.files.keys()].filter((n) => n.startsWith('pack-'));
     await snapshots.take();
     expect(originals()).toHaveLength(1);
 
@@ -340,7 +341,226 @@ describe('Snapshotter', () => {
     // A fourth snapshot pushes the first out (older than a month, not among the three newest).
     now = new Date(Date.parse('2026-09-01T09:00:00.000Z') + 42 * 86_400_000);
     await snapshots.take();
-    expect(snapshots.snapshots.map((s) => s.name)).not.toContain('snapshot-20260901T090000000Z.fieldbook');
+    expect(snapshots.snapshots.map((s) => s.name)).not.toContain('snapshot-20260901T090000000Z.json');
     expect(originals()).toEqual([]);
+  });
+
+  describe('at archive size', () => {
+    /** An archive of `count` sources of some 3 KB, each with a note: made in one transaction. */
+    async function archiveOf(count: number, notes = true): Promise<void> {
+      // Words made of syllables drawn at random: a text that compresses about as well as reporting.
+      const syllables = 'ba ko ma se gou ti mou ka ra dou ne fi lo so ta ke mi bou sen tar'.split(' ');
+      let seed = 7;
+      const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+      const word = () =>
+        Array.from({ length: 1 + Math.floor(next() * 3) }, () => syllables[Math.floor(next() * 20)]).join('');
+      await db.transaction('rw', db.sources, db.notes, async () => {
+        for (let i = 0; i < count; i++) {
+          const text = Array.from({ length: 450 }, word).join(' ');
+          const s = source({ title: `Report ${i}`, text, createdAt: 1_700_000_000_000 + i * 1000 });
+          await db.sources.add(s);
+          if (notes)
+            await db.notes.add(note({ sourceId: s.id, body: `Note on report ${i}`, createdAt: s.createdAt }));
+        }
+      });
+    }
+    /** A folder that counts the bytes written to it. */
+    function measured() {
+      const folder = memoryFolder();
+      const written = { bytes: 0 };
+      return {
+        folder: {
+          ...folder,
+          write: (name: string, bytes: Uint8Array) => (
+            (written.bytes += bytes.length),
+            folder.write(name, bytes)
+          ),
+        },
+        files: folder.files,
+        written,
+      };
+    }
+    const onDisk = (files: Map<string, Uint8Array>) => [...files.values()].reduce((n, b) => n + b.length, 0);
+
+    it('writes about what changed since the last snapshot, not the whole archive again', async () => {
+      await archiveOf(2000);
+      const { folder, written } = measured();
+      const snapshots = new Snapshotter(backupRepository(db), folder);
+      await snapshots.check();
+      snapshots.enable();
+      await snapshots.take();
+      const first = written.bytes;
+      written.bytes = 0;
+      // One source edited, one note added.
+      const [s] = await db.sources.limit(1).toArray();
+      await db.sources.update(s!.id, { title: 'Edited after the first snapshot' });
+      await db.notes.add(note({ sourceId: s!.id, body: 'A new note' }));
+      await snapshots.take();
+      expect(written.bytes).toBeLessThan(first / 10);
+
+      const before = { sources: await db.sources.toArray(), notes: await db.notes.toArray() };
+      await wipe();
+      expect((await snapshots.restore()).ok).toBe(true);
+      expect({ sources: await db.sources.toArray(), notes: await db.notes.toArray() }).toEqual(before);
+    });
+
+    it('keeps 24 hourly and 30 daily snapshots in at most twice the space of one', async () => {
+      // Scaled down: 3,000 sources in chunks of some 8, as 50,000 are in chunks of some 32.
+      await archiveOf(3000, false);
+      const { folder, files } = measured();
+      let now = new Date('2026-10-01T08:00:00.000Z');
+      const snapshots = new Snapshotter(backupRepository(db), folder, { now: () => now, boundaryEvery: 8 });
+      await snapshots.check();
+      snapshots.enable();
+      await snapshots.take();
+      const one = onDisk(files);
+      // A month of work: every day a few sources come in and one is edited; the last day, hourly.
+      const start = now.getTime();
+      const steps = [
+        ...Array.from({ length: 30 }, (_, d) => start + (d + 1) * 86_400_000),
+        ...Array.from({ length: 24 }, (_, h) => start + 30 * 86_400_000 + (h + 1) * 3_600_000),
+      ];
+      for (const [i, at] of steps.entries()) {
+        now = new Date(at);
+        await db.sources.add(source({ title: `New report ${i}`, createdAt: at }));
+        const [old] = await db.sources
+          .offset(i * 13)
+          .limit(1)
+          .toArray();
+        await db.sources.update(old!.id, { title: `Edited ${i}` });
+        await snapshots.take();
+      }
+      expect(snapshots.snapshots.length).toBeGreaterThanOrEqual(50);
+      expect(onDisk(files)).toBeLessThanOrEqual(2 * one);
+    }, 120_000);
+
+    it('writes the originals of a whole import in one pack, and restores them byte for byte', async () => {
+      const { folder, files } = measured();
+      let writes = 0;
+      const counting = { ...folder, write: (n: string, b: Uint8Array) => (writes++, folder.write(n, b)) };
+      const snapshots = new Snapshotter(backupRepository(db), counting);
+      await snapshots.check();
+      snapshots.enable();
+      await snapshots.take();
+      writes = 0;
+      const made = await Promise.all(
+        Array.from({ length: 300 }, async (_, i) => {
+          const bytes = new TextEncoder().encode(`report ${i} from Tombouctou, ${'x'.repeat(i)}`);
+          return { bytes, sha256: await sha256Hex(bytes), i };
+        }),
+      );
+      await db.transaction('rw', db.sources, db.originals, async () => {
+        for (const { bytes, sha256, i } of made) {
+          await db.originals.add({
+            sha256,
+            bytes,
+            type: 'text/plain',
+            size: bytes.length,
+            name: `r${i}.txt`,
+          });
+          await db.sources.add(
+            source({
+              title: `Report ${i}`,
+              origin: {
+                kind: 'file',
+                name: `r${i}.txt`,
+                type: 'text/plain',
+                size: bytes.length,
+                format: 'text',
+                sha256,
+              },
+            }),
+          );
+        }
+      });
+      await snapshots.take();
+      expect([...files.keys()].filter((n) => n.startsWith('pack-'))).toHaveLength(2);
+      // The pack, a few chunks, the tree and the manifest: not one file per original.
+      expect(writes).toBeLessThan(30);
+      const before = await db.originals.toArray();
+      await wipe();
+      expect((await snapshots.restore()).ok).toBe(true);
+      expect(await db.originals.toArray()).toEqual(before);
+    });
+  });
+
+  it('snapshots after a write by itself, and says at start-up whether a snapshot is due', async () => {
+    const folder = memoryFolder();
+    const journal = await withJournal();
+    const snapshots = new Snapshotter(backupRepository(db), folder, {
+      journal,
+      delayMs: 20,
+      journalDelayMs: 0,
+    });
+    await snapshots.check();
+    // Records and no snapshot at all: one is due.
+    expect(snapshots.behind).toBe(true);
+    snapshots.enable();
+    await snapshots.take();
+    const trees = () => [...folder.files.keys()].filter((n) => n.startsWith('snapshot-'));
+    expect(trees()).toHaveLength(1);
+
+    const quiet = new Snapshotter(backupRepository(db), folder);
+    await quiet.check();
+    expect(quiet.behind).toBe(false);
+
+    await db.notes.add(note({ body: 'a new note' }));
+    await expect.poll(trees, { timeout: 3000 }).toHaveLength(2);
+    snapshots.dispose();
+    // Work journaled, and the app closed before its snapshot.
+    const closing = new Snapshotter(backupRepository(db), folder, { journal, delayMs: 60_000 });
+    await closing.check();
+    closing.enable();
+    await db.notes.add(note({ body: 'journaled, then the app closed' }));
+    await closing.flushJournal();
+    closing.dispose();
+    const next = new Snapshotter(backupRepository(db), folder);
+    await next.check();
+    expect(next.behind).toBe(true);
+  });
+
+  it('refuses a snapshot with a damaged chunk, names it, and leaves the archive as it was', async () => {
+    const folder = memoryFolder();
+    const snapshots = new Snapshotter(backupRepository(db), folder);
+    await snapshots.check();
+    snapshots.enable();
+    await snapshots.take();
+    const chunk = [...folder.files.keys()].find((n) => n.startsWith('chunk-'))!;
+    const bytes = folder.files.get(chunk)!;
+    folder.files.set(chunk, bytes.subarray(0, bytes.length - 5));
+    await db.notes.add(note({ body: 'written after the snapshot' }));
+    const read = await snapshots.restore(snapshots.snapshots[0]!.name);
+    expect(read.ok).toBe(false);
+    expect(read.ok ? '' : read.error.detail).toContain(chunk);
+    expect((await db.notes.toArray()).map((n) => n.body)).toContain('written after the snapshot');
+  });
+
+  it('still restores a snapshot of the older format (one .fieldbook file, originals beside it)', async () => {
+    const folder = memoryFolder();
+    const backup = backupRepository(db);
+    const content = await backup.content();
+    const name = 'snapshot-20261101T090000000Z.fieldbook';
+    await folder.write(name, await writeArchive(content, backup.schemaVersion, { externalOriginals: true }));
+    for (const original of content.originals)
+      await folder.write(`original-${original.sha256}`, original.bytes);
+    const counts = { sources: 1, notes: 1, incidents: 0 };
+    const manifest = {
+      version: 1,
+      latest: name,
+      savedAt: '2026-11-01T09:00:00.000Z',
+      counts,
+      snapshots: { [name]: { savedAt: '2026-11-01T09:00:00.000Z', counts } },
+    };
+    await folder.write('manifest.json', new TextEncoder().encode(JSON.stringify(manifest)));
+    await wipe();
+    const snapshots = new Snapshotter(backup, folder);
+    expect((await snapshots.check()).kind).toBe('wiped');
+    expect((await snapshots.restore()).ok).toBe(true);
+    expect(await db.sources.toArray()).toEqual(content.sources);
+    expect(await db.originals.toArray()).toEqual(content.originals);
+    // The next snapshot is of the new format; the old one stays restorable until it is thinned out.
+    await snapshots.take();
+    expect(snapshots.snapshots.map((s) => s.name)).toContain(name);
+    expect([...folder.files.keys()].some((n) => n.startsWith('original-'))).toBe(true);
   });
 });

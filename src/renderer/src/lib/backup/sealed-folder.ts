@@ -4,8 +4,9 @@
  * the database. The one exception is the vault's header (`vault.json`), kept in clear beside
  * the snapshots: a wiped database can then still be unlocked and restored.
  *
- * Original files are stored under their hash; in a vault that name is blinded too, so the
- * folder cannot be tested for a known document. `storedName` says what a name becomes.
+ * Original files, snapshot chunks and packs are stored under the hash of what they hold; in a
+ * vault that name is blinded too, so the folder cannot be tested for a known document.
+ * `storedName` says what a name becomes.
  * With no vault, files pass through as they are.
  */
 import { isVaultHeader, type VaultHeader } from '../crypto/vault';
@@ -14,14 +15,16 @@ import type { SnapshotFolder } from '../platform/types';
 
 export const VAULT_HEADER_NAME = 'vault.json';
 const MAGIC = new TextEncoder().encode('FBSEALED1\n');
-const ORIGINAL = 'original-';
+/** Names that end in a hash of their content: blinded in a vault. */
+const HASHED = /^(original-|chunk-|pack-)(.+)$/;
 
 const framed = (bytes: Uint8Array) => MAGIC.every((b, i) => bytes[i] === b);
 
 export function sealedFolder(folder: SnapshotFolder, sealer: Sealer): SnapshotFolder {
   const storedName = (name: string) => {
     const key = sealer.key();
-    return key && name.startsWith(ORIGINAL) ? ORIGINAL + key.blind(name.slice(ORIGINAL.length)) : name;
+    const hashed = key && HASHED.exec(name);
+    return hashed ? hashed[1]! + key.blind(hashed[2]!) : name;
   };
   const context = (stored: string) => ({ table: 'snapshot-folder', id: stored, schema: 1, field: 'file' });
   return {

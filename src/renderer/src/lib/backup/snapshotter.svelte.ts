@@ -3,22 +3,51 @@
  * database was not wiped or cut short since the last one.
  *
  * A snapshot is written a few seconds after changes stop (and every half minute while they
- * do not, as during a long import): the records as a `.fieldbook` file
- * whose originals are stored beside it once each (`original-<sha256>`), then a manifest with
- * what the snapshot holds. Old snapshots are thinned (hourly for a day, daily for a month).
+ * do not, as during a long import): each table's records in content-addressed chunks
+ * (`chunk-<sha256>`, see `core/backup/chunks`), the original files no earlier snapshot stored
+ * in a pack (`pack-<sha256>`), then the snapshot's tree (`snapshot-<time>.json`, naming its
+ * chunks and packs) and a manifest of the snapshots kept. Chunks and packs that snapshots
+ * share are stored once, so a snapshot writes about what changed since the one before.
+ * Old snapshots are thinned (hourly for a day, daily for a month); a chunk or pack goes when
+ * no kept snapshot names it. Snapshots of the older format (a whole `.fieldbook` file, its
+ * originals beside it as `original-<sha256>`) can still be restored until they are thinned out.
  * Until the start-up check passes — or the user chooses to keep a suspicious archive — no
  * snapshot is taken, so a wiped database can never overwrite the snapshots that would restore
  * it.
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { writeArchive, type ArchiveError, type ArchiveRead } from '../../../../core/backup/archive-file';
+import { gunzipSync, gzipSync, unzipSync, zipSync, type Zippable } from 'fflate';
+import {
+  ARCHIVE_TABLES,
+  firstInvalid,
+  type ArchiveContent,
+  type ArchiveError,
+  type ArchiveRead,
+  type ArchiveTable,
+} from '../../../../core/backup/archive-file';
+import {
+  BOUNDARY_EVERY,
+  CHUNK_PREFIX,
+  chunkName,
+  creationOrder,
+  cutChunks,
+  heldFiles,
+  isSnapshotTree,
+  isTree,
+  keyOf,
+  MAX_PACK_BYTES,
+  PACK_PREFIX,
+  packName,
+  type PackedOriginal,
+  type SnapshotTree,
+} from '../../../../core/backup/chunks';
+import { sha256Hex } from '../../../../core/import/hash';
+import type { Original } from '../../../../core/model/types';
 import {
   journalName,
   journalTime,
   judge,
   MANIFEST_NAME,
   originalName,
-  originalsAfter,
   snapshotName,
   snapshotTime,
   snapshotsToKeep,
@@ -62,6 +91,15 @@ export class Snapshotter {
   #buffer: JournalOp[] = [];
   #journalTimer: ReturnType<typeof setTimeout> | undefined;
   #journalSeq = 0;
+  #boundaryEvery: number;
+  #behind = false;
+  /** Snapshot trees read or written, by name. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never watched
+  #trees = new Map<string, SnapshotTree>();
+  /** Which pack holds each original, as of the snapshot `#packedFor`. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never watched
+  #packed = new Map<string, string>();
+  #packedFor: string | undefined;
   /** Folder writes, one after another: a journal file never races a snapshot. */
   #queue: Promise<unknown> = Promise.resolve();
   /**
@@ -82,10 +120,13 @@ export class Snapshotter {
       /** The archive's change journal: its writes are kept between snapshots. */
       journal?: Journal;
       journalDelayMs?: number;
+      /** One record in how many ends a chunk, on average (see `core/backup/chunks`). */
+      boundaryEvery?: number;
     } = {},
   ) {
     this.#journal = options.journal;
     this.#journalDelayMs = options.journalDelayMs ?? 250;
+    this.#boundaryEvery = options.boundaryEvery ?? BOUNDARY_EVERY;
     this.#journal?.listen((ops) => this.#journaled(ops));
     this.#backup = backup;
     this.#folder = folder;
@@ -124,8 +165,21 @@ export class Snapshotter {
   /** Compares the database with the last snapshot's manifest and the journal written since. */
   async check(): Promise<Verdict> {
     this.#manifest = await this.#readManifest();
-    this.#verdict = judge(this.#manifest, await this.#backup.counts(), await this.#journaledRecords());
+    const counts = await this.#backup.counts();
+    this.#verdict = judge(this.#manifest, counts, await this.#journaledRecords());
+    this.#behind =
+      (await this.#journalsSince()).length > 0 ||
+      (!this.#manifest && counts.sources + counts.notes + counts.incidents > 0);
     return this.#verdict;
+  }
+
+  /**
+   * Whether the archive holds work the newest snapshot lacks (a journal written since it, or
+   * records and no snapshot at all), as the last check found: a snapshot is then due. A
+   * start-up that changed nothing takes none.
+   */
+  get behind(): boolean {
+    return this.#behind;
   }
 
   /** The journal files written since the newest snapshot (all of them when there is none), oldest first. */
@@ -204,6 +258,7 @@ export class Snapshotter {
   #journaled(ops: JournalOp[]): void {
     if (!this.#enabled) return;
     this.#buffer.push(...ops);
+    this.changed();
     // At most the delay after the first unwritten change, however many follow: a long import
     // commits every half second and must not keep pushing its journal back.
     this.#journalTimer ??= setTimeout(
@@ -317,24 +372,37 @@ export class Snapshotter {
     try {
       const at = this.#now();
       const content = await this.#backup.snapshotContent();
+      const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
       const present = new Set(await this.#folder.list());
-      for (const original of content.originals) {
-        const name = originalName(original.sha256);
-        if (present.has(this.#folder.storedName?.(name) ?? name)) continue;
-        const bytes = await this.#backup.originalBytes(original.sha256);
-        if (bytes) await this.#folder.write(name, bytes);
-      }
-      const name = snapshotName(at);
-      await this.#folder.write(
-        name,
-        await writeArchive(content, this.#backup.schemaVersion, { now: at, externalOriginals: true }),
-      );
+      const originals = await this.#packOriginals(content.originals, present);
+      const chunks = {} as SnapshotTree['chunks'];
+      for (const table of ARCHIVE_TABLES)
+        chunks[table] = await this.#writeChunks(table === 'originals' ? originals : content[table], present);
       const counts: RecordCounts = {
         sources: content.sources.length,
         notes: content.notes.length,
         incidents: content.incidents.length,
       };
+      const tree: SnapshotTree = {
+        format: 'fieldbook-snapshot',
+        version: 2,
+        schemaVersion: this.#backup.schemaVersion,
+        savedAt: at.toISOString(),
+        counts: Object.fromEntries(
+          ARCHIVE_TABLES.map((t) => [t, t === 'originals' ? originals.length : content[t].length]),
+        ) as SnapshotTree['counts'],
+        chunks,
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local set, never watched
+        packs: [...new Set(originals.map((o) => o.pack))].sort(),
+      };
+      const name = snapshotName(at);
+      await this.#folder.write(name, encoder.encode(JSON.stringify(tree)));
+      this.#trees.set(name, tree);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never watched
+      this.#packed = new Map(originals.map((o) => [o.sha256, o.pack]));
+      this.#packedFor = name;
+
       const previous = this.#manifest?.snapshots ?? {};
       const keep = snapshotsToKeep([...Object.keys(previous), name], at);
       const snapshots = Object.fromEntries(
@@ -342,29 +410,22 @@ export class Snapshotter {
           keep.has(n),
         ),
       );
-      const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
-      const originals = originalsAfter(
-        this.#manifest?.originals,
-        Object.keys(previous),
-        name,
-        content.originals.map((o) => stored(originalName(o.sha256))),
-        [...present].filter((n) => n.startsWith('original-')),
-        keep,
-      );
       const manifest: SnapshotManifest = {
-        version: 1,
+        version: 2,
         latest: name,
         savedAt: at.toISOString(),
         counts,
         snapshots,
-        originals: originals.spans,
       };
       // The manifest names only snapshots that are on disk: written after the snapshot, before any removal.
       await this.#folder.write(MANIFEST_NAME, encoder.encode(JSON.stringify(manifest)));
       this.#manifest = manifest;
-      for (const old of Object.keys(previous)) if (!keep.has(old)) await this.#folder.remove(old);
-      // Original files that no kept snapshot holds any more (their sources were purged).
-      for (const file of originals.remove) await this.#folder.remove(file);
+      for (const old of Object.keys(previous))
+        if (!keep.has(old)) {
+          await this.#folder.remove(old);
+          this.#trees.delete(old);
+        }
+      await this.#removeUnheld(Object.keys(snapshots), present, stored);
       // Journal files written before this snapshot began hold nothing it lacks.
       await this.#dropJournal((written) => written.getTime() < at.getTime());
       this.#error = undefined;
@@ -374,6 +435,149 @@ export class Snapshotter {
       throw error;
     } finally {
       this.#busy = false;
+    }
+  }
+
+  /**
+   * Each original's record as the snapshot keeps it, with the pack that holds its bytes. The
+   * originals no kept pack holds yet are read from the archive and written in new packs,
+   * many to a file.
+   */
+  async #packOriginals(
+    originals: readonly Original[],
+    present: ReadonlySet<string>,
+  ): Promise<PackedOriginal[]> {
+    const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
+    const packed = await this.#packedOriginals();
+    const out: PackedOriginal[] = [];
+    const missing: Original[] = [];
+    for (const { bytes: _bytes, ...meta } of originals) {
+      const pack = packed.get(meta.sha256);
+      if (pack && present.has(stored(pack))) out.push({ ...meta, pack });
+      else missing.push({ ...meta, bytes: new Uint8Array() });
+    }
+    let group: Original[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (group.length === 0) return;
+      const bytes = await this.#backup.originalsBytes(group.map((o) => o.sha256));
+      const files: Zippable = {};
+      group.forEach((original, i) => {
+        const content = bytes[i];
+        if (content) files[original.sha256] = [content, { level: 0 }];
+      });
+      const zip = zipSync(files, { level: 0 });
+      const name = packName(await sha256Hex(zip));
+      if (!present.has(stored(name))) await this.#folder.write(name, zip);
+      for (const original of group) {
+        if (!(original.sha256 in files)) continue; // purged while the snapshot was being taken
+        const { bytes: _bytes, ...meta } = original;
+        out.push({ ...meta, pack: name });
+      }
+      group = [];
+      size = 0;
+    };
+    for (const original of missing) {
+      group.push(original);
+      size += original.size;
+      if (size >= MAX_PACK_BYTES) await flush();
+    }
+    await flush();
+    return out;
+  }
+
+  /** Which pack holds each original, as the newest snapshot of this format says. */
+  async #packedOriginals(): Promise<Map<string, string>> {
+    const latest = this.#manifest?.latest;
+    if (this.#packedFor === latest) return this.#packed;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
+    const packed = new Map<string, string>();
+    if (latest && isTree(latest)) {
+      try {
+        const tree = await this.#tree(latest);
+        for (const name of tree.chunks.originals ?? [])
+          for (const original of (await this.#readChunk(name)) as PackedOriginal[])
+            packed.set(original.sha256, original.pack);
+      } catch (error) {
+        // The newest snapshot cannot say where its originals are: they are packed again.
+        console.error(`The snapshot ${latest} cannot be read; its original files are stored again`, error);
+        packed.clear();
+      }
+    }
+    return packed;
+  }
+
+  /** Writes a table's records as chunks (those the folder lacks); returns their names, in order. */
+  async #writeChunks(records: readonly object[], present: Set<string>): Promise<string[]> {
+    const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
+    const ordered = [...records].sort(creationOrder);
+    const names: string[] = [];
+    const cut = cutChunks(
+      ordered.map((r) => ({ key: keyOf(r), json: JSON.stringify(r) })),
+      this.#boundaryEvery,
+    );
+    for (const chunk of cut) {
+      const bytes = encoder.encode(`[${chunk.join(',')}]`);
+      const name = chunkName(await sha256Hex(bytes));
+      if (!present.has(stored(name))) {
+        await this.#folder.write(name, gzipSync(bytes));
+        present.add(stored(name));
+      }
+      names.push(name);
+    }
+    return names;
+  }
+
+  /** A chunk's records, checked against the hash it is named by. */
+  async #readChunk(name: string): Promise<unknown[]> {
+    const packed = await this.#folder.read(name);
+    if (!packed) throw new Error(`${name} is missing`);
+    let bytes: Uint8Array;
+    try {
+      bytes = gunzipSync(packed);
+    } catch (error) {
+      throw new Error(`${name} cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (chunkName(await sha256Hex(bytes)) !== name) throw new Error(`${name} does not match its checksum`);
+    const records: unknown = JSON.parse(decoder.decode(bytes));
+    if (!Array.isArray(records)) throw new Error(`${name} is not a list of records`);
+    return records as unknown[];
+  }
+
+  async #tree(name: string): Promise<SnapshotTree> {
+    const cached = this.#trees.get(name);
+    if (cached) return cached;
+    const bytes = await this.#folder.read(name);
+    if (!bytes) throw new Error(`${name} is missing`);
+    const tree: unknown = JSON.parse(decoder.decode(bytes));
+    if (!isSnapshotTree(tree)) throw new Error(`${name} is not a snapshot`);
+    this.#trees.set(name, tree);
+    return tree;
+  }
+
+  /**
+   * Removes the chunks and packs no kept snapshot holds, and the original files of the older
+   * format once no snapshot of that format is kept. A kept snapshot that cannot be read
+   * removes nothing: what it holds is not known.
+   */
+  async #removeUnheld(kept: readonly string[], present: ReadonlySet<string>, stored: (n: string) => string) {
+    const trees: SnapshotTree[] = [];
+    for (const name of kept) {
+      if (!isTree(name)) continue;
+      try {
+        trees.push(await this.#tree(name));
+      } catch (error) {
+        console.error(`The snapshot ${name} cannot be read; no chunk is removed`, error);
+        return;
+      }
+    }
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local set, never watched
+    const held = new Set([...heldFiles(trees)].map(stored));
+    const legacyKept = kept.some((name) => !isTree(name));
+    for (const file of present) {
+      const chunked = file.startsWith(CHUNK_PREFIX) || file.startsWith(PACK_PREFIX);
+      if ((chunked && !held.has(file)) || (!legacyKept && file.startsWith('original-')))
+        await this.#folder.remove(file);
     }
   }
 
@@ -414,6 +618,62 @@ export class Snapshotter {
   }
 
   /**
+   * Everything a snapshot of chunks holds, each chunk and original checked against its hash,
+   * each record against what a record must hold; or why it cannot be restored.
+   */
+  async #treeContent(name: string): Promise<ArchiveContent | ArchiveError> {
+    const damaged = (detail: string): ArchiveError => ({ code: 'damaged', detail });
+    let tree: SnapshotTree;
+    try {
+      tree = await this.#tree(name);
+    } catch (error) {
+      return damaged(error instanceof Error ? error.message : String(error));
+    }
+    if (tree.version > 2 || tree.schemaVersion > this.#backup.schemaVersion)
+      return {
+        code: 'newerVersion',
+        detail: `the snapshot was made by a newer Fieldbook (format ${tree.version}, schema ${tree.schemaVersion})`,
+      };
+    const content = {} as Record<ArchiveTable, unknown[]>;
+    for (const table of ARCHIVE_TABLES) {
+      const records: unknown[] = [];
+      try {
+        for (const chunk of tree.chunks[table] ?? []) records.push(...(await this.#readChunk(chunk)));
+      } catch (error) {
+        return damaged(error instanceof Error ? error.message : String(error));
+      }
+      if (records.length !== (tree.counts[table] ?? 0))
+        return damaged(`${name} holds ${records.length} ${table}, it says ${tree.counts[table]}`);
+      const invalid = firstInvalid(table, records);
+      if (invalid !== undefined)
+        return { code: 'invalidRecord', detail: `record ${invalid + 1} of ${table} is incomplete` };
+      content[table] = records;
+    }
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
+    const byPack = new Map<string, PackedOriginal[]>();
+    for (const original of content.originals as PackedOriginal[])
+      byPack.set(original.pack, [...(byPack.get(original.pack) ?? []), original]);
+    const originals: Original[] = [];
+    for (const [pack, wanted] of byPack) {
+      const bytes = await this.#folder.read(pack);
+      if (!bytes) return damaged(`${pack}, which holds ${wanted.length} original files, is missing`);
+      let files: Record<string, Uint8Array>;
+      try {
+        files = unzipSync(bytes);
+      } catch (error) {
+        return damaged(`${pack} cannot be read: ${String(error)}`);
+      }
+      for (const { pack: _pack, ...meta } of wanted) {
+        const file = files[meta.sha256];
+        if (!file || (await sha256Hex(file)) !== meta.sha256)
+          return damaged(`the original file ${meta.name ?? meta.sha256} is missing or altered in ${pack}`);
+        originals.push({ ...meta, bytes: file } as Original);
+      }
+    }
+    return { ...(content as unknown as ArchiveContent), originals };
+  }
+
+  /**
    * Replaces the archive with a snapshot: the newest (with the journal written since, so only
    * the last second or so of work is at risk), or an older one chosen by name (the journal
    * after it is then dropped: it belongs to the timeline being left). With no snapshot yet,
@@ -430,7 +690,11 @@ export class Snapshotter {
         return { ok: false, error: { code: 'notArchive', detail: 'there is no snapshot' } } as const;
       this.#journal?.suspend(true);
       try {
-        if (name) {
+        if (name && isTree(name)) {
+          const read = await this.#treeContent(name);
+          if ('code' in read) return { ok: false, error: read } as const;
+          await this.#backup.replaceWith(read);
+        } else if (name) {
           const bytes = await this.#folder.read(name);
           if (!bytes) return { ok: false, error: { code: 'damaged', detail: `${name} is missing` } } as const;
           const read = await this.#backup.restoreArchive(bytes, { original });

@@ -90,6 +90,10 @@ export function backupRepository(db: FieldbookDb) {
 
     originalBytes: async (sha256: string) => (await db.originals.get(sha256))?.bytes,
 
+    /** Several originals' bytes in one request, in the order asked (undefined where missing). */
+    originalsBytes: async (sha256s: readonly string[]) =>
+      (await db.originals.bulkGet([...sha256s])).map((original) => original?.bytes),
+
     async exportArchive(options: WriteOptions = {}): Promise<Uint8Array> {
       return writeArchive(await this.content(), db.verno, options);
     },
@@ -154,7 +158,12 @@ export function backupRepository(db: FieldbookDb) {
     async restoreArchive(bytes: Uint8Array, options: ReadOptions = {}): Promise<ArchiveRead> {
       const read = await readArchive(bytes, db.verno, options);
       if (!read.ok) return read;
-      const { content } = read;
+      await this.replaceWith(read.content);
+      return read;
+    },
+
+    /** Replaces the archive with `content` (already checked), in one transaction. */
+    async replaceWith(content: ArchiveContent): Promise<void> {
       const tables = [
         db.sources,
         db.notes,
@@ -176,7 +185,6 @@ export function backupRepository(db: FieldbookDb) {
           await db.passages.bulkAdd(content.passages);
         }),
       );
-      return read;
     },
   };
 }

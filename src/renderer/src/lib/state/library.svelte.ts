@@ -129,6 +129,7 @@ export class Library {
           db.entities.toArray(),
         ]),
     );
+    performance.mark('fieldbook:library-read');
     const docs: SearchDoc[] = [];
     for (const source of sources) {
       this.#allSources.set(source.id, summaryOf(source));
@@ -155,6 +156,7 @@ export class Library {
       if (title !== undefined) docs.push(passageToDoc(passage, title));
     }
     this.#ready = true;
+    performance.mark('fieldbook:library-ready');
     this.#hooks.onDocuments(docs);
     this.#hooks.onEntities(this.#entities);
   }
