@@ -125,41 +125,41 @@ async function start(): Promise<void> {
     }),
   );
   // The persisted index is a cache: when it cannot be used, it is rebuilt from the records.
-  const persisted = await archive.searchIndex.load().catch((error: unknown) => {
+  // It is read while the views read the archive: neither waits for the other.
+  const indexRead = archive.searchIndex.load().catch((error: unknown) => {
     console.error('The saved search index could not be read; it will be rebuilt', error);
     return undefined;
   });
-  performance.mark('fieldbook:index-read');
-  void search
-    .start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })))
-    .then(() => performance.mark('fieldbook:index-loaded'));
-  // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
-  const snapshots = new Snapshotter(archive.backup, folder, { journal: archive.journal });
-  // The last second of changes reaches the snapshot folder before a lock reloads the app.
-  vault.beforeLock(() => snapshots.flushJournal());
-  try {
-    if ((await snapshots.check()).kind === 'ok') {
-      snapshots.enable();
-      if (snapshots.behind) snapshots.changed();
-    }
-    performance.mark('fieldbook:snapshots-checked');
-  } catch (error) {
-    notices.error(
-      i18n.t('snapshots.unavailable', { reason: error instanceof Error ? error.message : String(error) }),
-      error,
+  const indexLoaded = indexRead
+    .then((persisted) => {
+      performance.mark('fieldbook:index-read');
+      return search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
+    })
+    .then(() => performance.mark('fieldbook:index-loaded'))
+    .catch((error: unknown) =>
+      notices.error(
+        i18n.t('search.unavailable', { reason: error instanceof Error ? error.message : String(error) }),
+        error,
+      ),
     );
-  }
   const loadFailed = (error: unknown) =>
     notices.error(
       i18n.t('error.loadFailed', { message: error instanceof Error ? error.message : String(error) }),
       error,
     );
   const library = new Library(archive, changeFeed(archive.db, archive.journal, loadFailed), {
-    onDocuments: (docs) => search.index(docs),
+    onLoaded: (stamps, documents) => void search.reconcile(stamps, documents).catch(loadFailed),
     onChanges: (add, remove) => search.apply(add, remove),
     onEntities: (entities) => search.setEntities(entities),
     onError: loadFailed,
+    // The rest of the sources is read once the index is loaded: a first search hit comes before
+    // the end of a long list (both at once, on two cores, delayed the hit by seconds).
+    pagesAfter: indexLoaded,
   });
+  // Snapshots outside IndexedDB; none is taken until the archive is found to be whole.
+  const snapshots = new Snapshotter(archive.backup, folder, { journal: archive.journal });
+  // The last second of changes reaches the snapshot folder before a lock reloads the app.
+  vault.beforeLock(() => snapshots.flushJournal());
   const importer: Importer = new Importer(
     archive.sources,
     workerExtractor(
@@ -183,6 +183,20 @@ async function start(): Promise<void> {
   const target = document.getElementById('app');
   if (!target) throw new Error('The page has no #app element to mount Fieldbook in');
   mount(App, { target, props: { context } });
+  // The check runs with the window already usable: until it passes, no snapshot is taken, and
+  // the journal holds the work done meanwhile until it can be written.
+  try {
+    if ((await snapshots.check()).kind === 'ok') {
+      snapshots.enable();
+      if (snapshots.behind) snapshots.changed();
+    }
+    performance.mark('fieldbook:snapshots-checked');
+  } catch (error) {
+    notices.error(
+      i18n.t('snapshots.unavailable', { reason: error instanceof Error ? error.message : String(error) }),
+      error,
+    );
+  }
 }
 
 start().catch((error: unknown) => {

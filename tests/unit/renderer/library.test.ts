@@ -6,7 +6,7 @@ import { changeFeed, type ChangeFeed } from '../../../src/renderer/src/lib/data/
 import { Library, mergeInto } from '../../../src/renderer/src/lib/state/library.svelte';
 import type { SearchDoc } from '../../../src/core/search/documents';
 import { mulberry32 } from '../../../bench/corpus';
-import { sourceDraft } from '../factories';
+import { source, sourceDraft } from '../factories';
 import { describeRange } from '../../../src/core/annotate/selectors';
 
 const opened: { archive: Archive; feed: ChangeFeed; library?: Library }[] = [];
@@ -25,10 +25,16 @@ async function openLibrary(name = `library-${Math.random()}`) {
   const feed = changeFeed(archive.db, archive.journal, (e) => {
     throw e;
   });
-  const calls = { documents: [] as SearchDoc[][], changes: [] as { add: SearchDoc[]; remove: string[] }[] };
+  const calls = {
+    loaded: [] as {
+      stamps: () => Map<string, number>;
+      documents: (ids: readonly string[]) => Promise<SearchDoc[]>;
+    }[],
+    changes: [] as { add: SearchDoc[]; remove: string[] }[],
+  };
   const errors: unknown[] = [];
   const library = new Library(archive, feed, {
-    onDocuments: (docs) => calls.documents.push(docs),
+    onLoaded: (stamps, documents) => calls.loaded.push({ stamps, documents }),
     onChanges: (add, remove) => calls.changes.push({ add, remove }),
     onEntities: () => undefined,
     onError: (e) => errors.push(e),
@@ -47,12 +53,14 @@ async function until(condition: () => boolean, ms = 3000): Promise<void> {
 }
 
 describe('Library', () => {
-  it('reads the archive once: sources as summaries newest first, every record to the index', async () => {
+  it('reads the archive once: sources as summaries newest first, every record’s version to the index', async () => {
     const name = `library-${Math.random()}`;
     const first = openArchive(openDatabase(name));
     await first.db.open();
-    for (let i = 0; i < 5; i++)
+    for (let i = 0; i < 5; i++) {
       await first.sources.create(sourceDraft({ title: `Report ${i}`, text: `Attack number ${i} near Gao.` }));
+      await new Promise((r) => setTimeout(r, 2)); // each created in a millisecond of its own
+    }
     first.db.close();
 
     const { library, calls } = await openLibrary(name);
@@ -65,9 +73,40 @@ describe('Library', () => {
     ]);
     // The lists never hold the texts: the reader loads the one it shows.
     expect(library.sources.every((s) => !('text' in s))).toBe(true);
-    expect(calls.documents).toHaveLength(1);
-    expect(calls.documents[0]!.filter((d) => d.kind === 'source')).toHaveLength(5);
-    expect(calls.documents[0]!.find((d) => d.title === 'Report 2')?.text).toContain('Attack number 2');
+    await until(() => library.complete);
+    expect(calls.loaded).toHaveLength(1);
+    const stamps = calls.loaded[0]!.stamps();
+    expect([...stamps.keys()].sort()).toEqual(library.sources.map((s) => s.id).sort());
+    // The index reads the documents it lacks, texts included, when it asks for them.
+    const docs = await calls.loaded[0]!.documents([...stamps.keys()]);
+    expect(docs.filter((d) => d.kind === 'source')).toHaveLength(5);
+    expect(docs.find((d) => d.title === 'Report 2')?.text).toContain('Attack number 2');
+  });
+
+  it('is usable with the newest sources first, then lists them all, and a change made meanwhile stands', async () => {
+    const name = `library-${Math.random()}`;
+    const first = openArchive(openDatabase(name));
+    await first.db.open();
+    const all = Array.from({ length: 2600 }, (_, i) =>
+      source({ title: `Report ${i}`, createdAt: 1_700_000_000_000 + i, updatedAt: 1_700_000_000_000 + i }),
+    );
+    await first.db.sources.bulkAdd(all);
+    first.db.close();
+
+    const { archive, library, calls } = await openLibrary(name);
+    // Usable before every source is read: the newest are there, at the top.
+    expect(library.sources[0]!.title).toBe('Report 2599');
+    // An old source is edited while the others are still being read.
+    const oldest = all[0]!;
+    await archive.db.sources.update(oldest.id, {
+      title: 'Edited while loading',
+      updatedAt: 1_800_000_000_000,
+    });
+    await until(() => library.complete);
+    expect(library.sources).toHaveLength(2600);
+    expect(library.sources.map((s) => s.createdAt)).toEqual(all.map((s) => s.createdAt).reverse());
+    expect(library.sources.at(-1)!.title).toBe('Edited while loading');
+    expect(calls.loaded[0]!.stamps().get(oldest.id)).toBe(1_800_000_000_000);
   });
 
   it('hands the index only what a change touched, however large the archive', async () => {

@@ -93,6 +93,7 @@ export class Snapshotter {
   #journalSeq = 0;
   #boundaryEvery: number;
   #behind = false;
+  #disposed = false;
   /** Snapshot trees read or written, by name. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never watched
   #trees = new Map<string, SnapshotTree>();
@@ -166,10 +167,10 @@ export class Snapshotter {
   async check(): Promise<Verdict> {
     this.#manifest = await this.#readManifest();
     const counts = await this.#backup.counts();
-    this.#verdict = judge(this.#manifest, counts, await this.#journaledRecords());
+    const journals = await this.#journalsSince();
+    this.#verdict = judge(this.#manifest, counts, await this.#journaledRecords(journals));
     this.#behind =
-      (await this.#journalsSince()).length > 0 ||
-      (!this.#manifest && counts.sources + counts.notes + counts.incidents > 0);
+      journals.length > 0 || (!this.#manifest && counts.sources + counts.notes + counts.incidents > 0);
     return this.#verdict;
   }
 
@@ -194,13 +195,13 @@ export class Snapshotter {
    * when the app was killed while writing it) is named in `skipped`, never allowed to stop
    * the check or the restore of everything before it.
    */
-  async #readableJournals(): Promise<{
+  async #readableJournals(names?: readonly string[]): Promise<{
     journals: { name: string; ops: JournalOp[]; originals: Map<string, Uint8Array> }[];
     skipped: string[];
   }> {
     const journals = [];
     const skipped: string[] = [];
-    for (const name of await this.#journalsSince()) {
+    for (const name of names ?? (await this.#journalsSince())) {
       try {
         journals.push({ name, ...(await this.#readJournal(name)) });
       } catch (error) {
@@ -212,10 +213,10 @@ export class Snapshotter {
   }
 
   /** How many sources, notes and incidents the journal since the newest snapshot leaves in place. */
-  async #journaledRecords(): Promise<number> {
+  async #journaledRecords(names: readonly string[]): Promise<number> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never watched
     const live = new Set<string>();
-    for (const { ops } of (await this.#readableJournals()).journals)
+    for (const { ops } of (await this.#readableJournals(names)).journals)
       for (const op of ops) {
         if (!['sources', 'notes', 'incidents'].includes(op.table)) continue;
         if (op.clear) for (const key of [...live]) if (key.startsWith(`${op.table}/`)) live.delete(key);
@@ -256,8 +257,10 @@ export class Snapshotter {
   }
 
   #journaled(ops: JournalOp[]): void {
-    if (!this.#enabled) return;
+    // Kept even before the check has passed (the window is usable meanwhile); written once it has.
+    if (this.#disposed) return;
     this.#buffer.push(...ops);
+    if (!this.#enabled) return;
     this.changed();
     // At most the delay after the first unwritten change, however many follow: a long import
     // commits every half second and must not keep pushing its journal back.
@@ -325,6 +328,7 @@ export class Snapshotter {
   /** Stops the timers (snapshot and journal); nothing more is written. */
   dispose(): void {
     this.#enabled = false;
+    this.#disposed = true;
     clearTimeout(this.#timer);
     clearTimeout(this.#journalTimer);
     this.#journalTimer = undefined;
@@ -333,6 +337,14 @@ export class Snapshotter {
   /** Allows snapshots from now on (after a passed check, or the user's choice). */
   enable(): void {
     this.#enabled = true;
+    // Work done while the check ran goes to the journal now, and into the next snapshot.
+    if (this.#buffer.length) {
+      this.changed();
+      this.#journalTimer ??= setTimeout(
+        () => void this.flushJournal().catch(() => undefined),
+        this.#journalDelayMs,
+      );
+    }
   }
 
   /**

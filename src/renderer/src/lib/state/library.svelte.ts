@@ -30,12 +30,20 @@ import type { ArchiveChange, ChangeFeed, TableChange } from '../data/changes';
 import { trashItemsOf, type TrashItem } from '../data/trash';
 
 export interface LibraryHooks {
-  /** Every record's search document, once, when the archive has been read. */
-  onDocuments: (docs: SearchDoc[]) => void;
+  /**
+   * Once the archive has been read: the version of every record the index should hold (as
+   * of when it is called), and the records' search documents, read on demand by id.
+   */
+  onLoaded: (
+    stamps: () => Map<string, number>,
+    documents: (ids: readonly string[]) => Promise<SearchDoc[]>,
+  ) => void;
   /** After that, what each change adds to (or replaces in) the index, and removes from it. */
   onChanges: (add: SearchDoc[], remove: string[]) => void;
   onEntities: (entities: Entity[]) => void;
   onError: (error: unknown) => void;
+  /** The sources after the first screen are read once this has settled (the search index's read). */
+  pagesAfter?: Promise<unknown>;
 }
 
 type Keyed = { id: string };
@@ -50,6 +58,10 @@ const latestIncidentFirst = (a: Incident, b: Incident) =>
   a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 const byKindAndName = (a: Entity, b: Entity) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name);
 const isLive = (record: { deletedAt?: number }) => record.deletedAt === undefined;
+/** Sources read before the window is usable (newest first); the others follow in pages. */
+const FIRST_SOURCES = 200;
+/** Small pages, so that a search answer or a keystroke is never kept waiting long behind one. */
+const SOURCES_PAGE = 500;
 
 /**
  * `list` with the records of `changed` taken out and those of `added` (already filtered) put in
@@ -84,6 +96,9 @@ export class Library {
   #entities = $state.raw<Entity[]>([]);
   #passages = $state.raw<Passage[]>([]);
   #ready = $state(false);
+  #complete = $state(false);
+  /** Sources a change touched while the pages were still being read: no page may replace them. */
+  #changedWhileLoading = new Set<string>();
   /** Every record by id, live or in the Trash: the bookkeeping the lists are drawn from. */
   #allSources = new Map<string, SourceSummary>();
   #allNotes = new Map<string, Note>();
@@ -106,35 +121,34 @@ export class Library {
       if (waiting) waiting.push(change);
       else this.#apply(change);
     });
-    void this.#load(archive)
-      .then(() => {
-        const queued = waiting ?? [];
-        waiting = null;
-        for (const change of queued) this.#apply(change);
-      })
-      .catch(hooks.onError);
+    void this.#load(archive, () => {
+      const queued = waiting ?? [];
+      waiting = null;
+      for (const change of queued) this.#apply(change);
+    }).catch(hooks.onError);
   }
 
-  async #load(archive: Archive): Promise<void> {
+  /**
+   * Reads the archive: first what the first screen needs (the newest sources, and every note,
+   * incident, passage and thesaurus entry, which are small), and the window is usable; then
+   * the other sources, page by page, as summaries. Changes apply as they come meanwhile.
+   * Last, the index is told every record's version, and reads the records it lacks.
+   */
+  async #load(archive: Archive, started: () => void): Promise<void> {
     const { db } = archive;
-    const [sources, notes, incidents, passages, entities] = await db.transaction(
+    const [newest, notes, incidents, passages, entities] = await db.transaction(
       'r',
       [db.sources, db.notes, db.incidents, db.passages, db.entities],
       () =>
         Promise.all([
-          db.sources.toArray(),
+          db.sources.orderBy('createdAt').reverse().limit(FIRST_SOURCES).toArray(),
           db.notes.toArray(),
           db.incidents.toArray(),
           db.passages.toArray(),
           db.entities.toArray(),
         ]),
     );
-    performance.mark('fieldbook:library-read');
-    const docs: SearchDoc[] = [];
-    for (const source of sources) {
-      this.#allSources.set(source.id, summaryOf(source));
-      if (isLive(source)) docs.push(sourceToDoc(source));
-    }
+    for (const source of newest) this.#allSources.set(source.id, summaryOf(source));
     for (const note of notes) this.#allNotes.set(note.id, note);
     for (const incident of incidents) this.#allIncidents.set(incident.id, incident);
     for (const passage of passages) this.#allPassages.set(passage.id, passage);
@@ -144,21 +158,76 @@ export class Library {
     this.#incidents = incidents.filter(isLive).sort(latestIncidentFirst);
     this.#passages = [...passages].sort(oldestFirst);
     this.#entities = [...entities].sort(byKindAndName);
+    this.#ready = true;
+    performance.mark('fieldbook:library-ready');
+    this.#hooks.onEntities(this.#entities);
+    started();
+
+    // The other sources, by key; a source the change feed brought meanwhile is newer than the page.
+    await this.#hooks.pagesAfter?.catch(() => undefined);
+    let after: string | undefined;
+    for (;;) {
+      const page: Source[] = await (
+        after === undefined ? db.sources.orderBy(':id') : db.sources.where(':id').above(after)
+      )
+        .limit(SOURCES_PAGE)
+        .toArray();
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      const fresh: SourceSummary[] = [];
+      for (const source of page) {
+        if (this.#allSources.has(source.id) || this.#changedWhileLoading.has(source.id)) continue;
+        const summary = summaryOf(source);
+        this.#allSources.set(source.id, summary);
+        fresh.push(summary);
+      }
+      if (fresh.length)
+        this.#sources = mergeInto(this.#sources, new Set(), fresh.filter(isLive), newestFirst);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.#changedWhileLoading.clear();
+    this.#complete = true;
     this.#trash = trashItemsOf(
       this.#allSources.values(),
       this.#allNotes.values(),
       this.#allIncidents.values(),
     );
-    for (const note of this.#notes) docs.push(noteToDoc(note));
-    for (const incident of this.#incidents) docs.push(incidentToDoc(incident));
-    for (const passage of this.#passages) {
-      const title = this.#liveTitle(passage.sourceId);
-      if (title !== undefined) docs.push(passageToDoc(passage, title));
+    performance.mark('fieldbook:library-complete');
+    this.#hooks.onLoaded(
+      () => this.#stamps(),
+      (ids) => this.#documents(archive, ids),
+    );
+  }
+
+  /** The version of every record the index should hold: live records, and passages of live sources. */
+  #stamps(): Map<string, number> {
+    const stamps = new Map<string, number>();
+    for (const source of this.#sources) stamps.set(source.id, source.updatedAt);
+    for (const note of this.#notes) stamps.set(note.id, note.updatedAt);
+    for (const incident of this.#incidents) stamps.set(incident.id, incident.updatedAt);
+    for (const passage of this.#passages)
+      if (this.#liveTitle(passage.sourceId) !== undefined) stamps.set(passage.id, passage.updatedAt);
+    return stamps;
+  }
+
+  /** Search documents for records by id, as they are now (sources read from the archive). */
+  async #documents(archive: Archive, ids: readonly string[]): Promise<SearchDoc[]> {
+    const docs: SearchDoc[] = [];
+    const sourceIds: string[] = [];
+    for (const id of ids) {
+      const note = this.#allNotes.get(id);
+      const incident = this.#allIncidents.get(id);
+      const passage = this.#allPassages.get(id);
+      const title = passage && this.#liveTitle(passage.sourceId);
+      if (note && isLive(note)) docs.push(noteToDoc(note));
+      else if (incident && isLive(incident)) docs.push(incidentToDoc(incident));
+      else if (passage && title !== undefined) docs.push(passageToDoc(passage, title));
+      else if (this.#allSources.has(id)) sourceIds.push(id);
     }
-    this.#ready = true;
-    performance.mark('fieldbook:library-ready');
-    this.#hooks.onDocuments(docs);
-    this.#hooks.onEntities(this.#entities);
+    if (sourceIds.length)
+      for (const source of await archive.db.sources.bulkGet(sourceIds))
+        if (source && isLive(source)) docs.push(sourceToDoc(source));
+    return docs;
   }
 
   #liveTitle(sourceId: string): string | undefined {
@@ -208,6 +277,9 @@ export class Library {
 
     if (change.sources) {
       const fullRecords = new Map<string, Source>();
+      if (!this.#complete)
+        for (const id of [...change.sources.deleted, ...change.sources.put.map((r) => String(r.id))])
+          this.#changedWhileLoading.add(id);
       const { touched, put, before } = this.#applyTo(this.#allSources, change.sources, (raw) => {
         const source = raw as unknown as Source;
         fullRecords.set(source.id, source);
@@ -271,7 +343,8 @@ export class Library {
       this.#entities = [...this.#allEntities.values()].sort(byKindAndName);
       this.#hooks.onEntities(this.#entities);
     }
-    if (trashChanged)
+    // Until every source is read, the Trash waits: it is built whole once they are.
+    if (trashChanged && this.#complete)
       this.#trash = trashItemsOf(
         this.#allSources.values(),
         this.#allNotes.values(),
@@ -280,8 +353,16 @@ export class Library {
     if (add.length || remove.length) this.#hooks.onChanges(add, remove);
   }
 
+  /** The first screen's records are in: the window is usable. */
   get ready(): boolean {
     return this.#ready;
+  }
+  /**
+   * Every source is in too (until then a source not listed may only be still unread, not in
+   * the Trash), and so is the Trash.
+   */
+  get complete(): boolean {
+    return this.#complete;
   }
   /** Live sources, newest first, as summaries: the reader loads a source's text itself. */
   get sources(): readonly SourceSummary[] {

@@ -12,6 +12,8 @@ import type { StoredIndex } from '../data/search-index';
 const DEBOUNCE_MS = 80;
 /** Hits asked for at first, and added by each "show more". */
 export const PAGE_OF_HITS = 50;
+/** Documents read at a time when the index catches up with the archive. */
+const RECONCILE_PAGE = 500;
 
 /** An odd number of quote marks: a phrase is being typed. */
 const hasOpenQuote = (query: string): boolean => (query.match(/"/g)?.length ?? 0) % 2 === 1;
@@ -35,6 +37,7 @@ export class SearchState {
   #ready = false;
   #waiting: SearchDoc[] | null = null;
   #waitingEntities: Entity[] | null = null;
+  #waitingReconcile: Parameters<SearchState['reconcile']> | null = null;
 
   constructor(client: SearchClient) {
     this.#client = client;
@@ -54,9 +57,12 @@ export class SearchState {
     document.documentElement.dataset.searchIndex = origin;
     this.#ready = true;
     if (this.#waitingEntities) this.setEntities(this.#waitingEntities);
-    if (this.#waiting) this.index(this.#waiting);
+    if (this.#waiting) this.apply(this.#waiting, []);
     this.#waiting = null;
     this.#waitingEntities = null;
+    const reconcile = this.#waitingReconcile;
+    this.#waitingReconcile = null;
+    if (reconcile) await this.reconcile(...reconcile);
   }
 
   get query(): string {
@@ -139,27 +145,34 @@ export class SearchState {
     }, DEBOUNCE_MS);
   }
 
-  /** Called with every record of the archive (once, at start); sends what the index lacks. */
-  index(docs: SearchDoc[]): void {
+  /**
+   * Once the archive has been read (and the index loaded): compares the version of every
+   * record with what the index holds, reads the documents it lacks or holds in an older
+   * version (in pages, so that a first start does not hold every text at once), and removes
+   * what is gone. The versions are asked for when the comparison runs, so a change applied
+   * just before is not undone.
+   */
+  async reconcile(
+    stamps: () => Map<string, number>,
+    documents: (ids: readonly string[]) => Promise<SearchDoc[]>,
+  ): Promise<void> {
     if (!this.#ready) {
-      this.#waiting = docs;
+      this.#waitingReconcile = [stamps, documents];
       return;
     }
-    const add: SearchDoc[] = [];
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local bookkeeping
-    const present = new Set<string>();
-    for (const doc of docs) {
-      present.add(doc.id);
-      if (this.#indexed.get(doc.id) !== (doc.stamp ?? 0)) {
-        add.push(doc);
-        this.#indexed.set(doc.id, doc.stamp ?? 0);
-      }
-    }
-    const remove = [...this.#indexed.keys()].filter((id) => !present.has(id));
+    const current = stamps();
+    const stale = [...current].filter(([id, stamp]) => this.#indexed.get(id) !== stamp).map(([id]) => id);
+    const remove = [...this.#indexed.keys()].filter((id) => !current.has(id));
     for (const id of remove) this.#indexed.delete(id);
-    if (add.length === 0 && remove.length === 0) return;
-    this.#client.update(add, remove);
-    if (this.active) void this.#run();
+    if (remove.length) this.#client.update([], remove);
+    for (let i = 0; i < stale.length; i += RECONCILE_PAGE) {
+      const fresh = (await documents(stale.slice(i, i + RECONCILE_PAGE))).filter(
+        (doc) => this.#indexed.get(doc.id) !== (doc.stamp ?? 0),
+      );
+      for (const doc of fresh) this.#indexed.set(doc.id, doc.stamp ?? 0);
+      if (fresh.length) this.#client.update(fresh, []);
+    }
+    if ((remove.length || stale.length) && this.active) void this.#run();
   }
 
   /**
