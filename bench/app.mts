@@ -144,6 +144,24 @@ interface Figures {
   keystrokeP95: number;
   deleteShown: number;
   heapMb: number;
+  /** The snapshot folder (snapshots, their chunks and packs, the journal) and the rest of the origin's storage. */
+  folderMb: number;
+  restMb: number;
+}
+
+/** What the snapshot folder takes, and what the rest of the origin's storage does (IndexedDB). */
+async function storage(tab: Page): Promise<{ folderMb: number; restMb: number }> {
+  return tab.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('snapshots');
+    let bytes = 0;
+    for await (const handle of (dir as unknown as { values(): AsyncIterable<FileSystemFileHandle> }).values())
+      bytes += await handle.getFile().then(
+        (f) => f.size,
+        () => 0,
+      );
+    const usage = (await navigator.storage.estimate()).usage ?? 0;
+    return { folderMb: bytes / 1e6, restMb: (usage - bytes) / 1e6 };
+  });
 }
 
 /** The everyday figures on the archive as it is now; the page is reloaded first. */
@@ -269,6 +287,9 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
   const heap = await tab.evaluate(
     () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
   );
+  // Once the snapshot of the edits above is written (it follows 5 s after the last change).
+  await tab.waitForTimeout(20_000);
+  const { folderMb, restMb } = await storage(tab);
   return {
     startReady: median(startReady),
     startHit: median(startHit),
@@ -277,6 +298,8 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
     keystrokeP95: p95(keystrokes),
     deleteShown: median(deleteShown),
     heapMb: heap / 1024 / 1024,
+    folderMb,
+    restMb,
   };
 }
 
@@ -289,6 +312,8 @@ function figuresTable(baseline: Figures, full: Figures, baseSize: number, fullSi
     ['keystroke to results painted, p95', 'keystrokeP95', 'ms'],
     ['a deletion until it leaves the list', 'deleteShown', 'ms'],
     ['renderer JavaScript heap', 'heapMb', 'MB'],
+    ['snapshot folder on disk (snapshots kept, journal)', 'folderMb', 'MB'],
+    ['rest of the storage (IndexedDB: archive, search index)', 'restMb', 'MB'],
   ];
   return [
     `| figure (median of ${RUNS}) | ${baseSize.toLocaleString('en')} sources | ${fullSize.toLocaleString('en')} sources | ratio |`,

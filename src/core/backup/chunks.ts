@@ -87,20 +87,49 @@ export function cutChunks(
   records: readonly { key: string; json: string }[],
   boundaryEvery = BOUNDARY_EVERY,
 ): string[][] {
+  const cutter = new ChunkCutter(boundaryEvery);
   const chunks: string[][] = [];
-  let current: string[] = [];
-  let bytes = 0;
   for (const { key, json } of records) {
-    current.push(json);
-    bytes += json.length;
-    if (fnv1a(key) % boundaryEvery === 0 || current.length >= 8 * boundaryEvery || bytes >= MAX_CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
+    const chunk = cutter.push(key, json);
+    if (chunk) chunks.push(chunk);
   }
-  if (current.length) chunks.push(current);
+  const last = cutter.end();
+  if (last) chunks.push(last);
   return chunks;
+}
+
+/**
+ * `cutChunks` one record at a time, for a table read page by page: `push` returns a chunk
+ * when a record closes one, `end` the last, unfinished one. The same records give the same
+ * chunks as `cutChunks`.
+ */
+export class ChunkCutter {
+  #current: string[] = [];
+  #bytes = 0;
+  readonly #every: number;
+
+  constructor(boundaryEvery = BOUNDARY_EVERY) {
+    this.#every = boundaryEvery;
+  }
+
+  push(key: string, json: string): string[] | undefined {
+    this.#current.push(json);
+    this.#bytes += json.length;
+    if (
+      fnv1a(key) % this.#every === 0 ||
+      this.#current.length >= 8 * this.#every ||
+      this.#bytes >= MAX_CHUNK_BYTES
+    )
+      return this.end();
+    return undefined;
+  }
+
+  end(): string[] | undefined {
+    const chunk = this.#current;
+    this.#current = [];
+    this.#bytes = 0;
+    return chunk.length ? chunk : undefined;
+  }
 }
 
 const STAMP = '(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z';

@@ -132,6 +132,8 @@ export const en = {
   'import.failuresList': 'Files that could not be imported',
   'import.cancelled': 'Import cancelled after {imported} of {total} files; those already imported are kept.',
   'import.error.storageFull': 'storage is full: not saved',
+  'import.notProtected':
+    'The imported files are in the archive, but their copy in the snapshot folder could not be written ({reason}): until a snapshot succeeds, a loss of the database would take them.',
   'import.storageFull':
     'Storage is full: the import stopped after {imported} of {total} files. Those already imported are kept; free some space and import the rest again.',
   'import.duplicate.file': 'the same file is already in the archive as “{title}”',

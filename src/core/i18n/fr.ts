@@ -134,6 +134,8 @@ export const fr = {
   'import.cancelled':
     'Import annulé après {imported} fichiers sur {total} ; ceux déjà importés sont conservés.',
   'import.error.storageFull': 'stockage plein : non enregistré',
+  'import.notProtected':
+    'Les fichiers importés sont dans l’archive, mais leur copie dans le dossier des instantanés n’a pas pu être écrite ({reason}) : tant qu’un instantané n’a pas réussi, une perte de la base les emporterait.',
   'import.storageFull':
     'Le stockage est plein : l’import s’est arrêté après {imported} fichiers sur {total}. Ceux déjà importés sont conservés ; libérez de la place et importez le reste à nouveau.',
   'import.duplicate.file': 'le même fichier est déjà dans l’archive sous le titre « {title} »',

@@ -167,6 +167,8 @@ async function start(): Promise<void> {
       (bytes) => importer.timeLimitFor(bytes),
     ),
   );
+  // An import counts a file once the journal outside the database holds it: a wipe cannot take it then.
+  importer.durable = () => snapshots.durable();
   const context: AppContext = {
     archive,
     platform,

@@ -49,6 +49,37 @@ const run = (
 ) => importFiles(inputs, { sources: sourcesRepository(db), extractor, maxFileBytes }, options);
 
 describe('importFiles', () => {
+  it('counts a file as imported only once the copy outside the database holds it', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: ImportProgress[] = [];
+    const importing = importFiles(
+      [input('a.txt', 'Attack near Gao on Monday.'), input('b.txt', 'Convoy ambushed near Ménaka.')],
+      { sources: sourcesRepository(db), extractor, maxFileBytes: 200 * MB, durable: () => held },
+      { onProgress: (p) => seen.push(p) },
+    );
+    // Saved in the database, but not yet outside it: not counted, and the report waits.
+    await expect.poll(() => db.sources.count()).toBe(2);
+    expect(seen.every((p) => p.imported === 0)).toBe(true);
+    release();
+    const report = await importing;
+    expect(report.importedFiles).toBe(2);
+    expect(report.notProtected).toBeUndefined();
+    expect(seen.at(-1)!.imported).toBe(2);
+  });
+
+  it('says so when the copy outside the database could not be written, and keeps the files', async () => {
+    const report = await importFiles([input('a.txt', 'Attack near Gao on Monday.')], {
+      sources: sourcesRepository(db),
+      extractor,
+      maxFileBytes: 200 * MB,
+      durable: () => Promise.reject(new Error('the disk is full')),
+    });
+    expect(report.importedFiles).toBe(1);
+    expect(report.notProtected).toBe('the disk is full');
+    expect(await db.sources.count()).toBe(1);
+  });
+
   it('imports the three fixture articles with their titles, dates and language', async () => {
     const files = [
       'mali-2021-12-bus-attack-mopti.txt',

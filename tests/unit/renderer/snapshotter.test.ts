@@ -519,6 +519,24 @@ describe('Snapshotter', () => {
     expect(next.behind).toBe(true);
   });
 
+  it('says a write is safe once a journal file outside the database holds it', async () => {
+    const folder = memoryFolder();
+    const journal = await withJournal();
+    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 60_000 });
+    await snapshots.check();
+    snapshots.enable();
+    await db.notes.add(note({ id: 'safe', body: 'Saved just before a crash' }));
+    await snapshots.durable();
+    const journals = [...folder.files.keys()].filter((n) => n.startsWith('journal-'));
+    expect(journals).toHaveLength(1);
+    const { unzipSync: unzip } = await import('fflate');
+    const ops = JSON.parse(new TextDecoder().decode(unzip(folder.files.get(journals[0]!)!)['ops.json'])) as {
+      ops: { table: string; put?: { id: string }[] }[];
+    };
+    expect(ops.ops.some((op) => op.table === 'notes' && op.put?.some((n) => n.id === 'safe'))).toBe(true);
+    snapshots.dispose();
+  });
+
   it('refuses a snapshot with a damaged chunk, names it, and leaves the archive as it was', async () => {
     const folder = memoryFolder();
     const snapshots = new Snapshotter(backupRepository(db), folder);

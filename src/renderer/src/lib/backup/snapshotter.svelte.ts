@@ -27,6 +27,7 @@ import {
 import {
   BOUNDARY_EVERY,
   CHUNK_PREFIX,
+  ChunkCutter,
   chunkName,
   creationOrder,
   cutChunks,
@@ -41,7 +42,7 @@ import {
   type SnapshotTree,
 } from '../../../../core/backup/chunks';
 import { sha256Hex } from '../../../../core/import/hash';
-import type { Original } from '../../../../core/model/types';
+import type { Original, Source } from '../../../../core/model/types';
 import {
   journalName,
   journalTime,
@@ -69,6 +70,10 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** The writes inside a journal zip; every other entry is an original file. */
 const JOURNAL_OPS = 'ops.json';
+/** Records read at a time when a snapshot reads a table. */
+const SNAPSHOT_PAGE = 500;
+/** A snapshot waits at least this many times as long as the last one took: at most a tenth of the time. */
+const COST_FACTOR = 10;
 
 export class Snapshotter {
   #backup: BackupRepository;
@@ -93,6 +98,11 @@ export class Snapshotter {
   #journalSeq = 0;
   #boundaryEvery: number;
   #behind = false;
+  /** How long the last snapshot took, and when it ended (milliseconds). */
+  #lastCostMs = 0;
+  #lastEnd = 0;
+  /** The newest journal write: what `durable` waits for when nothing new is buffered. */
+  #lastFlush: Promise<void> = Promise.resolve();
   #disposed = false;
   /** Snapshot trees read or written, by name. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never watched
@@ -281,7 +291,7 @@ export class Snapshotter {
     this.#journalTimer = undefined;
     const ops = this.#buffer.splice(0);
     if (ops.length === 0) return Promise.resolve();
-    return this.#journalSerial(async () => {
+    return (this.#lastFlush = this.#journalSerial(async () => {
       try {
         const files: Zippable = {};
         const stored = ops.map((op) => {
@@ -299,7 +309,20 @@ export class Snapshotter {
         console.error('The change journal could not be written', error);
         throw error;
       }
-    });
+    }));
+  }
+
+  /**
+   * Resolves once every write committed before the call is held outside IndexedDB (in a
+   * journal file), so that a wipe of the database cannot take it; rejects if that file could
+   * not be written. What the import counts as saved waits for this.
+   */
+  async durable(): Promise<void> {
+    // A commit reaches the journal in its transaction's complete event, which may still be
+    // running for the caller's transaction: a task later, it has.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.#lastFlush = this.#buffer.length ? this.flushJournal() : this.#lastFlush;
+    return this.#lastFlush;
   }
 
   /** A journal file's writes, and the original files it holds (none in the older `.json` form). */
@@ -355,7 +378,10 @@ export class Snapshotter {
     if (!this.#enabled) return;
     const now = Date.now();
     this.#dirtySince ??= now;
-    const delay = Math.max(0, Math.min(this.#delayMs, this.#dirtySince + this.#maxWaitMs - now));
+    // A large archive's snapshot takes seconds of reading: they are spaced out so that they take
+    // at most a tenth of the time (the journal keeps the work in between).
+    const spacing = this.#lastEnd + COST_FACTOR * this.#lastCostMs - now;
+    const delay = Math.max(0, spacing, Math.min(this.#delayMs, this.#dirtySince + this.#maxWaitMs - now));
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.take().catch(() => undefined), delay);
   }
@@ -383,27 +409,46 @@ export class Snapshotter {
     clearTimeout(this.#timer);
     try {
       const at = this.#now();
-      const content = await this.#backup.snapshotContent();
+      const began = performance.now();
       const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
       const present = new Set(await this.#folder.list());
-      const originals = await this.#packOriginals(content.originals, present);
       const chunks = {} as SnapshotTree['chunks'];
-      for (const table of ARCHIVE_TABLES)
-        chunks[table] = await this.#writeChunks(table === 'originals' ? originals : content[table], present);
+      const tableCounts = {} as SnapshotTree['counts'];
+      // The originals are described by the sources that came from them.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
+      const described = new Map<string, Original>();
+      const describe = (record: object) => {
+        const { origin } = record as Source;
+        if (origin?.kind === 'file' && origin.sha256 && !described.has(origin.sha256))
+          described.set(origin.sha256, {
+            sha256: origin.sha256,
+            type: origin.type,
+            size: origin.size,
+            name: origin.name,
+            bytes: new Uint8Array(),
+          });
+      };
+      for (const table of ARCHIVE_TABLES) {
+        if (table === 'originals') continue;
+        const written = await this.#chunkTable(table, present, table === 'sources' ? describe : undefined);
+        chunks[table] = written.names;
+        tableCounts[table] = written.count;
+      }
+      const originals = await this.#packOriginals(await this.#backup.storedOriginals(described), present);
+      chunks.originals = await this.#writeChunks(originals, present);
+      tableCounts.originals = originals.length;
       const counts: RecordCounts = {
-        sources: content.sources.length,
-        notes: content.notes.length,
-        incidents: content.incidents.length,
+        sources: tableCounts.sources,
+        notes: tableCounts.notes,
+        incidents: tableCounts.incidents,
       };
       const tree: SnapshotTree = {
         format: 'fieldbook-snapshot',
         version: 2,
         schemaVersion: this.#backup.schemaVersion,
         savedAt: at.toISOString(),
-        counts: Object.fromEntries(
-          ARCHIVE_TABLES.map((t) => [t, t === 'originals' ? originals.length : content[t].length]),
-        ) as SnapshotTree['counts'],
+        counts: tableCounts,
         chunks,
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local set, never watched
         packs: [...new Set(originals.map((o) => o.pack))].sort(),
@@ -441,6 +486,8 @@ export class Snapshotter {
       // Journal files written before this snapshot began hold nothing it lacks.
       await this.#dropJournal((written) => written.getTime() < at.getTime());
       this.#error = undefined;
+      this.#lastCostMs = performance.now() - began;
+      this.#lastEnd = Date.now();
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error);
       console.error('The snapshot could not be written', error);
@@ -519,24 +566,56 @@ export class Snapshotter {
     return packed;
   }
 
-  /** Writes a table's records as chunks (those the folder lacks); returns their names, in order. */
-  async #writeChunks(records: readonly object[], present: Set<string>): Promise<string[]> {
-    const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
-    const ordered = [...records].sort(creationOrder);
+  /**
+   * Writes a table as chunks, reading it a page at a time in creation order and letting the
+   * window work between pages: a snapshot of a large archive never holds it all at once, nor
+   * the page's thread for long. (What is written meanwhile is in the journal kept after it.)
+   */
+  async #chunkTable(
+    table: ArchiveTable,
+    present: Set<string>,
+    onRecord?: (record: object) => void,
+  ): Promise<{ names: string[]; count: number }> {
+    const keys = await this.#backup.keysInCreationOrder(table);
+    const cutter = new ChunkCutter(this.#boundaryEvery);
     const names: string[] = [];
+    let count = 0;
+    for (let i = 0; i < keys.length; i += SNAPSHOT_PAGE) {
+      for (const record of await this.#backup.recordsByKeys(table, keys.slice(i, i + SNAPSHOT_PAGE))) {
+        if (!record) continue; // removed since the keys were read: the journal holds that
+        onRecord?.(record);
+        count++;
+        const chunk = cutter.push(keyOf(record), JSON.stringify(record));
+        if (chunk) names.push(await this.#writeChunk(chunk, present));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const last = cutter.end();
+    if (last) names.push(await this.#writeChunk(last, present));
+    return { names, count };
+  }
+
+  /** One chunk, named by its hash: written unless the folder has it already. */
+  async #writeChunk(records: readonly string[], present: Set<string>): Promise<string> {
+    const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
+    const bytes = encoder.encode(`[${records.join(',')}]`);
+    const name = chunkName(await sha256Hex(bytes));
+    if (!present.has(stored(name))) {
+      await this.#folder.write(name, gzipSync(bytes));
+      present.add(stored(name));
+    }
+    return name;
+  }
+
+  /** Writes records (in memory) as chunks; returns their names, in order. */
+  async #writeChunks(records: readonly object[], present: Set<string>): Promise<string[]> {
+    const ordered = [...records].sort(creationOrder);
     const cut = cutChunks(
       ordered.map((r) => ({ key: keyOf(r), json: JSON.stringify(r) })),
       this.#boundaryEvery,
     );
-    for (const chunk of cut) {
-      const bytes = encoder.encode(`[${chunk.join(',')}]`);
-      const name = chunkName(await sha256Hex(bytes));
-      if (!present.has(stored(name))) {
-        await this.#folder.write(name, gzipSync(bytes));
-        present.add(stored(name));
-      }
-      names.push(name);
-    }
+    const names: string[] = [];
+    for (const chunk of cut) names.push(await this.#writeChunk(chunk, present));
     return names;
   }
 

@@ -4,11 +4,13 @@
  * transaction, only after the file has been checked through: a file that does not check out
  * changes nothing.
  */
+import { creationOrder, keyOf } from '../../../../core/backup/chunks';
 import {
   readArchive,
   writeArchive,
   type ArchiveContent,
   type ArchiveRead,
+  type ArchiveTable,
   type ReadOptions,
   type WriteOptions,
 } from '../../../../core/backup/archive-file';
@@ -43,49 +45,42 @@ export function backupRepository(db: FieldbookDb) {
     },
 
     /**
-     * What a snapshot needs, read in one transaction without loading a single original file:
-     * the records, and each original's description (from the source that came from it; the
-     * stored record only for an original no source describes). The bytes are read one by one,
-     * with `originalBytes`, for the originals the snapshot folder does not have yet.
+     * A table's keys in creation order, then by key: the order snapshots cut records in. Read
+     * from the `createdAt` index where the table has one and every record is in it; otherwise
+     * (a small table, or a record without a date) from the records themselves.
      */
-    snapshotContent(): Promise<ArchiveContent> {
-      return db.transaction(
-        'r',
-        [db.sources, db.notes, db.incidents, db.entities, db.originals, db.passages],
-        async () => {
-          const sources = await db.sources.toArray();
-          const described = new Map<string, Original>();
-          for (const s of sources)
-            if (s.origin.kind === 'file' && s.origin.sha256 && !described.has(s.origin.sha256))
-              described.set(s.origin.sha256, {
-                sha256: s.origin.sha256,
-                type: s.origin.type,
-                size: s.origin.size,
-                name: s.origin.name,
-                bytes: new Uint8Array(),
-              });
-          // Counted by key, not listed: a vault's keys are blinded and cannot be listed back.
-          // Asked all at once: one request after another, 50,000 of them took seconds.
-          const known = [...described.values()];
-          const counts = await Promise.all(
-            known.map((original) => db.originals.where(':id').equals(original.sha256).count()),
-          );
-          const originals: Original[] = known.filter((_, i) => (counts[i] ?? 0) > 0);
-          if ((await db.originals.count()) > originals.length) {
-            // Originals no source describes (rare): their own records say what they are.
-            for (const record of await db.originals.toArray())
-              if (!described.has(record.sha256)) originals.push({ ...record, bytes: new Uint8Array() });
-          }
-          return {
-            sources,
-            notes: await db.notes.toArray(),
-            incidents: await db.incidents.toArray(),
-            entities: await db.entities.toArray(),
-            originals,
-            passages: await db.passages.toArray(),
-          };
-        },
+    async keysInCreationOrder(table: ArchiveTable): Promise<string[]> {
+      const t = db.table(table);
+      if (t.schema.idxByName.createdAt) {
+        const [keys, count] = await db.transaction('r', t, () =>
+          Promise.all([t.orderBy('createdAt').primaryKeys(), t.count()]),
+        );
+        if (keys.length === count) return keys.map(String);
+      }
+      return ((await t.toArray()) as object[]).sort(creationOrder).map(keyOf);
+    },
+
+    /** Records by key, in the order asked (undefined where one is gone). */
+    recordsByKeys: (table: ArchiveTable, keys: readonly string[]) =>
+      db.table(table).bulkGet([...keys]) as Promise<(object | undefined)[]>,
+
+    /**
+     * The originals the archive holds, described by the sources that came from them (given),
+     * without reading their bytes; and, rarely, an original no source describes.
+     */
+    async storedOriginals(described: ReadonlyMap<string, Original>): Promise<Original[]> {
+      // Counted by key, not listed: a vault's keys are blinded and cannot be listed back.
+      // Asked all at once: one request after another, 50,000 of them took seconds.
+      const known = [...described.values()];
+      const counts = await Promise.all(
+        known.map((original) => db.originals.where(':id').equals(original.sha256).count()),
       );
+      const originals: Original[] = known.filter((_, i) => (counts[i] ?? 0) > 0);
+      if ((await db.originals.count()) > originals.length) {
+        for (const record of await db.originals.toArray())
+          if (!described.has(record.sha256)) originals.push({ ...record, bytes: new Uint8Array() });
+      }
+      return originals;
     },
 
     originalBytes: async (sha256: string) => (await db.originals.get(sha256))?.bytes,

@@ -79,12 +79,22 @@ export interface ImportReport {
   cancelled: boolean;
   /** The import stopped because storage is full; the files before were saved. */
   storageFull: boolean;
+  /**
+   * Why the copy outside the database (the snapshot folder's journal) could not be written,
+   * if it could not: the files are in the archive, but a wipe of it would take them.
+   */
+  notProtected?: string;
 }
 
 export interface ImportDeps {
   sources: SourcesRepository;
   extractor: Extractor;
   maxFileBytes: number;
+  /**
+   * Resolves once what has been committed is also held outside the database (see
+   * `Snapshotter.durable`): a file counts as imported only then.
+   */
+  durable?: () => Promise<void>;
 }
 
 function failureNotice(name: string, failure: ImportFailure): ImportNotice {
@@ -160,15 +170,25 @@ export async function importFiles(
     cancelled: false,
     storageFull: false,
   };
-  const progress = (current: string) =>
+  /** Files saved whose copy outside the database is still being written. */
+  let unacknowledged = 0;
+  let currentName = '';
+  const progress = (current: string = currentName) => {
+    currentName = current;
     options.onProgress?.({
       total: report.total,
-      done: report.importedFiles + pending.length + report.failures.length + report.duplicates.length,
+      done:
+        report.importedFiles +
+        unacknowledged +
+        pending.length +
+        report.failures.length +
+        report.duplicates.length,
       imported: report.importedFiles,
       failed: report.failures.length,
       duplicates: report.duplicates.length,
       current,
     });
+  };
   const fail = (name: string, failure: ImportFailure) => report.failures.push(failureNotice(name, failure));
 
   /** Files read and checked, waiting to be saved together. */
@@ -180,6 +200,8 @@ export async function importFiles(
     seq: number;
   }[] = [];
   let lastFlush = Date.now();
+  /** Saved batches waiting for their copy outside the database. */
+  const acknowledged: Promise<void>[] = [];
 
   const duplicateNotice = (name: string, of: Source, kind: 'file' | 'text'): ImportNotice => ({
     name,
@@ -203,6 +225,7 @@ export async function importFiles(
     const batch = pending.splice(0);
     try {
       const outcomes = await sources.createFromFiles(batch);
+      const saved: { path: string; sources: Source[] }[] = [];
       batch.forEach((file, i) => {
         const outcome = outcomes[i];
         if (!outcome) return;
@@ -215,10 +238,26 @@ export async function importFiles(
             duplicateNotice(file.several ? `${file.path} — ${draft.title}` : file.path, source, 'text'),
             file.seq,
           );
-        if (outcome.saved.length === 0) return;
-        report.importedFiles++;
-        report.imported.push(...outcome.saved.map((s) => ({ name: file.path, id: s.id, title: s.title })));
+        if (outcome.saved.length > 0) saved.push({ path: file.path, sources: outcome.saved });
       });
+      unacknowledged += saved.length;
+      const count = () => {
+        unacknowledged -= saved.length;
+        for (const file of saved) {
+          report.importedFiles++;
+          report.imported.push(...file.sources.map((s) => ({ name: file.path, id: s.id, title: s.title })));
+        }
+        progress();
+      };
+      // Counted once the copy outside the database holds them; the next files go on meanwhile.
+      if (deps.durable)
+        acknowledged.push(
+          deps.durable().then(count, (error: unknown) => {
+            report.notProtected = error instanceof Error ? error.message : String(error);
+            count();
+          }),
+        );
+      else count();
     } catch (error) {
       if (error instanceof StorageFullError) {
         // Every later file would fail the same way: stop, and say so once.
@@ -313,6 +352,7 @@ export async function importFiles(
   }
   // Files already read are saved even when the import was cancelled: their work is done.
   await flush();
+  await Promise.all(acknowledged);
   report.duplicates.sort((a, b) => (order.get(a) ?? seen) - (order.get(b) ?? seen));
   report.cancelled = signal?.aborted ?? false;
   progress('');

@@ -32,6 +32,8 @@ export class Importer {
   #maxFileMb = $state(DEFAULT_MAX_FILE_MB);
   #timeLimitSeconds = $state(DEFAULT_TIME_LIMIT_SECONDS);
   #controller: AbortController | null = null;
+  /** Resolves once what was saved is also held outside the database; imports count on it. */
+  durable: (() => Promise<void>) | undefined;
 
   constructor(
     sources: SourcesRepository,
@@ -95,7 +97,12 @@ export class Importer {
     try {
       const report = await importFiles(
         inputs,
-        { sources: this.#sources, extractor: this.#extractor, maxFileBytes: this.#maxFileMb * 1024 * 1024 },
+        {
+          sources: this.#sources,
+          extractor: this.#extractor,
+          maxFileBytes: this.#maxFileMb * 1024 * 1024,
+          ...(this.durable ? { durable: this.durable } : {}),
+        },
         { signal: this.#controller.signal, onProgress: (p) => (this.#progress = p) },
       );
       this.#report = report;
