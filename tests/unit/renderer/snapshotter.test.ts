@@ -7,6 +7,7 @@ import { Snapshotter } from '../../../src/renderer/src/lib/backup/snapshotter.sv
 import { changeJournal, type Journal } from '../../../src/renderer/src/lib/data/journal';
 import { note, source } from '../factories';
 import { memoryFolder } from '../memory-folder';
+import type { SnapshotFolder } from '../../../src/renderer/src/lib/platform/types';
 import { writeArchive } from '../../../src/core/backup/archive-file';
 
 let db: FieldbookDb;
@@ -39,6 +40,54 @@ async function withJournal(): Promise<Journal> {
   db.use(journal.middleware);
   await db.open();
   return journal;
+}
+
+/** `count` text files imported as sources with their originals, in one transaction; their hashes. */
+async function importTexts(count: number, text: (i: number) => string): Promise<string[]> {
+  const files = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const bytes = new TextEncoder().encode(text(i));
+      return { bytes, sha256: await sha256Hex(bytes), i };
+    }),
+  );
+  await db.transaction('rw', db.sources, db.originals, async () => {
+    for (const { bytes, sha256, i } of files) {
+      await db.originals.add({ sha256, bytes, type: 'text/plain', size: bytes.length, name: `r${i}.txt` });
+      await db.sources.add(
+        source({
+          title: `Report ${i}`,
+          origin: {
+            kind: 'file',
+            name: `r${i}.txt`,
+            type: 'text/plain',
+            size: bytes.length,
+            format: 'text',
+            sha256,
+          },
+        }),
+      );
+    }
+  });
+  return files.map((f) => f.sha256);
+}
+
+/** A snapshotter on `folder` whose start-up check has passed. */
+async function checked(
+  folder: SnapshotFolder,
+  options: ConstructorParameters<typeof Snapshotter>[2],
+): Promise<Snapshotter> {
+  const snapshots = new Snapshotter(backupRepository(db), folder, options);
+  await snapshots.check();
+  snapshots.enable();
+  return snapshots;
+}
+
+/** A session that writes one note, journals it and closes before any snapshot. */
+async function journalNote(folder: SnapshotFolder, journal: Journal, body: string): Promise<void> {
+  const session = await checked(folder, { journal, delayMs: 60_000, journalDelayMs: 60_000 });
+  await db.notes.add(note({ body }));
+  await session.flushJournal();
+  session.dispose();
 }
 
 const wipe = () =>
@@ -171,30 +220,7 @@ describe('Snapshotter', () => {
     const snapshots = new Snapshotter(backupRepository(db), counting, { journal, journalDelayMs: 60_000 });
     await snapshots.check();
     snapshots.enable();
-    const files = await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => {
-        const bytes = new TextEncoder().encode(`report ${i} from Ménaka`);
-        return { bytes, sha256: await sha256Hex(bytes), i };
-      }),
-    );
-    await db.transaction('rw', db.sources, db.originals, async () => {
-      for (const { bytes, sha256, i } of files) {
-        await db.originals.add({ sha256, bytes, type: 'text/plain', size: bytes.length, name: `r${i}.txt` });
-        await db.sources.add(
-          source({
-            title: `Report ${i}`,
-            origin: {
-              kind: 'file',
-              name: `r${i}.txt`,
-              type: 'text/plain',
-              size: bytes.length,
-              format: 'text',
-              sha256,
-            },
-          }),
-        );
-      }
-    });
+    const hashes = await importTexts(20, (i) => `report ${i} from Ménaka`);
     await snapshots.flushJournal();
     snapshots.dispose();
     // Writing twenty files one by one took seconds in a browser's private file system.
@@ -205,7 +231,7 @@ describe('Snapshotter', () => {
     expect(await restarted.check()).toMatchObject({ kind: 'wiped', journaled: 20 });
     expect((await restarted.restore()).ok).toBe(true);
     expect(await db.sources.count()).toBe(20);
-    const back = await db.originals.get(files[7]!.sha256);
+    const back = await db.originals.get(hashes[7]!);
     expect(new TextDecoder().decode(back!.bytes)).toBe('report 7 from Ménaka');
   });
 
@@ -213,12 +239,7 @@ describe('Snapshotter', () => {
     const folder = memoryFolder();
     const journal = await withJournal();
     await wipe();
-    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 60_000 });
-    await snapshots.check();
-    snapshots.enable();
-    await db.notes.add(note({ body: 'Safe in the journal' }));
-    await snapshots.flushJournal();
-    snapshots.dispose();
+    await journalNote(folder, journal, 'Safe in the journal');
     // The browser died while writing the next journal file: it exists, empty.
     await folder.write('journal-20991231T235959999Z-000009.zip', new Uint8Array());
     await wipe();
@@ -443,36 +464,7 @@ describe('Snapshotter', () => {
       snapshots.enable();
       await snapshots.take();
       writes = 0;
-      const made = await Promise.all(
-        Array.from({ length: 300 }, async (_, i) => {
-          const bytes = new TextEncoder().encode(`report ${i} from Tombouctou, ${'x'.repeat(i)}`);
-          return { bytes, sha256: await sha256Hex(bytes), i };
-        }),
-      );
-      await db.transaction('rw', db.sources, db.originals, async () => {
-        for (const { bytes, sha256, i } of made) {
-          await db.originals.add({
-            sha256,
-            bytes,
-            type: 'text/plain',
-            size: bytes.length,
-            name: `r${i}.txt`,
-          });
-          await db.sources.add(
-            source({
-              title: `Report ${i}`,
-              origin: {
-                kind: 'file',
-                name: `r${i}.txt`,
-                type: 'text/plain',
-                size: bytes.length,
-                format: 'text',
-                sha256,
-              },
-            }),
-          );
-        }
-      });
+      await importTexts(300, (i) => `report ${i} from Tombouctou, ${'x'.repeat(i)}`);
       await snapshots.take();
       expect([...files.keys()].filter((n) => n.startsWith('pack-'))).toHaveLength(2);
       // The pack, a few chunks, the tree and the manifest: not one file per original.
@@ -508,12 +500,7 @@ describe('Snapshotter', () => {
     await expect.poll(trees, { timeout: 3000 }).toHaveLength(2);
     snapshots.dispose();
     // Work journaled, and the app closed before its snapshot.
-    const closing = new Snapshotter(backupRepository(db), folder, { journal, delayMs: 60_000 });
-    await closing.check();
-    closing.enable();
-    await db.notes.add(note({ body: 'journaled, then the app closed' }));
-    await closing.flushJournal();
-    closing.dispose();
+    await journalNote(folder, journal, 'journaled, then the app closed');
     const next = new Snapshotter(backupRepository(db), folder);
     await next.check();
     expect(next.behind).toBe(true);
@@ -521,10 +508,7 @@ describe('Snapshotter', () => {
 
   it('says a write is safe once a journal file outside the database holds it', async () => {
     const folder = memoryFolder();
-    const journal = await withJournal();
-    const snapshots = new Snapshotter(backupRepository(db), folder, { journal, journalDelayMs: 60_000 });
-    await snapshots.check();
-    snapshots.enable();
+    const snapshots = await checked(folder, { journal: await withJournal(), journalDelayMs: 60_000 });
     await db.notes.add(note({ id: 'safe', body: 'Saved just before a crash' }));
     await snapshots.durable();
     const journals = [...folder.files.keys()].filter((n) => n.startsWith('journal-'));
