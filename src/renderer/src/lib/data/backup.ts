@@ -68,19 +68,23 @@ export function backupRepository(db: FieldbookDb) {
      * The originals the archive holds, described by the sources that came from them (given),
      * without reading their bytes; and, rarely, an original no source describes.
      */
-    async storedOriginals(described: ReadonlyMap<string, Original>): Promise<Original[]> {
-      // Counted by key, not listed: a vault's keys are blinded and cannot be listed back.
-      // Asked all at once: one request after another, 50,000 of them took seconds.
-      const known = [...described.values()];
-      const counts = await Promise.all(
-        known.map((original) => db.originals.where(':id').equals(original.sha256).count()),
-      );
-      const originals: Original[] = known.filter((_, i) => (counts[i] ?? 0) > 0);
-      if ((await db.originals.count()) > originals.length) {
-        for (const record of await db.originals.toArray())
-          if (!described.has(record.sha256)) originals.push({ ...record, bytes: new Uint8Array() });
-      }
-      return originals;
+    storedOriginals(described: ReadonlyMap<string, Original>): Promise<Original[]> {
+      // One transaction for every request: outside one, each count is a transaction of its
+      // own, and an import's write waits behind tens of thousands of them.
+      return db.transaction('r', db.originals, async () => {
+        // Counted by key, not listed: a vault's keys are blinded and cannot be listed back.
+        // Asked all at once: one request after another, 50,000 of them took seconds.
+        const known = [...described.values()];
+        const counts = await Promise.all(
+          known.map((original) => db.originals.where(':id').equals(original.sha256).count()),
+        );
+        const originals: Original[] = known.filter((_, i) => (counts[i] ?? 0) > 0);
+        if ((await db.originals.count()) > originals.length) {
+          for (const record of await db.originals.toArray())
+            if (!described.has(record.sha256)) originals.push({ ...record, bytes: new Uint8Array() });
+        }
+        return originals;
+      });
     },
 
     originalBytes: async (sha256: string) => (await db.originals.get(sha256))?.bytes,
