@@ -9,14 +9,24 @@ import { test, expect } from './fixtures';
 const COUNT = 3000;
 /** Source i's title: zero-padded, so that the newest-first order is plain to read. */
 const title = (i: number) => `Report ${String(i).padStart(4, '0')} on attacks near Mopti`;
+const DAY_MS = 86_400_000;
+/**
+ * Source i's publication day: every tenth is undated; the others are spread over eight years in
+ * an order unlike that of creation (389 is prime to 3,000, so no two share a day).
+ */
+const published = (i: number) =>
+  i % 10 === 0
+    ? undefined
+    : new Date(Date.UTC(2016, 0, 1) + ((i * 389) % 3000) * DAY_MS).toISOString().slice(0, 10);
 
 /**
  * Writes `count` sources straight into the archive's database, as a long-used profile holds
  * them, then reloads: the app reads them at start like any archive it finds.
  */
 async function seedSources(page: Page, count: number): Promise<void> {
+  const days = Array.from({ length: count }, (_, i) => published(i));
   await page.evaluate(
-    ({ count, base }) =>
+    ({ count, base, days }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('fieldbook');
         open.onerror = () => reject(new Error(String(open.error)));
@@ -31,6 +41,7 @@ async function seedSources(page: Page, count: number): Promise<void> {
               title: `Report ${padded} on attacks near Mopti`,
               text: `Militants attacked a village near Mopti. Report number ${padded}.`,
               publisher: i % 2 ? 'Sahel Daily' : 'Le Soir de Bamako',
+              ...(days[i] ? { publishedAt: days[i] } : {}),
               author: '',
               url: '',
               language: 'en',
@@ -47,7 +58,7 @@ async function seedSources(page: Page, count: number): Promise<void> {
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
-    { count, base: Date.UTC(2024, 0, 1) },
+    { count, base: Date.UTC(2024, 0, 1), days },
   );
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toHaveCount(1, { timeout: 30_000 });
@@ -95,6 +106,85 @@ test.describe('lists at archive size', () => {
     await toolbar.getByRole('button', { name: 'Select all' }).click();
     await expect(toolbar).toContainText('3,000 selected');
     await expect(toolbar.getByRole('button', { name: 'Export 3,000 selected' })).toBeEnabled();
+  });
+
+  test('sorts and filters every row, those off screen too, and keeps the order chosen', async ({
+    app,
+    page,
+  }) => {
+    await seedSources(page, COUNT);
+    await app.nav('Sources').click();
+    const pane = page.getByRole('region', { name: 'Sources' });
+    const rows = app.sources.getByRole('listitem');
+    await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
+    const sort = pane.getByRole('combobox', { name: 'Sort' });
+    const latest = [...Array(COUNT).keys()].reduce((best, i) =>
+      (published(i) ?? '') > (published(best) ?? '') ? i : best,
+    );
+
+    await sort.selectOption({ label: 'Published, newest first' });
+    await expect(rows.first()).toContainText(title(latest));
+    await rows.first().getByRole('button').focus();
+    await page.keyboard.press('End');
+    // The undated come last, the first added of them at the very end.
+    await expect(page.locator(':focus')).toHaveAccessibleName(new RegExp(title(0)));
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator(':focus')).toHaveAccessibleName(new RegExp(title(10)));
+
+    await sort.selectOption({ label: 'Title (A–Z)' });
+    await expect(rows.first()).toContainText(title(0));
+    await rows.first().getByRole('button').focus();
+    await page.keyboard.press('End');
+    await expect(page.locator(':focus')).toHaveAccessibleName(new RegExp(title(COUNT - 1)));
+
+    // One publisher: half the archive, every row shown from it.
+    await pane.getByRole('combobox', { name: 'Publisher' }).selectOption({ label: 'Sahel Daily (1,500)' });
+    await expect(pane.getByRole('status')).toHaveText(/Showing 1,500 of 3,000 sources/);
+    await expect(rows.first()).toHaveAttribute('aria-setsize', '1500');
+    await expect(rows.first()).toContainText(title(1));
+    for (const row of await rows.all()) await expect(row).toContainText('Sahel Daily');
+    // Words of a title, typed key by key, within that publisher: an even report is not there.
+    const words = pane.getByRole('searchbox', { name: 'Filter by title or publisher' });
+    await words.pressSequentially('0042');
+    await expect(pane.getByRole('status')).toHaveText(/No source matches the filter/);
+    await words.fill('0043');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(title(43));
+    await pane.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(rows.first()).toHaveAttribute('aria-setsize', String(COUNT));
+
+    // The order is kept from one session to the next; the filter is not.
+    await page.reload();
+    await expect(page.locator('html[data-ready="true"]')).toHaveCount(1);
+    await app.nav('Sources').click();
+    await expect(pane.getByRole('combobox', { name: 'Sort' })).toHaveValue('title');
+    await expect(rows.first()).toContainText(title(0));
+  });
+
+  test('search results hold only the rows on screen; more of them come on asking, and the keyboard reaches them', async ({
+    app,
+    page,
+  }) => {
+    await seedSources(page, COUNT);
+    await app.searchBox.fill('Mopti');
+    const rows = app.searchResults.getByRole('listitem');
+    await expect(page.getByRole('status').filter({ hasText: /3,000 results/ })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(rows.first()).toHaveAttribute('aria-setsize', '50');
+    for (const shown of [100, 150, 200]) {
+      await page.getByRole('button', { name: 'Show 50 more results' }).click();
+      await expect(rows.first()).toHaveAttribute('aria-setsize', String(shown));
+    }
+    expect(await rows.count()).toBeLessThan(60);
+    await rows.first().getByRole('button').focus();
+    await page.keyboard.press('End');
+    const last = page.locator(':focus');
+    await expect(last.locator('xpath=..')).toHaveAttribute('aria-posinset', '200');
+    await expect(last).toBeInViewport();
+    const name = (await last.locator('.result-title').textContent()) ?? '';
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('article', { name })).toBeVisible();
   });
 
   test('deleting a source from far down the list keeps the place in it', async ({ app, page }) => {

@@ -20,6 +20,7 @@ import { I18n } from './lib/state/i18n.svelte';
 import { Importer } from './lib/state/importer.svelte';
 import { Library } from './lib/state/library.svelte';
 import { IncidentView } from './lib/state/incident-view.svelte';
+import { ListView } from './lib/state/list-view.svelte';
 import { Navigation } from './lib/state/navigation.svelte';
 import { Notices } from './lib/state/notices.svelte';
 import { SearchState } from './lib/state/search.svelte';
@@ -177,6 +178,7 @@ async function start(): Promise<void> {
     library,
     nav: new Navigation(),
     incidentView: new IncidentView(),
+    lists: new ListView(),
     search,
     importer,
     snapshots,

@@ -187,6 +187,64 @@ describe('Library', () => {
     expect(sent?.title).toContain('Bus attacked near Bandiagara');
   });
 
+  it('keeps the sources in any order asked for as they are edited, added and trashed', async () => {
+    const name = `library-${Math.random()}`;
+    const first = openArchive(openDatabase(name));
+    await first.db.open();
+    const base = Date.UTC(2024, 0, 1);
+    await first.db.sources.bulkAdd(
+      Array.from({ length: 1200 }, (_, i) =>
+        source({
+          id: `s${String(i).padStart(4, '0')}`,
+          title: `Report ${i}`,
+          publisher: ['Sahel Daily', 'Le Soir de Bamako', ''][i % 3]!,
+          // Every seventh is undated; the others spread over three years, out of creation order.
+          publishedAt:
+            i % 7 ? new Date(base + ((i * 389) % 1000) * 86_400_000).toISOString().slice(0, 10) : undefined,
+          createdAt: base + i,
+          updatedAt: base + i,
+        }),
+      ),
+    );
+    first.db.close();
+    const { archive, library } = await openLibrary(name);
+    await until(() => library.complete);
+    const collator = new Intl.Collator('en', { numeric: true });
+    const titles = () => library.sourcesIn('title', 'en').map((s) => s.title);
+    const fullSort = () => [...library.sources.map((s) => s.title)].sort(collator.compare);
+    // Numbers in titles compare as numbers: Report 9 comes before Report 10.
+    expect(titles().slice(0, 3)).toEqual(['Report 0', 'Report 1', 'Report 2']);
+    expect(titles()).toEqual(fullSort());
+
+    await archive.db.sources.update('s0500', { title: 'Ambush near Ségou', updatedAt: base + 5000 });
+    await archive.sources.trash('s0001');
+    await archive.sources.create(
+      sourceDraft({ title: 'Zone of the three borders', publisher: 'Sahel Daily' }),
+    );
+    await until(() => library.sources.length === 1200);
+    expect(titles()[0]).toBe('Ambush near Ségou');
+    expect(titles().at(-1)).toBe('Zone of the three borders');
+    expect(titles()).not.toContain('Report 1');
+    expect(titles()).toEqual(fullSort());
+
+    // Published, newest first: dated ones by date, the undated after them all.
+    const published = library.sourcesIn('published', 'en');
+    const dates = published.map((s) => s.publishedAt);
+    const firstUndated = dates.indexOf(undefined);
+    expect(firstUndated).toBeGreaterThan(900);
+    expect(dates.slice(firstUndated).every((d) => d === undefined)).toBe(true);
+    const dated = dates.slice(0, firstUndated) as string[];
+    expect(dated).toEqual([...dated].sort().reverse());
+    // Oldest first keeps the undated last too.
+    expect(library.sourcesIn('publishedOldest', 'en').at(-1)!.publishedAt).toBeUndefined();
+
+    // By publisher: each publisher together, and sources with none last.
+    const outlets = library.sourcesIn('outlet', 'en').map((s) => s.publisher);
+    expect(outlets[0]).toBe('Le Soir de Bamako');
+    expect(outlets.at(-1)).toBe('');
+    expect(outlets.lastIndexOf('Le Soir de Bamako')).toBeLessThan(outlets.indexOf('Sahel Daily'));
+  });
+
   it('sees what another window of the same archive commits', async () => {
     const mine = await openLibrary();
     const other = openArchive(openDatabase(mine.name));
@@ -206,27 +264,33 @@ describe('Library', () => {
 });
 
 describe('mergeInto', () => {
-  it('gives the order a full sort would, with records replaced, removed and added', () => {
-    const random = mulberry32(3);
-    const byValue = (a: { id: string; v: number }, b: { id: string; v: number }) =>
-      a.v - b.v || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    for (let round = 0; round < 50; round++) {
-      const all = new Map<string, { id: string; v: number }>();
-      for (let i = 0; i < 200; i++) all.set(`r${i}`, { id: `r${i}`, v: Math.floor(random() * 50) });
-      const list = [...all.values()].sort(byValue);
-      const changed = new Set<string>();
-      const added: { id: string; v: number }[] = [];
-      for (let i = 0; i < 20; i++) {
-        const id = `r${Math.floor(random() * 260)}`;
-        changed.add(id);
-        if (random() < 0.3) all.delete(id);
-        else {
-          const record = { id, v: Math.floor(random() * 50) };
-          all.set(id, record);
+  const byValue = (a: { id: string; v: number }, b: { id: string; v: number }) =>
+    a.v - b.v || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  it.each([
+    { size: 200, changes: 20, what: 'many changes: one pass over the list' },
+    { size: 3000, changes: 3, what: 'a few changes in a long list: each put in by a binary search' },
+  ])(
+    'gives the order a full sort would, with records replaced, removed and added ($what)',
+    ({ size, changes }) => {
+      const random = mulberry32(3);
+      for (let round = 0; round < 50; round++) {
+        const all = new Map<string, { id: string; v: number }>();
+        for (let i = 0; i < size; i++) all.set(`r${i}`, { id: `r${i}`, v: Math.floor(random() * 50) });
+        const list = [...all.values()].sort(byValue);
+        const changed = new Set<string>();
+        const added: { id: string; v: number }[] = [];
+        for (let i = 0; i < changes; i++) {
+          const id = `r${Math.floor(random() * size * 1.3)}`;
+          changed.add(id);
+          if (random() < 0.3) all.delete(id);
+          else {
+            const record = { id, v: Math.floor(random() * 50) };
+            all.set(id, record);
+          }
         }
+        for (const id of changed) if (all.has(id)) added.push(all.get(id)!);
+        expect(mergeInto(list, changed, added, byValue)).toEqual([...all.values()].sort(byValue));
       }
-      for (const id of changed) if (all.has(id)) added.push(all.get(id)!);
-      expect(mergeInto(list, changed, added, byValue)).toEqual([...all.values()].sort(byValue));
-    }
-  });
+    },
+  );
 });

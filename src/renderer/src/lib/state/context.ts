@@ -13,6 +13,7 @@ import type { Library } from './library.svelte';
 import type { Navigation } from './navigation.svelte';
 import type { Notices } from './notices.svelte';
 import type { SearchState } from './search.svelte';
+import type { ListView } from './list-view.svelte';
 import type { VaultState } from './vault.svelte';
 
 export interface AppContext {
@@ -23,6 +24,7 @@ export interface AppContext {
   library: Library;
   nav: Navigation;
   incidentView: IncidentView;
+  lists: ListView;
   search: SearchState;
   importer: Importer;
   snapshots: Snapshotter;

@@ -25,6 +25,7 @@ import {
   type SearchDoc,
 } from '../../../../core/search/documents';
 import type { Entity } from '../../../../core/search/seed-entities';
+import { newestAdded, sourceComparator, type SourceOrder } from '../../../../core/model/list-order';
 import type { Archive } from '../data/archive';
 import type { ArchiveChange, ChangeFeed, TableChange } from '../data/changes';
 import { trashItemsOf, type TrashItem } from '../data/trash';
@@ -48,9 +49,7 @@ export interface LibraryHooks {
 
 type Keyed = { id: string };
 
-/** Newest first, as IndexedDB lists them by creation in reverse (ties by id, also reversed). */
-const newestFirst = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
-  b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = newestAdded;
 const oldestFirst = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
   newestFirst(b, a);
 /** Incidents: by date, newest first (ties by id, reversed). */
@@ -65,7 +64,8 @@ const SOURCES_PAGE = 500;
 
 /**
  * `list` with the records of `changed` taken out and those of `added` (already filtered) put in
- * their places: a pass over the list, not a sort of it.
+ * their places: a pass over the list, not a sort of it. A few records are each put in by a
+ * binary search (an order that collates titles costs too much to compare against every row).
  */
 export function mergeInto<T extends Keyed>(
   list: readonly T[],
@@ -76,6 +76,22 @@ export function mergeInto<T extends Keyed>(
   const kept = changed.size ? list.filter((r) => !changed.has(r.id)) : list;
   if (added.length === 0) return kept === list ? [...list] : (kept as T[]);
   added.sort(order);
+  if (added.length * Math.log2(kept.length + 2) < kept.length / 8) {
+    const merged = kept === list ? [...list] : (kept as T[]);
+    // From the last: each one goes in after every row that does not come after it.
+    for (let j = added.length - 1; j >= 0; j--) {
+      const record = added[j]!;
+      let low = 0;
+      let high = merged.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (order(merged[mid]!, record) <= 0) low = mid + 1;
+        else high = mid;
+      }
+      merged.splice(low, 0, record);
+    }
+    return merged;
+  }
   const merged: T[] = new Array<T>(kept.length + added.length);
   let i = 0;
   let j = 0;
@@ -105,6 +121,8 @@ export class Library {
   #allIncidents = new Map<string, Incident>();
   #allPassages = new Map<string, Passage>();
   #allEntities = new Map<string, Entity>();
+  /** The live sources in the other orders asked for, each kept in its order as changes come. */
+  #sorted = new Map<string, SortedSources>();
   #stop: () => void = () => undefined;
   #hooks: LibraryHooks;
 
@@ -181,8 +199,7 @@ export class Library {
         this.#allSources.set(source.id, summary);
         fresh.push(summary);
       }
-      if (fresh.length)
-        this.#sources = mergeInto(this.#sources, new Set(), fresh.filter(isLive), newestFirst);
+      if (fresh.length) this.#mergeSources(new Set(), fresh.filter(isLive));
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     this.#changedWhileLoading.clear();
@@ -228,6 +245,13 @@ export class Library {
       for (const source of await archive.db.sources.bulkGet(sourceIds))
         if (source && isLive(source)) docs.push(sourceToDoc(source));
     return docs;
+  }
+
+  /** Takes the `changed` sources out of every order kept, and puts the `live` ones in their places. */
+  #mergeSources(changed: ReadonlySet<string>, live: readonly SourceSummary[]): void {
+    this.#sources = mergeInto(this.#sources, changed, [...live], newestFirst);
+    for (const sorted of this.#sorted.values())
+      sorted.list = mergeInto(sorted.list, changed, [...live], sorted.compare);
   }
 
   #liveTitle(sourceId: string): string | undefined {
@@ -285,7 +309,7 @@ export class Library {
         fullRecords.set(source.id, source);
         return summaryOf(source);
       });
-      this.#sources = mergeInto(this.#sources, touched, put.filter(isLive), newestFirst);
+      this.#mergeSources(touched, put.filter(isLive));
       for (const id of touched) {
         const now = this.#allSources.get(id);
         const was = before.get(id);
@@ -368,6 +392,26 @@ export class Library {
   get sources(): readonly SourceSummary[] {
     return this.#sources;
   }
+  /**
+   * Live sources in `order` (titles and outlets collated for `locale`). The first ask sorts
+   * them; from then on that order is kept by merging each change in. The two orders asked for
+   * last are kept, besides the newest first.
+   */
+  sourcesIn(order: SourceOrder, locale: string): readonly SourceSummary[] {
+    if (order === 'added') return this.#sources;
+    const key = `${order} ${locale}`;
+    let sorted = this.#sorted.get(key);
+    if (sorted) {
+      // Asked for again: it becomes the last asked for.
+      this.#sorted.delete(key);
+    } else {
+      const compare = sourceComparator(order, locale);
+      sorted = new SortedSources(compare, [...this.#sources].sort(compare));
+    }
+    this.#sorted.set(key, sorted);
+    for (const other of this.#sorted.keys()) if (this.#sorted.size > 2) this.#sorted.delete(other);
+    return sorted.list;
+  }
   /** Live notes, newest first. */
   get notes(): readonly Note[] {
     return this.#notes;
@@ -390,5 +434,16 @@ export class Library {
 
   destroy(): void {
     this.#stop();
+  }
+}
+
+/** Live sources in one order, kept in it. */
+class SortedSources {
+  list = $state.raw<SourceSummary[]>([]);
+  constructor(
+    readonly compare: (a: SourceSummary, b: SourceSummary) => number,
+    list: SourceSummary[],
+  ) {
+    this.list = list;
   }
 }
