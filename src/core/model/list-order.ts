@@ -131,10 +131,13 @@ export function outletsOf(
   locale: string,
 ): { name: string; count: number }[] {
   const byKey = new Map<string, { spellings: Map<string, number>; count: number }>();
+  // Few publishers, many sources: each spelling is folded once (this runs on every change of the list).
+  const keys = new Map<string, string>();
   for (const source of sources) {
-    const name = source.publisher.trim();
-    if (!name) continue;
-    const key = fold(name);
+    const name = source.publisher;
+    let key = keys.get(name);
+    if (key === undefined) keys.set(name, (key = fold(name)));
+    if (!key) continue;
     let entry = byKey.get(key);
     if (!entry) byKey.set(key, (entry = { spellings: new Map(), count: 0 }));
     entry.count++;
@@ -143,7 +146,7 @@ export function outletsOf(
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
   return [...byKey.values()]
     .map(({ spellings, count }) => ({
-      name: [...spellings].reduce((best, s) => (s[1] > best[1] ? s : best))[0],
+      name: [...spellings].reduce((best, s) => (s[1] > best[1] ? s : best))[0].trim(),
       count,
     }))
     .sort((a, b) => collator.compare(a.name, b.name));
