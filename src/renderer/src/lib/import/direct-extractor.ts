@@ -7,7 +7,10 @@ import type { Extractor } from './extractor';
 
 export function directExtractor(options: Omit<ExtractOptions, 'signal'>): Extractor {
   return {
-    extract: (path, bytes, signal) => extractFile(path, bytes, signal ? { ...options, signal } : options),
+    extract: async (path, given, signal) => {
+      const bytes = ArrayBuffer.isView(given) ? given : new Uint8Array(await given.arrayBuffer());
+      return extractFile(path, bytes, signal ? { ...options, signal } : options);
+    },
     dispose: () => undefined,
   };
 }

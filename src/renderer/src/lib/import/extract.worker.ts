@@ -13,9 +13,11 @@ pdfjs.GlobalWorkerOptions.workerSrc = pdfWorkerUrl;
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (event: MessageEvent<ExtractRequest>) => {
-  const { id, path, bytes, maxFileBytes } = event.data;
+  const { id, path, maxFileBytes } = event.data;
   let reply: ExtractReply;
   try {
+    const given = event.data.bytes;
+    const bytes = ArrayBuffer.isView(given) ? given : new Uint8Array(await given.arrayBuffer());
     const files = await extractFile(path, bytes, { pdfjs, maxFileBytes });
     reply = { id, files };
   } catch (error) {

@@ -32,6 +32,12 @@ export const DEFAULT_MAX_FILE_MB = 200;
  */
 const BATCH_FILES = 50;
 const BATCH_MS = 500;
+/**
+ * Files read and sent to the extractor ahead of the one being saved, so that neither waits on
+ * the other's round trip; bounded in bytes too, so that large files are not all held at once.
+ */
+const AHEAD_FILES = 8;
+const AHEAD_BYTES = 32 * 1024 * 1024;
 
 /** What the importer needs of a file: a browser File, or anything shaped like one. */
 export interface ImportInput {
@@ -39,6 +45,8 @@ export interface ImportInput {
   name: string;
   size: number;
   arrayBuffer(): Promise<ArrayBuffer>;
+  /** The file itself, when there is one: the extractor then reads it (in its worker). */
+  file?: Blob;
 }
 
 /** A file as picked or dropped, named with its path inside the folder it came from. */
@@ -47,6 +55,7 @@ export function inputOf(file: File, path?: string): ImportInput {
     name: path || file.webkitRelativePath || file.name,
     size: file.size,
     arrayBuffer: () => file.arrayBuffer(),
+    file,
   };
 }
 
@@ -326,19 +335,36 @@ export async function importFiles(
     const failed = (failure: ImportFailure): ExtractedFile[] => [failedFile(input.name, failure)];
     if (input.size > maxFileBytes) return failed({ code: 'tooLarge', limit: formatBytes(maxFileBytes) });
     try {
-      const bytes = new Uint8Array(await input.arrayBuffer());
+      const bytes = input.file ?? new Uint8Array(await input.arrayBuffer());
       return await extractor.extract(input.name, bytes, signal);
     } catch (error) {
       return failed({ code: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  // The next file is read and extracted (in the worker) while this one is checked and saved.
-  let next = inputs[0] && !signal?.aborted ? prepare(inputs[0]) : undefined;
-  for (let i = 0; i < inputs.length && next; i++) {
-    progress(inputs[i]?.name ?? '');
-    const files = await next;
-    next = i + 1 < inputs.length && !signal?.aborted ? prepare(inputs[i + 1] as ImportInput) : undefined;
+  // The next files are read and extracted (in the worker) while this one is checked and saved.
+  const ahead: { input: ImportInput; files: Promise<ExtractedFile[]> }[] = [];
+  let asked = 0;
+  let aheadBytes = 0;
+  const askAhead = () => {
+    while (
+      asked < inputs.length &&
+      !signal?.aborted &&
+      (ahead.length === 0 ||
+        (ahead.length < AHEAD_FILES && aheadBytes + (inputs[asked]?.size ?? 0) <= AHEAD_BYTES))
+    ) {
+      const input = inputs[asked++] as ImportInput;
+      aheadBytes += input.size;
+      ahead.push({ input, files: prepare(input) });
+    }
+  };
+  for (;;) {
+    askAhead();
+    const next = ahead.shift();
+    if (!next) break;
+    progress(next.input.name);
+    const files = await next.files;
+    aheadBytes -= next.input.size;
     report.total += files.length - 1;
     let stopped = false;
     for (const file of files) {

@@ -4,7 +4,8 @@ import type { ExtractedFile } from '../../../../core/import/extract';
 export interface ExtractRequest {
   id: number;
   path: string;
-  bytes: Uint8Array;
+  /** The file's bytes, or the file itself, read in the worker (off the window's thread). */
+  bytes: Uint8Array | Blob;
   maxFileBytes: number;
 }
 

@@ -23,6 +23,9 @@ const SECONDS_PER_MB = 2;
 const wholeIn = (value: number, min: number, max: number) =>
   Number.isInteger(value) && value >= min && value <= max;
 
+/** How often the progress of an import is shown again, in milliseconds. */
+const PROGRESS_MS = 100;
+
 export class Importer {
   #sources: SourcesRepository;
   #extractor: Extractor;
@@ -94,6 +97,8 @@ export class Importer {
     this.#controller = new AbortController();
     this.#report = null;
     this.#progress = { total: inputs.length, done: 0, imported: 0, failed: 0, duplicates: 0, current: '' };
+    let latest = this.#progress;
+    let shown: ReturnType<typeof setTimeout> | undefined;
     try {
       const report = await importFiles(
         inputs,
@@ -103,11 +108,23 @@ export class Importer {
           maxFileBytes: this.#maxFileMb * 1024 * 1024,
           ...(this.durable ? { durable: this.durable } : {}),
         },
-        { signal: this.#controller.signal, onProgress: (p) => (this.#progress = p) },
+        {
+          signal: this.#controller.signal,
+          // Shown at most every PROGRESS_MS: redrawing the status for every file cost the
+          // window a tenth of an import's time.
+          onProgress: (p) => {
+            latest = p;
+            shown ??= setTimeout(() => {
+              shown = undefined;
+              if (this.#controller) this.#progress = latest;
+            }, PROGRESS_MS);
+          },
+        },
       );
       this.#report = report;
       return report;
     } finally {
+      clearTimeout(shown);
       this.#progress = null;
       this.#controller = null;
     }
