@@ -143,10 +143,96 @@ interface Figures {
   noteSearchable: number;
   keystrokeP95: number;
   deleteShown: number;
+  sortShown: number;
+  filterKeyP95: number;
+  sourcesScroll: Frames;
+  resultsScroll: Frames;
   heapMb: number;
   /** The snapshot folder (snapshots, their chunks and packs, the journal) and the rest of the origin's storage. */
   folderMb: number;
   restMb: number;
+}
+
+/** Frames painted while a list scrolls: their median rate, and the share that took over 1.5 frames' time. */
+interface Frames {
+  fps: number;
+  slowShare: number;
+}
+
+/**
+ * Scrolls the pane that holds `listLabel` down, a step each frame for `ms`, as a fast drag of
+ * the scroll bar would, and times the frames the page paints meanwhile.
+ */
+async function scrollFrames(tab: Page, listLabel: string, ms = 3000): Promise<Frames> {
+  // No named functions inside: the page would lack the helper the build wraps them in.
+  const gaps = await tab.evaluate(
+    async ({ listLabel, ms }) => {
+      const list = document.querySelector(`[aria-label="${listLabel}"]`);
+      let scroller: Element | null = list?.parentElement ?? null;
+      while (
+        scroller &&
+        !(
+          scroller.scrollHeight > scroller.clientHeight &&
+          /auto|scroll/.test(getComputedStyle(scroller).overflowY)
+        )
+      )
+        scroller = scroller.parentElement;
+      const target = (scroller ?? document.scrollingElement)!;
+      const gaps: number[] = [];
+      const start = performance.now();
+      let last = start;
+      while (last - start < ms) {
+        const now = await new Promise<number>((resolve) => requestAnimationFrame(resolve));
+        gaps.push(now - last);
+        last = now;
+        target.scrollTop += 240;
+      }
+      return gaps.slice(1);
+    },
+    { listLabel, ms },
+  );
+  const frame = median(gaps);
+  return { fps: 1000 / frame, slowShare: gaps.filter((g) => g > 25).length / gaps.length };
+}
+
+/**
+ * Types `text` key by key into the focused field, `gap` ms apart, and returns for each key the
+ * time from its keydown to the next paint of a change in the window's main part (debounce included).
+ */
+async function typedKeys(tab: Page, text: string, gap: number): Promise<number[]> {
+  await tab.evaluate(() => {
+    const w = window as unknown as { __keys: number[]; __paints: number[]; __watching?: boolean };
+    w.__keys = [];
+    w.__paints = [];
+    if (w.__watching) return;
+    w.__watching = true;
+    document.addEventListener('keydown', () => w.__keys.push(performance.now()), { capture: true });
+    const main = document.querySelector('main');
+    if (main)
+      new MutationObserver(() => requestAnimationFrame(() => w.__paints.push(performance.now()))).observe(
+        main,
+        {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        },
+      );
+  });
+  for (const key of [...text]) {
+    await tab.keyboard.type(key);
+    await tab.waitForTimeout(gap);
+  }
+  const { keys, paints } = await tab.evaluate(() => {
+    const w = window as unknown as { __keys: number[]; __paints: number[] };
+    return { keys: w.__keys, paints: w.__paints };
+  });
+  const latencies: number[] = [];
+  for (const [i, at] of keys.entries()) {
+    const next = keys[i + 1] ?? Infinity;
+    const painted = paints.find((p) => p > at + 1 && p < next);
+    if (painted !== undefined) latencies.push(painted - at);
+  }
+  return latencies;
 }
 
 /** What the snapshot folder takes, and what the rest of the origin's storage does (IndexedDB). */
@@ -172,6 +258,10 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
   const noteSearchable: number[] = [];
   const keystrokes: number[] = [];
   const deleteShown: number[] = [];
+  const sortShown: number[] = [];
+  const filterKeys: number[] = [];
+  const sourcesScroll: Frames[] = [];
+  const resultsScroll: Frames[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Start-up: from navigation to a usable window, and to a first search hit.
     await tab.reload();
@@ -238,31 +328,7 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
     // change of the results (or of their count), debounce included.
     await tab.getByRole('searchbox', { name: 'Search' }).fill('');
     await tab.getByRole('searchbox', { name: 'Search' }).focus();
-    await tab.evaluate(() => {
-      const w = window as unknown as { __keys: number[]; __paints: number[] };
-      w.__keys = [];
-      w.__paints = [];
-      document.addEventListener('keydown', () => w.__keys.push(performance.now()), { capture: true });
-      const results = document.querySelector('main');
-      if (results)
-        new MutationObserver(() => requestAnimationFrame(() => w.__paints.push(performance.now()))).observe(
-          results,
-          { subtree: true, childList: true, characterData: true },
-        );
-    });
-    for (const key of [...`${word(run + 1)} ${word(run + 2)}`]) {
-      await tab.keyboard.type(key);
-      await tab.waitForTimeout(250);
-    }
-    const { keys, paints } = await tab.evaluate(() => {
-      const w = window as unknown as { __keys: number[]; __paints: number[] };
-      return { keys: w.__keys, paints: w.__paints };
-    });
-    for (const [i, at] of keys.entries()) {
-      const next = keys[i + 1] ?? Infinity;
-      const painted = paints.find((p) => p > at + 1 && p < next);
-      if (painted !== undefined) keystrokes.push(painted - at);
-    }
+    keystrokes.push(...(await typedKeys(tab, `${word(run + 1)} ${word(run + 2)}`, 250)));
     await tab.getByRole('searchbox', { name: 'Search' }).fill('');
 
     // A deletion until the row leaves the list.
@@ -283,6 +349,60 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
       LONG,
     );
     deleteShown.push(await since(tab, deleted));
+
+    // Sorting the Sources list by title, until its first row is painted in that order; then
+    // back to newest added (untimed: that order is always kept).
+    const firstTitle = () =>
+      tab.evaluate(
+        () => document.querySelector('[aria-label="Sources"] > li .record-title')?.textContent ?? '',
+      );
+    const before = await firstTitle();
+    const sortAt = await tab.getByRole('combobox', { name: 'Sort' }).evaluate((select: HTMLSelectElement) => {
+      const t = performance.now();
+      select.value = 'title';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return t;
+    });
+    await tab.waitForFunction(
+      (b) => {
+        const ok = document.querySelector('[aria-label="Sources"] > li .record-title')?.textContent !== b;
+        if (ok) (window as unknown as { __doneAt: number }).__doneAt = performance.now();
+        return ok;
+      },
+      before,
+      LONG,
+    );
+    sortShown.push(await since(tab, sortAt));
+    sourcesScroll.push(await scrollFrames(tab, 'Sources'));
+    await tab.getByRole('combobox', { name: 'Sort' }).selectOption('added');
+
+    // Filtering the Sources list, key by key: each key timed to the next change of the list.
+    const filter = tab.getByRole('searchbox', { name: 'Filter by title or publisher' });
+    await filter.focus();
+    filterKeys.push(...(await typedKeys(tab, word(run + 3), 150)));
+    await filter.fill('');
+
+    // A search with many hits, shown ten pages deep, scrolled through.
+    await tab.getByRole('searchbox', { name: 'Search' }).fill(word(run));
+    const results = tab.getByRole('list', { name: 'Search results' });
+    await results
+      .getByRole('listitem')
+      .first()
+      .waitFor({ timeout: 10 * 60_000 });
+    for (let page = 0; page < 10; page++) {
+      const more = tab.getByRole('button', { name: /^Show \d+ more results$/ });
+      if (!(await more.isVisible())) break;
+      const count = await results.getByRole('listitem').first().getAttribute('aria-setsize');
+      await more.click();
+      await tab.waitForFunction(
+        (c) =>
+          document.querySelector('[aria-label="Search results"] > li')?.getAttribute('aria-setsize') !== c,
+        count,
+        LONG,
+      );
+    }
+    resultsScroll.push(await scrollFrames(tab, 'Search results'));
+    await tab.getByRole('searchbox', { name: 'Search' }).fill('');
   }
   const heap = await tab.evaluate(
     () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
@@ -297,11 +417,20 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
     noteSearchable: median(noteSearchable),
     keystrokeP95: p95(keystrokes),
     deleteShown: median(deleteShown),
+    sortShown: median(sortShown),
+    filterKeyP95: p95(filterKeys),
+    sourcesScroll: medianFrames(sourcesScroll),
+    resultsScroll: medianFrames(resultsScroll),
     heapMb: heap / 1024 / 1024,
     folderMb,
     restMb,
   };
 }
+
+const medianFrames = (runs: Frames[]): Frames => ({
+  fps: median(runs.map((r) => r.fps)),
+  slowShare: median(runs.map((r) => r.slowShare)),
+});
 
 function figuresTable(baseline: Figures, full: Figures, baseSize: number, fullSize: number): string {
   const rows: [string, keyof Figures, string][] = [
@@ -311,16 +440,31 @@ function figuresTable(baseline: Figures, full: Figures, baseSize: number, fullSi
     ['a note saved until search shows it', 'noteSearchable', 'ms'],
     ['keystroke to results painted, p95', 'keystrokeP95', 'ms'],
     ['a deletion until it leaves the list', 'deleteShown', 'ms'],
+    ['Sources sorted by title until painted', 'sortShown', 'ms'],
+    ['Sources filter, keystroke to list painted, p95', 'filterKeyP95', 'ms'],
     ['renderer JavaScript heap', 'heapMb', 'MB'],
     ['snapshot folder on disk (snapshots kept, journal)', 'folderMb', 'MB'],
     ['rest of the storage (IndexedDB: archive, search index)', 'restMb', 'MB'],
   ];
+  const frames: [string, keyof Figures][] = [
+    ['Sources list scrolled, frames per second', 'sourcesScroll'],
+    ['search results (500) scrolled, frames per second', 'resultsScroll'],
+  ];
+  const scroll = (f: Figures, key: keyof Figures) => {
+    const { fps, slowShare } = f[key] as Frames;
+    return `${fps.toFixed(0)} fps (${(100 * slowShare).toFixed(0)} % slow)`;
+  };
+  const figure = (f: Figures, key: keyof Figures) => f[key] as number;
   return [
     `| figure (median of ${RUNS}) | ${baseSize.toLocaleString('en')} sources | ${fullSize.toLocaleString('en')} sources | ratio |`,
     '|---|---|---|---|',
     ...rows.map(
       ([name, key, unit]) =>
-        `| ${name} | ${baseline[key].toFixed(0)} ${unit} | ${full[key].toFixed(0)} ${unit} | ${(full[key] / baseline[key]).toFixed(2)}× |`,
+        `| ${name} | ${figure(baseline, key).toFixed(0)} ${unit} | ${figure(full, key).toFixed(0)} ${unit} | ${(figure(full, key) / figure(baseline, key)).toFixed(2)}× |`,
+    ),
+    ...frames.map(
+      ([name, key]) =>
+        `| ${name} | ${scroll(baseline, key)} | ${scroll(full, key)} | ${((full[key] as Frames).fps / (baseline[key] as Frames).fps).toFixed(2)}× |`,
     ),
   ].join('\n');
 }
