@@ -1,6 +1,7 @@
 /**
  * The search box's state: the query, the filters, the newest answer, and whether it is
- * pending. Queries run as the user types (briefly debounced); older answers are dropped.
+ * pending. Queries run as the user types: the first key after a pause at once, a burst of keys
+ * once it pauses (briefly debounced); older answers are dropped.
  * Records reach the index as changes (added, edited, removed) against what it already
  * holds; when the index changes, the current query runs again, so results follow every edit.
  */
@@ -31,6 +32,8 @@ export class SearchState {
   #failure = $state<string | null>(null);
   #limit = $state(PAGE_OF_HITS);
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the query or the filters last changed (`performance.now()`). */
+  #lastKey = -Infinity;
   /** What the index holds: id → record version. Bookkeeping, not shown: not reactive. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #indexed = new Map<string, number>();
@@ -138,6 +141,16 @@ export class SearchState {
       this.#pending = false;
       return;
     }
+    // The first key after a pause is searched at once; keys that follow it closely wait for
+    // the typing to pause, and only the last of them is searched.
+    const now = performance.now();
+    if (this.#inFlight === 0 && now - this.#lastKey >= DEBOUNCE_MS) {
+      this.#lastKey = now;
+      this.#pending = false;
+      void this.#run();
+      return;
+    }
+    this.#lastKey = now;
     this.#pending = true;
     this.#timer = setTimeout(() => {
       this.#pending = false;
