@@ -203,7 +203,12 @@ function sidecarRow(incident: Incident, sources: ReadonlyMap<string, SourceSumma
   };
 }
 
+/**
+ * A CSV file in UTF-8 that begins with a byte-order mark, as ACLED's own files do: without it,
+ * Excel on Windows reads the bytes as its legacy code page and shows “Ségou” as “SÃ©gou”.
+ */
 const csv = (columns: readonly string[], rows: object[]) =>
+  Papa.BYTE_ORDER_MARK +
   Papa.unparse(
     { fields: [...columns], data: rows.map((r) => columns.map((c) => r[c as keyof typeof r])) },
     {
@@ -231,7 +236,10 @@ export function acledExport(
   };
 }
 
-/** Incidents with coordinates as GeoJSON points; the others are counted, not placed. */
+/**
+ * Incidents with coordinates as GeoJSON points (RFC 7946: WGS 84 longitude and latitude, no
+ * `crs`); the others are counted, not placed.
+ */
 export function incidentsGeoJson(
   incidents: readonly Incident[],
   sources: readonly SourceSummary[],
@@ -240,11 +248,15 @@ export function incidentsGeoJson(
   const placed = incidents.filter(
     (i) => i.location.latitude !== undefined && i.location.longitude !== undefined,
   );
+  // A value missing is null: an empty string would make GDAL (and so QGIS) read a numeric
+  // column such as `iso` as text as soon as one incident lacks it.
+  const present = (row: Record<string, string | number>) =>
+    Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value === '' ? null : value]));
   const features = placed.map((i) => ({
     type: 'Feature',
     id: i.id,
     geometry: { type: 'Point', coordinates: [i.location.longitude, i.location.latitude] },
-    properties: { ...acledRow(i, byId), ...sidecarRow(i, byId) },
+    properties: present({ ...acledRow(i, byId), ...sidecarRow(i, byId) }),
   }));
   return {
     geojson: JSON.stringify({ type: 'FeatureCollection', features }, null, 2),

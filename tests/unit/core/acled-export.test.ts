@@ -37,7 +37,8 @@ describe('ACLED export', () => {
   it('has the 31 columns of ACLED, in its order and spelling', () => {
     expect(ACLED_COLUMNS.join(', ')).toBe(ACLED_HEADER);
     const { events } = acledExport([attack], [bus, rfi]);
-    expect(events.split('\r\n')[0]).toBe(ACLED_HEADER.replaceAll(', ', ','));
+    // After the byte-order mark (see below).
+    expect(events.slice(1).split('\r\n')[0]).toBe(ACLED_HEADER.replaceAll(', ', ','));
   });
 
   it('writes an incident as ACLED would code it, the most conservative figure counted', () => {
@@ -122,6 +123,19 @@ describe('ACLED export', () => {
     });
   });
 
+  it('begins both files with a byte-order mark, so that Excel reads Ségou in UTF-8 as ACLED’s own files are', () => {
+    const segou = incident({ ...attack, location: { ...attack.location, admin1: 'Ségou', name: 'Sokolo' } });
+    const { events, sidecar } = acledExport([segou], [bus, rfi]);
+    for (const file of [events, sidecar]) {
+      expect(file.charCodeAt(0)).toBe(0xfeff);
+      expect(file.slice(1, 14)).toBe('event_id_cnty');
+    }
+    // Read back as a spreadsheet would, the name is whole.
+    const bytes = new TextEncoder().encode(events);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parse(new TextDecoder().decode(bytes)).data[0]!.admin1).toBe('Ségou');
+  });
+
   it('escapes cells a spreadsheet would run as formulas, and quotes commas and quotes', () => {
     const hostile = incident({
       ...attack,
@@ -152,5 +166,58 @@ describe('ACLED export', () => {
       fatalities_high: 35,
       location: 'Songho',
     });
+  });
+
+  it('writes a missing value as null, never as "", so that each property keeps one type for GDAL and QGIS', () => {
+    // Outside the country table, with no injured count and no high figure.
+    const abroad = incident({
+      ...attack,
+      id: 'd0000000-0000-4000-8000-000000000003',
+      location: {
+        name: 'Nyala',
+        admin1: 'South Darfur',
+        country: 'Atlantis',
+        latitude: 12.05,
+        longitude: 24.88,
+      },
+      fatalities: { best: 12 },
+      injured: undefined,
+    });
+    const parsed = JSON.parse(incidentsGeoJson([attack, abroad], [bus, rfi]).geojson) as {
+      type: string;
+      crs?: unknown;
+      features: {
+        type: string;
+        id: unknown;
+        geometry: { type: string; coordinates: number[] };
+        properties: Record<string, unknown>;
+      }[];
+    };
+    // RFC 7946: a FeatureCollection of Features, longitude first, no `crs` member (WGS 84 only).
+    expect(parsed.type).toBe('FeatureCollection');
+    expect(parsed).not.toHaveProperty('crs');
+    expect(parsed.features.map((f) => [f.type, f.geometry.type])).toEqual([
+      ['Feature', 'Point'],
+      ['Feature', 'Point'],
+    ]);
+    expect(parsed.features[1]!.geometry.coordinates).toEqual([24.88, 12.05]);
+    const [inMali, elsewhere] = parsed.features.map((f) => f.properties);
+    expect(inMali!.iso).toBe(466);
+    expect(elsewhere!.iso).toBeNull();
+    expect(elsewhere!.region).toBeNull();
+    expect(elsewhere!.injured).toBeNull();
+    expect(elsewhere!.fatalities_high).toBeNull();
+    for (const properties of [inMali!, elsewhere!])
+      expect(Object.entries(properties).filter(([, v]) => v === '')).toEqual([]);
+    // Every property has one JSON type across the features (null aside).
+    for (const key of Object.keys(inMali!)) {
+      const types = new Set(
+        parsed.features
+          .map((f) => f.properties[key])
+          .filter((v) => v !== null)
+          .map((v) => typeof v),
+      );
+      expect([key, types.size <= 1]).toEqual([key, true]);
+    }
   });
 });
