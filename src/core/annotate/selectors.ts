@@ -5,6 +5,9 @@
  * text has changed (extracted again, edited), the quote is looked for, and among several
  * places the one whose surroundings match best (then the nearest) wins. A quote that is no
  * longer in the text leaves the passage orphaned: shown as such, never dropped.
+ *
+ * Positions here count UTF-16 code units, as the app's strings do; the model counts Unicode
+ * code points, and the export converts (`codePointOffset`).
  */
 
 export interface TextQuoteSelector {
@@ -28,18 +31,47 @@ export interface PassageTarget {
 /** How much text around the quote is kept to tell one occurrence from another. */
 export const CONTEXT = 32;
 
-export function describeRange(text: string, start: number, end: number): PassageTarget {
-  if (start < 0 || end > text.length || start >= end)
-    throw new RangeError(`no passage from ${start} to ${end} in a text of ${text.length} characters`);
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/** `[start, end)` widened so that neither end falls between the two halves of a character. */
+export function wholeCharacters(text: string, start: number, end: number): { start: number; end: number } {
+  const s =
+    start > 0 && isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1)) ? start - 1 : start;
+  const e =
+    end < text.length && isLow(text.charCodeAt(end)) && isHigh(text.charCodeAt(end - 1)) ? end + 1 : end;
+  return { start: s, end: e };
+}
+
+/**
+ * The quote of `[start, end)` (a range of whole characters): its words, and up to CONTEXT
+ * units of text either side, never beginning or ending with half of a character.
+ */
+export function quoteOf(text: string, start: number, end: number): TextQuoteSelector {
+  let from = Math.max(0, start - CONTEXT);
+  if (from > 0 && isLow(text.charCodeAt(from))) from++;
+  let to = Math.min(text.length, end + CONTEXT);
+  if (to < text.length && isLow(text.charCodeAt(to))) to--;
   return {
-    quote: {
-      type: 'TextQuoteSelector',
-      exact: text.slice(start, end),
-      prefix: text.slice(Math.max(0, start - CONTEXT), start),
-      suffix: text.slice(end, end + CONTEXT),
-    },
-    position: { type: 'TextPositionSelector', start, end },
+    type: 'TextQuoteSelector',
+    exact: text.slice(start, end),
+    prefix: text.slice(from, start),
+    suffix: text.slice(end, to),
   };
+}
+
+export function describeRange(text: string, from: number, to: number): PassageTarget {
+  if (from < 0 || to > text.length || from >= to)
+    throw new RangeError(`no passage from ${from} to ${to} in a text of ${text.length} characters`);
+  const { start, end } = wholeCharacters(text, from, to);
+  return { quote: quoteOf(text, start, end), position: { type: 'TextPositionSelector', start, end } };
+}
+
+/** How many Unicode code points the first `offset` UTF-16 units of `text` hold. */
+export function codePointOffset(text: string, offset: number): number {
+  let count = offset;
+  for (let i = 1; i < offset; i++) if (isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1))) count--;
+  return count;
 }
 
 /** Characters shared at the end of `a` and the end of `b`. */

@@ -1,12 +1,18 @@
 /**
  * Passages as W3C Web Annotations (https://www.w3.org/TR/annotation-model/), in JSON-LD: one
- * AnnotationCollection whose page holds an annotation per passage. The target is the source
- * (its URL, or a URN of its id) with the passage's TextQuoteSelector and TextPositionSelector;
- * the bodies are the highlight's colour (a tag), the notes written on the passage (comments),
- * and the incidents the passage is evidence for (links). Any tool that reads the model, such
- * as Hypothesis or Recogito, can anchor them again on the same text.
+ * AnnotationCollection whose page holds an annotation per passage. The bodies are the
+ * highlight's colour (a tag), the notes written on the passage (comments), and the incidents
+ * the passage is evidence for (links).
+ *
+ * The target's selectors (TextQuoteSelector, TextPositionSelector) count the text Fieldbook
+ * extracted from the source, not the page or file it came from: so the target's source is that
+ * text (`urn:uuid:<source id>`, plain text), and the original page its `scope`. Positions count
+ * Unicode code points, as the model requires; the text kept around the quote never cuts a
+ * character in half. A passage whose words are no longer in its source's text keeps its quote
+ * alone: a position would point at other words.
  */
-import type { Incident, Note, Passage, SourceSummary } from '../model/types';
+import { anchor, codePointOffset, quoteOf, wholeCharacters } from '../annotate/selectors';
+import type { Incident, Note, Passage, Source } from '../model/types';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 
@@ -15,7 +21,8 @@ const when = (ms: number) => new Date(ms).toISOString();
 
 export interface AnnotationInput {
   passages: readonly Passage[];
-  sources: readonly SourceSummary[];
+  /** The sources of the passages, with their texts (the selectors are worked out on them). */
+  sources: readonly Source[];
   notes: readonly Note[];
   incidents: readonly Incident[];
 }
@@ -25,12 +32,28 @@ type Body =
   | { type: 'TextualBody'; purpose: 'commenting'; value: string; format: 'text/markdown'; created: string }
   | { type: 'SpecificResource'; purpose: 'linking'; source: string };
 
+/** The passage's selectors on the text as it is now, positions in code points. */
+function selectorsOf(text: string, passage: Passage) {
+  const found = anchor(text, passage.target);
+  if (!found) {
+    // Orphaned: its quote as stored, cut to whole characters.
+    const { exact, prefix, suffix } = passage.target.quote;
+    const whole = (s: string) => s.replace(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/g, '');
+    return [{ type: 'TextQuoteSelector', exact, prefix: whole(prefix), suffix: whole(suffix) }];
+  }
+  const { start, end } = wholeCharacters(text, found.start, found.end);
+  return [
+    quoteOf(text, start, end),
+    { type: 'TextPositionSelector', start: codePointOffset(text, start), end: codePointOffset(text, end) },
+  ];
+}
+
 export function annotationsJsonLd(input: AnnotationInput, now: Date = new Date()): string {
   const sources = new Map(input.sources.map((s) => [s.id, s]));
   const items = input.passages
     .filter((p) => sources.has(p.sourceId))
     .map((passage) => {
-      const source = sources.get(passage.sourceId) as SourceSummary;
+      const source = sources.get(passage.sourceId) as Source;
       const bodies: Body[] = [{ type: 'TextualBody', purpose: 'tagging', value: passage.color }];
       for (const note of input.notes)
         if (note.passageId === passage.id && note.deletedAt === undefined)
@@ -56,20 +79,27 @@ export function annotationsJsonLd(input: AnnotationInput, now: Date = new Date()
         modified: when(passage.updatedAt),
         body: bodies,
         target: {
-          source: source.url || urn(source.id),
-          ...(source.title ? { 'dc:title': source.title } : {}),
-          selector: [passage.target.quote, passage.target.position],
+          type: 'SpecificResource',
+          source: {
+            id: urn(source.id),
+            type: 'Text',
+            format: 'text/plain',
+            ...(source.title ? { 'dc:title': source.title } : {}),
+          },
+          ...(source.url ? { scope: source.url } : {}),
+          selector: selectorsOf(source.text, passage),
         },
       };
     });
+  const id = `urn:fieldbook:annotations:${now.toISOString()}`;
   return JSON.stringify(
     {
       '@context': [ANNOTATION_CONTEXT, { dc: 'http://purl.org/dc/terms/' }],
-      id: `urn:fieldbook:annotations:${now.toISOString()}`,
+      id,
       type: 'AnnotationCollection',
       label: 'Fieldbook passages',
       total: items.length,
-      first: { type: 'AnnotationPage', startIndex: 0, items },
+      first: { id: `${id}:page:1`, type: 'AnnotationPage', partOf: id, startIndex: 0, items },
     },
     null,
     2,
