@@ -309,7 +309,11 @@ export class Library {
         fullRecords.set(source.id, source);
         return summaryOf(source);
       });
-      this.#mergeSources(touched, put.filter(isLive));
+      // Only the sources that were listed leave the lists (a new one was in none: an import's
+      // commits add without a pass over the whole list to take nothing out).
+      const listed = new Set<string>();
+      for (const [id, was] of before) if (isLive(was)) listed.add(id);
+      this.#mergeSources(listed, put.filter(isLive));
       for (const id of touched) {
         const now = this.#allSources.get(id);
         const was = before.get(id);
