@@ -108,6 +108,18 @@ function foldedOf(source: SourceSummary): { title: string; outlet: string } {
   return f;
 }
 
+/**
+ * Folds the titles and publishers of `sources` ahead of a filter being typed (when its field is
+ * focused), a slice at a time so that the window stays responsive: the first key typed then
+ * compares strings already folded, rather than folding 50,000 titles itself.
+ */
+export async function foldAhead(sources: readonly SourceSummary[], slice = 2000): Promise<void> {
+  for (let i = 0; i < sources.length; i += slice) {
+    for (const source of sources.slice(i, i + slice)) foldedOf(source);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
 /** A test for the sources `filter` keeps, prepared once for a pass over a whole list. */
 export function sourceMatcher(filter: SourceFilter): (source: SourceSummary) => boolean {
   const outlet = fold(filter.outlet ?? '');
