@@ -13,6 +13,7 @@ import Papa from 'papaparse';
 import type { EventType } from '../model/acled';
 import type { ClaimField, DatePrecision, Incident, SourceSummary } from '../model/types';
 import { describeFatalities } from '../incidents/propose';
+import { countryCodes } from '../model/countries';
 
 export const ACLED_COLUMNS = [
   'event_id_cnty',
@@ -66,28 +67,7 @@ export const SIDECAR_COLUMNS = [
 type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string | number>;
 type SidecarRow = Record<(typeof SIDECAR_COLUMNS)[number], string | number>;
 
-/** Countries of the Sahel and around it: ISO 3166 numeric and alpha-3 codes, ACLED region. */
-const COUNTRIES: Record<string, { iso: number; alpha3: string; region: string }> = {
-  mali: { iso: 466, alpha3: 'MLI', region: 'Western Africa' },
-  'burkina faso': { iso: 854, alpha3: 'BFA', region: 'Western Africa' },
-  niger: { iso: 562, alpha3: 'NER', region: 'Western Africa' },
-  mauritania: { iso: 478, alpha3: 'MRT', region: 'Western Africa' },
-  senegal: { iso: 686, alpha3: 'SEN', region: 'Western Africa' },
-  guinea: { iso: 324, alpha3: 'GIN', region: 'Western Africa' },
-  "cote d'ivoire": { iso: 384, alpha3: 'CIV', region: 'Western Africa' },
-  'ivory coast': { iso: 384, alpha3: 'CIV', region: 'Western Africa' },
-  nigeria: { iso: 566, alpha3: 'NGA', region: 'Western Africa' },
-  benin: { iso: 204, alpha3: 'BEN', region: 'Western Africa' },
-  togo: { iso: 768, alpha3: 'TGO', region: 'Western Africa' },
-  ghana: { iso: 288, alpha3: 'GHA', region: 'Western Africa' },
-  algeria: { iso: 12, alpha3: 'DZA', region: 'Northern Africa' },
-  libya: { iso: 434, alpha3: 'LBY', region: 'Northern Africa' },
-  chad: { iso: 148, alpha3: 'TCD', region: 'Middle Africa' },
-  cameroon: { iso: 120, alpha3: 'CMR', region: 'Middle Africa' },
-};
-
-const countryOf = (name: string) =>
-  COUNTRIES[name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'").toLowerCase().trim()];
+const countryOf = countryCodes;
 
 const DISORDER: Record<EventType, string> = {
   Battles: 'Political violence',

@@ -136,6 +136,39 @@ describe('ACLED export', () => {
     expect(parse(new TextDecoder().decode(bytes)).data[0]!.admin1).toBe('Ségou');
   });
 
+  it('codes every country, named in English or French: its id, ISO numeric code and ACLED region', () => {
+    const elsewhere = (country: string, id: string) =>
+      incident({ ...attack, id, location: { name: 'Somewhere', admin1: '', country } });
+    const rows = parse(
+      acledExport(
+        [
+          elsewhere('Sudan', 'e1000000-0000-4000-8000-000000000001'),
+          elsewhere('Soudan du Sud', 'e2000000-0000-4000-8000-000000000002'),
+          elsewhere('Tchad', 'e3000000-0000-4000-8000-000000000003'),
+          elsewhere('Côte d’Ivoire', 'e4000000-0000-4000-8000-000000000004'),
+          elsewhere('Syrie', 'e5000000-0000-4000-8000-000000000005'),
+          elsewhere('Mexico', 'e6000000-0000-4000-8000-000000000006'),
+          elsewhere('Georgia', 'e7000000-0000-4000-8000-000000000007'),
+          elsewhere('the Gambia', 'e8000000-0000-4000-8000-000000000008'),
+          elsewhere('Atlantis', 'e9000000-0000-4000-8000-000000000009'),
+        ],
+        [],
+      ).events,
+    ).data;
+    expect(rows.map((r) => [r.country, r.event_id_cnty!.slice(0, 3), r.iso, r.region])).toEqual([
+      ['Sudan', 'SDN', '729', 'Northern Africa'],
+      ['Soudan du Sud', 'SSD', '728', 'Eastern Africa'],
+      ['Tchad', 'TCD', '148', 'Middle Africa'],
+      ['Côte d’Ivoire', 'CIV', '384', 'Western Africa'],
+      ['Syrie', 'SYR', '760', 'Middle East'],
+      ['Mexico', 'MEX', '484', 'Central America'],
+      ['Georgia', 'GEO', '268', 'Caucasus and Central Asia'],
+      ['the Gambia', 'GMB', '270', 'Western Africa'],
+      // A name no country goes by keeps ACLED's placeholder, and says nothing it does not know.
+      ['Atlantis', 'XXX', '', ''],
+    ]);
+  });
+
   it('escapes cells a spreadsheet would run as formulas, and quotes commas and quotes', () => {
     const hostile = incident({
       ...attack,
