@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { test, expect } from './fixtures';
+import { parseCitations } from '../../src/core/import/citations';
 import { BUS_TITLE, CELLS_TITLE, FIXTURE_ARTICLES, SECURITY_TITLE } from './paths';
 
 test.describe('Sources', () => {
@@ -14,6 +16,35 @@ test.describe('Sources', () => {
     await expect(app.reader).toContainText('December 8, 2021');
     await expect(app.reader).toContainText('At least 31 people have been killed on 3 December');
     await expect(app.reader).toContainText('Imported from mali-2021-12-bus-attack-mopti.txt');
+  });
+
+  test('exports the sources selected as references, which a reference manager reads back', async ({
+    app,
+    page,
+  }) => {
+    await app.import(FIXTURE_ARTICLES);
+    await expect(page.getByText('Imported 3 of 3 files.')).toBeVisible();
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    const toolbar = page.getByRole('toolbar', { name: 'Selected sources' });
+    await toolbar.getByRole('button', { name: 'Select all' }).click();
+    for (const [label, dialect] of [
+      ['RIS (Zotero, EndNote)', 'ris'],
+      ['BibTeX', 'bibtex'],
+      ['CSL-JSON', 'csl-json'],
+    ] as const) {
+      await toolbar.getByRole('combobox', { name: 'Reference format' }).selectOption({ label });
+      const downloading = page.waitForEvent('download');
+      await toolbar.getByRole('button', { name: 'Export 3 as references' }).click();
+      const download = await downloading;
+      const read = parseCitations(await readFile(await download.path(), 'utf8'), dialect);
+      if (!Array.isArray(read)) throw new Error(`${dialect} not read back: ${read.code}`);
+      const titles = read.map((c) => c.title);
+      expect(titles).toHaveLength(3);
+      expect(titles).toEqual(
+        expect.arrayContaining([CELLS_TITLE, SECURITY_TITLE, expect.stringMatching(BUS_TITLE)]),
+      );
+      expect(read.find((c) => BUS_TITLE.test(c.title))?.publishedAt).toBe('2021-12-08');
+    }
   });
 
   test('imports files dropped on the window', async ({ app, page }) => {

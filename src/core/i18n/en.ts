@@ -120,6 +120,11 @@ export const en = {
   'sources.filter.showing': 'Showing {shown} of {total} sources.',
   'sources.filter.none': 'No source matches the filter.',
   'sources.exportSelected': 'Export {count} selected',
+  'sources.exportReferences': 'Export {count} as references',
+  'sources.referenceFormat': 'Reference format',
+  'sources.referenceFormat.ris': 'RIS (Zotero, EndNote)',
+  'sources.referenceFormat.bibtex': 'BibTeX',
+  'sources.referenceFormat.csl-json': 'CSL-JSON',
   'sources.externalLink': 'Open the original page in your browser',
 
   'language.none': 'Not set',

@@ -121,6 +121,11 @@ export const fr = {
   'sources.filter.showing': '{shown} sources affichées sur {total}.',
   'sources.filter.none': 'Aucune source ne correspond au filtre.',
   'sources.exportSelected': 'Exporter les {count} sélectionnées',
+  'sources.exportReferences': 'Exporter les {count} comme références',
+  'sources.referenceFormat': 'Format des références',
+  'sources.referenceFormat.ris': 'RIS (Zotero, EndNote)',
+  'sources.referenceFormat.bibtex': 'BibTeX',
+  'sources.referenceFormat.csl-json': 'CSL-JSON',
   'sources.externalLink': 'Ouvrir la page d’origine dans le navigateur',
 
   'language.none': 'Non précisée',

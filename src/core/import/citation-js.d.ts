@@ -25,10 +25,13 @@ declare module '@citation-js/core' {
     keyword?: string;
     language?: string;
     note?: string;
+    accessed?: CslDate;
   };
   export class Cite {
     constructor(data: unknown, options?: { forceType?: string });
     data: CslItem[];
+    /** The items written out: `biblatex`, `bibtex`, `ris`, `data` (CSL-JSON). */
+    format(format: string, options?: Record<string, unknown>): string;
   }
 }
 declare module '@citation-js/plugin-bibtex';
