@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { test, expect } from './fixtures';
 import { parseCitations } from '../../src/core/import/citations';
 import { BUS_TITLE, CELLS_TITLE, FIXTURE_ARTICLES, SECURITY_TITLE } from './paths';
@@ -45,6 +46,26 @@ test.describe('Sources', () => {
       );
       expect(read.find((c) => BUS_TITLE.test(c.title))?.publishedAt).toBe('2021-12-08');
     }
+  });
+
+  test('exports the sources selected as a QDA project, each with its text', async ({ app, page }) => {
+    await app.import(FIXTURE_ARTICLES);
+    await expect(page.getByText('Imported 3 of 3 files.')).toBeVisible();
+    await page.getByRole('button', { name: 'Select', exact: true }).click();
+    const toolbar = page.getByRole('toolbar', { name: 'Selected sources' });
+    await toolbar.getByRole('button', { name: 'Select all' }).click();
+    const downloading = page.waitForEvent('download');
+    await toolbar.getByRole('button', { name: 'Export 3 as a QDA project (.qdpx)' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.qdpx$/);
+    const files = unzipSync(new Uint8Array(await readFile(await download.path())));
+    const qde = strFromU8(files['project.qde']!);
+    expect(qde.match(/<TextSource /g)).toHaveLength(3);
+    const texts = Object.keys(files).filter((name) => name.startsWith('Sources/'));
+    expect(texts).toHaveLength(3);
+    expect(texts.map((name) => strFromU8(files[name]!)).join('\n')).toContain(
+      'At least 31 people have been killed',
+    );
   });
 
   test('imports files dropped on the window', async ({ app, page }) => {

@@ -121,6 +121,8 @@ export const en = {
   'sources.filter.none': 'No source matches the filter.',
   'sources.exportSelected': 'Export {count} selected',
   'sources.exportReferences': 'Export {count} as references',
+  'sources.exportQdpx': 'Export {count} as a QDA project (.qdpx)',
+  'sources.qdpx.project': 'Fieldbook sources',
   'sources.referenceFormat': 'Reference format',
   'sources.referenceFormat.ris': 'RIS (Zotero, EndNote)',
   'sources.referenceFormat.bibtex': 'BibTeX',

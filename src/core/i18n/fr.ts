@@ -122,6 +122,8 @@ export const fr = {
   'sources.filter.none': 'Aucune source ne correspond au filtre.',
   'sources.exportSelected': 'Exporter les {count} sélectionnées',
   'sources.exportReferences': 'Exporter les {count} comme références',
+  'sources.exportQdpx': 'Exporter les {count} comme projet QDA (.qdpx)',
+  'sources.qdpx.project': 'Sources Fieldbook',
   'sources.referenceFormat': 'Format des références',
   'sources.referenceFormat.ris': 'RIS (Zotero, EndNote)',
   'sources.referenceFormat.bibtex': 'BibTeX',
