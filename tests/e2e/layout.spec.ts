@@ -1,0 +1,97 @@
+/**
+ * The layout holds at the window sizes researchers work at, in English and in French (whose
+ * labels are longer): an import's report keeps the list and the reader side by side, and the
+ * incident form's fields neither run into each other nor out of their fieldset.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { FIXTURE_ARTICLES } from './paths';
+
+const SIZES = [
+  { width: 1280, height: 800, lang: 'en' },
+  { width: 1024, height: 768, lang: 'fr' },
+] as const;
+
+const WORDS = {
+  en: {
+    importFiles: 'Import files',
+    imported: 'Imported 3 of 3 files.',
+    choose: 'Choose a source to read it.',
+    newIncident: 'New incident',
+    incidents: 'Incidents',
+    place: 'Place',
+    casualties: 'Casualties',
+  },
+  fr: {
+    importFiles: 'Importer des fichiers',
+    imported: '3 fichiers importés sur 3.',
+    choose: 'Choisissez une source pour la lire.',
+    newIncident: 'Nouvel incident',
+    incidents: 'Incidents',
+    place: 'Lieu',
+    casualties: 'Victimes',
+  },
+};
+
+async function open(page: Page, lang: 'en' | 'fr', width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  if (lang === 'fr') {
+    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByLabel('Language').selectOption('fr');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  }
+}
+
+async function box(locator: Locator) {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error('not laid out');
+  return { left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height };
+}
+
+for (const { width, height, lang } of SIZES) {
+  const w = WORDS[lang];
+  test.describe(`at ${width}×${height}, in ${lang === 'en' ? 'English' : 'French'}`, () => {
+    test('an import’s report stands above the list and the reader, which stay side by side', async ({
+      app,
+      page,
+    }) => {
+      await open(page, lang, width, height);
+      await page.getByRole('navigation').getByRole('button', { name: 'Sources', exact: true }).click();
+      await page.getByLabel(w.importFiles).setInputFiles(FIXTURE_ARTICLES);
+      const report = page.getByText(w.imported);
+      await expect(report).toBeVisible();
+      const list = await box(page.getByRole('region', { name: 'Sources' }));
+      const reader = await box(page.getByText(w.choose));
+      // Side by side: the reader to the right of the list, level with its top part.
+      expect(reader.left).toBeGreaterThanOrEqual(list.right);
+      expect(reader.top).toBeLessThan(list.top + 100);
+      expect((await box(report)).bottom).toBeLessThanOrEqual(list.top);
+      await expect(app.sources.getByRole('listitem')).toHaveCount(3);
+    });
+
+    test('the incident form’s place and casualty fields neither overlap nor leave their fieldset', async ({
+      page,
+    }) => {
+      await open(page, lang, width, height);
+      await page.getByRole('navigation').getByRole('button', { name: w.incidents, exact: true }).click();
+      await page.getByRole('button', { name: w.newIncident }).click();
+      for (const name of [w.place, w.casualties]) {
+        const group = page.getByRole('group', { name, exact: true });
+        const outer = await box(group);
+        const controls = await group.locator('input:not([type=checkbox]), select').all();
+        expect(controls.length).toBeGreaterThanOrEqual(4);
+        const boxes = await Promise.all(controls.map(box));
+        for (const b of boxes) {
+          expect(b.left).toBeGreaterThanOrEqual(outer.left - 0.5);
+          expect(b.right).toBeLessThanOrEqual(outer.right + 0.5);
+        }
+        for (const [i, a] of boxes.entries())
+          for (const b of boxes.slice(i + 1)) {
+            const sameRow = a.top < b.bottom && b.top < a.bottom;
+            const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5;
+            expect(!sameRow || apart, `${name}: two fields overlap`).toBe(true);
+          }
+      }
+    });
+  });
+}
