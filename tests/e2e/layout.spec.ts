@@ -21,6 +21,7 @@ const WORDS = {
     incidents: 'Incidents',
     place: 'Place',
     casualties: 'Casualties',
+    deleteSource: 'Delete source',
   },
   fr: {
     importFiles: 'Importer des fichiers',
@@ -30,6 +31,7 @@ const WORDS = {
     incidents: 'Incidents',
     place: 'Lieu',
     casualties: 'Victimes',
+    deleteSource: 'Supprimer la source',
   },
 };
 
@@ -67,6 +69,21 @@ for (const { width, height, lang } of SIZES) {
       expect(reader.top).toBeLessThan(list.top + 100);
       expect((await box(report)).bottom).toBeLessThanOrEqual(list.top);
       await expect(app.sources.getByRole('listitem')).toHaveCount(3);
+    });
+
+    test('a notice with a long unbroken name stays inside the window', async ({ app, page }) => {
+      // A file name or an address, as notices quote them: one word of 180 characters.
+      const title = `report_${'x'.repeat(80)}_${'0123456789'.repeat(9)}.pdf`;
+      await app.createSource({ title, text: 'Text.' });
+      await open(page, lang, width, height);
+      await page.getByRole('navigation').getByRole('button', { name: 'Sources', exact: true }).click();
+      await app.sources.getByRole('button', { name: title }).click();
+      await page.getByRole('button', { name: w.deleteSource }).click();
+      const notice = page.getByRole('status').filter({ hasText: title });
+      await expect(notice).toBeVisible();
+      const b = await box(notice);
+      expect(b.left).toBeGreaterThanOrEqual(0);
+      expect(b.right).toBeLessThanOrEqual(width);
     });
 
     test('the incident form’s place and casualty fields neither overlap nor leave their fieldset', async ({
