@@ -22,6 +22,7 @@ const WORDS = {
     place: 'Place',
     casualties: 'Casualties',
     deleteSource: 'Delete source',
+    timeline: 'Timeline',
   },
   fr: {
     importFiles: 'Importer des fichiers',
@@ -32,13 +33,15 @@ const WORDS = {
     place: 'Lieu',
     casualties: 'Victimes',
     deleteSource: 'Supprimer la source',
+    timeline: 'Chronologie',
   },
 };
 
 async function open(page: Page, lang: 'en' | 'fr', width: number, height: number) {
   await page.setViewportSize({ width, height });
+  // By way of Settings: a record left open by the set-up is no longer shown.
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
   if (lang === 'fr') {
-    await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('Language').selectOption('fr');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   }
@@ -84,6 +87,31 @@ for (const { width, height, lang } of SIZES) {
       const b = await box(notice);
       expect(b.left).toBeGreaterThanOrEqual(0);
       expect(b.right).toBeLessThanOrEqual(width);
+    });
+
+    test('the timeline’s labels do not collide, and its last mark is drawn whole', async ({ app, page }) => {
+      // Twenty months of incidents: a tick each month would not fit.
+      for (const [date, location] of [
+        ['2021-01-05', 'Gao'],
+        ['2021-09-10', 'Boni'],
+        ['2022-08-31', 'Ménaka'],
+      ] as const)
+        await app.createIncident({ date, location, eventType: 'Battles' });
+      await open(page, lang, width, height);
+      await page.getByRole('navigation').getByRole('button', { name: w.incidents, exact: true }).click();
+      await page.getByRole('tab', { name: w.timeline }).click();
+      const timeline = page.getByRole('list', { name: w.timeline });
+      await expect(timeline.getByRole('listitem')).toHaveCount(3);
+      // Measured on what is drawn (the axis and marks are hidden from screen readers, which
+      // read each incident's date in its row).
+      const ticks = await Promise.all((await page.locator('.timeline-axis .tick').all()).map(box));
+      expect(ticks.length).toBeGreaterThanOrEqual(2);
+      for (const [i, tick] of ticks.slice(1).entries())
+        expect(tick.left).toBeGreaterThanOrEqual(ticks[i]!.right);
+      const pane = await box(page.getByRole('tabpanel'));
+      const last = await box(timeline.getByRole('listitem').last().locator('.timeline-mark'));
+      expect(last.right).toBeLessThanOrEqual(pane.right);
+      expect(last.right - last.left).toBeGreaterThan(8);
     });
 
     test('the incident form’s place and casualty fields neither overlap nor leave their fieldset', async ({
