@@ -104,3 +104,18 @@ export function anchor(text: string, target: PassageTarget): { start: number; en
   }
   return best ? { start: best.start, end: best.start + quote.exact.length } : null;
 }
+
+/**
+ * Where the passage is in `text` now, widened to whole characters, for a file another tool
+ * reads: its bounds in UTF-16 units (to slice the text) and in Unicode code points (what the
+ * W3C model and REFI-QDA count); null when its words are no longer there.
+ */
+export function anchorForExport(
+  text: string,
+  target: PassageTarget,
+): { start: number; end: number; codePoints: { start: number; end: number } } | null {
+  const found = anchor(text, target);
+  if (!found) return null;
+  const { start, end } = wholeCharacters(text, found.start, found.end);
+  return { start, end, codePoints: { start: codePointOffset(text, start), end: codePointOffset(text, end) } };
+}

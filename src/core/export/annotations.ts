@@ -11,7 +11,7 @@
  * character in half. A passage whose words are no longer in its source's text keeps its quote
  * alone: a position would point at other words.
  */
-import { anchor, codePointOffset, quoteOf, wholeCharacters } from '../annotate/selectors';
+import { anchorForExport, quoteOf } from '../annotate/selectors';
 import type { Incident, Note, Passage, Source } from '../model/types';
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -34,18 +34,14 @@ type Body =
 
 /** The passage's selectors on the text as it is now, positions in code points. */
 function selectorsOf(text: string, passage: Passage) {
-  const found = anchor(text, passage.target);
+  const found = anchorForExport(text, passage.target);
   if (!found) {
     // Orphaned: its quote as stored, cut to whole characters.
     const { exact, prefix, suffix } = passage.target.quote;
     const whole = (s: string) => s.replace(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/g, '');
     return [{ type: 'TextQuoteSelector', exact, prefix: whole(prefix), suffix: whole(suffix) }];
   }
-  const { start, end } = wholeCharacters(text, found.start, found.end);
-  return [
-    quoteOf(text, start, end),
-    { type: 'TextPositionSelector', start: codePointOffset(text, start), end: codePointOffset(text, end) },
-  ];
+  return [quoteOf(text, found.start, found.end), { type: 'TextPositionSelector', ...found.codePoints }];
 }
 
 export function annotationsJsonLd(input: AnnotationInput, now: Date = new Date()): string {

@@ -16,7 +16,7 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { anchor, codePointOffset, wholeCharacters } from '../annotate/selectors';
+import { anchorForExport } from '../annotate/selectors';
 import { incidentTitle, noteTitle } from '../search/documents';
 import {
   PASSAGE_COLORS,
@@ -125,16 +125,34 @@ export function qdpxProject(input: QdpxInput, now: Date = new Date()): Uint8Arra
       : []),
   ];
 
+  // Grouped once, for the sources and passages that name them.
+  const groupBy = <T>(list: readonly T[], key: (item: T) => string | undefined) => {
+    const groups = new Map<string, T[]>();
+    for (const item of list) {
+      const k = key(item);
+      if (k === undefined) continue;
+      const group = groups.get(k);
+      if (group) group.push(item);
+      else groups.set(k, [item]);
+    }
+    return (k: string): readonly T[] => groups.get(k) ?? [];
+  };
+  const passagesOf = groupBy(passages, (p) => p.sourceId);
+  const notesOfPassage = groupBy(notes, (n) => n.passageId);
+  // A note on a passage that is exported hangs on the passage; any other note on a source, on it.
+  const notesOfSource = groupBy(notes, (n) =>
+    n.passageId && passageIds.has(n.passageId) ? undefined : n.sourceId,
+  );
+
   const files: Record<string, Uint8Array> = {};
   const textSources = input.sources.map((source) => {
     const guid = guidOf(source.id);
     files[`Sources/${guid}.txt`] = strToU8(source.text);
-    const selections = passages
-      .filter((p) => p.sourceId === source.id)
+    const selections = passagesOf(source.id)
       .map((passage) => {
-        const found = anchor(source.text, passage.target);
+        const found = anchorForExport(source.text, passage.target);
         if (!found) return '';
-        const { start, end } = wholeCharacters(source.text, found.start, found.end);
+        const { start, end } = found;
         const codings = [
           coding(colorCode(passage.color), passage.id, passage.createdAt),
           ...(supporting.get(passage.id) ?? []).map((i) =>
@@ -144,10 +162,10 @@ export function qdpxProject(input: QdpxInput, now: Date = new Date()): Uint8Arra
         return `<PlainTextSelection${attrs({
           guid: guidOf(passage.id),
           name: source.text.slice(start, end).replace(/\s+/g, ' ').slice(0, 80),
-          startPosition: codePointOffset(source.text, start),
-          endPosition: codePointOffset(source.text, end),
+          startPosition: found.codePoints.start,
+          endPosition: found.codePoints.end,
           ...stamp(passage.createdAt, passage.updatedAt),
-        })}>${codings}${noteRefs(notes.filter((n) => n.passageId === passage.id))}</PlainTextSelection>`;
+        })}>${codings}${noteRefs(notesOfPassage(passage.id))}</PlainTextSelection>`;
       })
       .join('');
     const description = [source.publisher, source.publishedAt, source.url].filter(Boolean).join(' · ');
@@ -156,9 +174,7 @@ export function qdpxProject(input: QdpxInput, now: Date = new Date()): Uint8Arra
       name: source.title || source.id,
       plainTextPath: `internal://${guid}.txt`,
       ...stamp(source.createdAt, source.updatedAt),
-    })}>${description ? `<Description>${xmlText(description)}</Description>` : ''}${selections}${noteRefs(
-      notes.filter((n) => n.sourceId === source.id && !(n.passageId && passageIds.has(n.passageId))),
-    )}</TextSource>`;
+    })}>${description ? `<Description>${xmlText(description)}</Description>` : ''}${selections}${noteRefs(notesOfSource(source.id))}</TextSource>`;
   });
 
   // Notes on the sources exported, and free-standing notes.
