@@ -4,13 +4,12 @@
  */
 import { extractFile, type ExtractOptions } from '../../../../core/import/extract';
 import type { Extractor } from './extractor';
+import { bytesOf } from './protocol';
 
 export function directExtractor(options: Omit<ExtractOptions, 'signal'>): Extractor {
   return {
-    extract: async (path, given, signal) => {
-      const bytes = ArrayBuffer.isView(given) ? given : new Uint8Array(await given.arrayBuffer());
-      return extractFile(path, bytes, signal ? { ...options, signal } : options);
-    },
+    extract: async (path, given, signal) =>
+      extractFile(path, await bytesOf(given), signal ? { ...options, signal } : options),
     dispose: () => undefined,
   };
 }

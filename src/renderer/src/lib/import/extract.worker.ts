@@ -7,7 +7,7 @@
 import * as pdfjs from 'pdfjs-dist';
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { extractFile } from '../../../../core/import/extract';
-import type { ExtractReply, ExtractRequest } from './protocol';
+import { bytesOf, type ExtractReply, type ExtractRequest } from './protocol';
 
 pdfjs.GlobalWorkerOptions.workerSrc = pdfWorkerUrl;
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -16,9 +16,7 @@ scope.onmessage = async (event: MessageEvent<ExtractRequest>) => {
   const { id, path, maxFileBytes } = event.data;
   let reply: ExtractReply;
   try {
-    const given = event.data.bytes;
-    const bytes = ArrayBuffer.isView(given) ? given : new Uint8Array(await given.arrayBuffer());
-    const files = await extractFile(path, bytes, { pdfjs, maxFileBytes });
+    const files = await extractFile(path, await bytesOf(event.data.bytes), { pdfjs, maxFileBytes });
     reply = { id, files };
   } catch (error) {
     reply = { id, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

@@ -10,3 +10,7 @@ export interface ExtractRequest {
 }
 
 export type ExtractReply = { id: number; files: ExtractedFile[] } | { id: number; error: string };
+
+/** The bytes of what a request carries: as given, or read from the file given. */
+export const bytesOf = async (given: Uint8Array | Blob): Promise<Uint8Array> =>
+  ArrayBuffer.isView(given) ? given : new Uint8Array(await given.arrayBuffer());
