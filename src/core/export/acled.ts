@@ -67,8 +67,6 @@ export const SIDECAR_COLUMNS = [
 type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string | number>;
 type SidecarRow = Record<(typeof SIDECAR_COLUMNS)[number], string | number>;
 
-const countryOf = countryCodes;
-
 const DISORDER: Record<EventType, string> = {
   Battles: 'Political violence',
   'Explosions/Remote violence': 'Political violence',
@@ -99,13 +97,13 @@ export function exportedFatalities(incident: Incident): number {
 
 /** A stable id in ACLED's shape: the country's alpha-3 code, then a number from the record's id. */
 export function eventId(incident: Incident): string {
-  const prefix = countryOf(incident.location.country)?.alpha3 ?? 'XXX';
+  const prefix = countryCodes(incident.location.country)?.alpha3 ?? 'XXX';
   const digits = Number.parseInt(incident.id.replace(/[^0-9a-f]/gi, '').slice(0, 8) || '0', 16);
   return `${prefix}${digits}`;
 }
 
 export function acledRow(incident: Incident, sources: ReadonlyMap<string, SourceSummary>): AcledRow {
-  const country = countryOf(incident.location.country);
+  const country = countryCodes(incident.location.country);
   const linked = incident.sourceIds.map((id) => sources.get(id)).filter((s): s is SourceSummary => !!s);
   const { latitude, longitude } = incident.location;
   const civilians = incident.eventType === 'Violence against civilians' || /civilian/i.test(incident.target);
