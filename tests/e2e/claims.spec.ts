@@ -7,7 +7,8 @@ import type { AppPage } from './app-page';
 
 const AL_JAZEERA =
   'At least 31 people have been killed after gunmen attacked a bus near Bandiagara on Friday, in the Mopti region.';
-const FRANCE_24 = 'More than 30 civilians were killed on Friday when gunmen attacked a bus near Bandiagara.';
+// Another outlet's figure: « at least 30 » (ACLED reads « more than 30 » as 31, which would agree).
+const FRANCE_24 = 'At least 30 civilians were killed on Friday when gunmen attacked a bus near Bandiagara.';
 
 /** Selects the first `length` characters of the paragraph that holds `text`, as a drag would. */
 async function select(app: AppPage, text: string, length = text.length) {
@@ -67,10 +68,14 @@ test('turns passages of two sources into one incident, shows where they disagree
   await app.openSource('France 24');
   await select(app, FRANCE_24);
   await page.getByRole('button', { name: 'Highlight', exact: true }).click();
-  await page.getByRole('button', { name: /Add the passage “More than 30 civilians/ }).click();
+  await page.getByRole('button', { name: /Add the passage “At least 30 civilians/ }).click();
   const adding = page.getByRole('dialog', { name: 'Add as report of an existing incident' });
   await expect(adding.getByLabel('Incident', { exact: true })).toHaveValue(/.+/);
   await expect(adding.getByLabel('Fatalities')).toHaveValue('30');
+  // "gunmen": an unidentified armed group, until the researcher says who they were.
+  await expect(adding.getByLabel('Actors')).toHaveValue('Unidentified armed group');
+  await expect(adding.getByLabel('Target')).toHaveValue('Civilians');
+  await adding.getByLabel('Actors').fill('JNIM');
   await adding.getByRole('button', { name: 'Confirm and add report' }).click();
   await expect(adding).toBeHidden();
 
@@ -85,7 +90,7 @@ test('turns passages of two sources into one incident, shows where they disagree
   ]);
   await expect(reports.getByRole('row', { name: /Fatalities/ })).toContainText('≥ 31');
   await expect(reports.getByRole('row', { name: /Fatalities/ })).toContainText(
-    'More than 30 civilians were killed',
+    'At least 30 civilians were killed',
   );
   await expect(reports.getByRole('row', { name: /Fatalities/ })).toContainText('differs');
   await expect(reports.getByRole('row', { name: /^Date/ })).not.toContainText('differs');
@@ -140,7 +145,7 @@ test('turns passages of two sources into one incident, shows where they disagree
   expect(parse('fieldbook-sidecar.csv').data[0]).toMatchObject({
     disputed: 'yes',
     fatalities_rule: 'conservative',
-    provenance: expect.stringContaining('fatalities: France 24 “More than 30 civilians were killed”'),
+    provenance: expect.stringContaining('fatalities: France 24 “At least 30 civilians were killed”'),
   });
 
   // The incident on the offline map; its mark opens it.
@@ -186,9 +191,37 @@ test('suggests an incident entered twice as a possible duplicate, and merging ke
   await app.openSource('France 24');
   const passages = page.getByRole('list', { name: 'Passages' });
   await expect(passages).toContainText('Report of Violence against civilians — Bandiagara');
-  await passages.getByRole('button', { name: /Delete the passage “More than 30/ }).click();
+  await passages.getByRole('button', { name: /Delete the passage “At least 30/ }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete a passage that is evidence?' });
   await expect(confirm).toContainText('backs reports of 1 incidents');
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(passages.getByRole('listitem')).toHaveCount(1);
+});
+
+test('an undated source: relative dates are not read against today, and a village the gazetteer lacks is proposed to locate', async ({
+  app,
+  page,
+}) => {
+  const text =
+    'Gunmen on motorbikes stormed the village of Ogossagou in central Mali’s Mopti region on Wednesday, killing dozens of Fulani herders, residents said.';
+  await app.createSource({ title: 'Undated page', text });
+  await app.openSource('Undated page');
+  await select(app, text);
+  await page.getByRole('button', { name: 'New incident from selection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New incident from the passage' });
+  await expect(
+    dialog
+      .getByRole('note')
+      .filter({ hasText: 'This source has no date, so “on Wednesday” could not be placed' }),
+  ).toBeVisible();
+  await expect(dialog.getByLabel('Date', { exact: true })).toHaveValue('');
+  await expect(dialog.getByLabel('Location')).toHaveValue('Ogossagou');
+  await expect(dialog.getByLabel('Region (admin 1)')).toHaveValue('Mopti');
+  await expect(
+    dialog.getByRole('note').filter({ hasText: 'Ogossagou is in neither the gazetteer' }),
+  ).toBeVisible();
+  // "dozens": 12, ACLED's figure, as a best estimate.
+  await expect(dialog.getByLabel('Fatalities')).toHaveValue('12');
+  await expect(dialog.getByLabel('Low estimate')).toHaveValue('');
+  await expect(dialog.getByLabel('Event type')).toHaveValue('Violence against civilians');
 });

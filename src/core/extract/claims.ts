@@ -9,10 +9,11 @@
 import { SEED_ENTITIES, type Entity, type EntityKind } from '../search/seed-entities';
 import { Thesaurus } from '../search/thesaurus';
 import { extractCounts, type CountCandidate } from './counts';
-import { extractDates, type DateCandidate } from './dates';
-import type { Gazetteer, PlaceCandidate } from './places';
+import { readDates, type DateCandidate, type UnplacedDate } from './dates';
+import type { Gazetteer, NewPlaceCandidate, PlaceCandidate } from './places';
+import { countryCodes } from '../model/countries';
 
-export type { CountCandidate, DateCandidate, PlaceCandidate };
+export type { CountCandidate, DateCandidate, NewPlaceCandidate, PlaceCandidate, UnplacedDate };
 
 export interface EntityCandidate {
   entityId: string;
@@ -27,6 +28,8 @@ export interface EntityCandidate {
 
 export interface ClaimCandidates {
   dates: DateCandidate[];
+  /** "on Wednesday" in a source with no date: nothing to place it against. */
+  unplacedDates: UnplacedDate[];
   fatalities: CountCandidate[];
   injuries: CountCandidate[];
   actors: EntityCandidate[];
@@ -34,6 +37,8 @@ export interface ClaimCandidates {
   places: EntityCandidate[];
   /** Places found in the gazetteer, with region and coordinates (when one is given). */
   locations: PlaceCandidate[];
+  /** Names in a place context that neither the gazetteer nor the thesaurus knows. */
+  newPlaces: NewPlaceCandidate[];
 }
 
 export interface ExtractOptions {
@@ -45,6 +50,8 @@ export interface ExtractOptions {
   entities?: readonly Entity[];
   /** The offline gazetteer, for coordinates and regions. */
   gazetteer?: Gazetteer;
+  /** ISO date of today (default: the clock's): an undated text tells of nothing later. */
+  today?: string;
 }
 
 export function extractClaims(text: string, options: ExtractOptions = {}): ClaimCandidates {
@@ -61,12 +68,23 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Claim
     };
   });
   const counts = extractCounts(text);
+  const dates = readDates(text, {
+    publishedAt: options.publishedAt,
+    language: options.language ?? 'en',
+    ...(options.today ? { today: options.today } : {}),
+  });
+  const locations = options.gazetteer?.find(text) ?? [];
+  // Names the thesaurus files (actors, places) and countries are not villages to locate.
+  const known = (name: string) =>
+    countryCodes(name) !== undefined || thesaurus.mentions(name).some((m) => m.start === 0);
   return {
-    dates: extractDates(text, options.publishedAt, options.language ?? 'en'),
+    dates: dates.dates,
+    unplacedDates: dates.unplaced,
     fatalities: counts.filter((c) => c.kind === 'fatalities'),
     injuries: counts.filter((c) => c.kind === 'injuries'),
     actors: entities.filter((e) => e.kind === 'actor'),
     places: entities.filter((e) => e.kind === 'place'),
-    locations: options.gazetteer?.find(text) ?? [],
+    locations,
+    newPlaces: options.gazetteer?.newPlaces(text, locations, known) ?? [],
   };
 }

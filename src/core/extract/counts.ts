@@ -7,8 +7,11 @@
 
 export type CountKind = 'fatalities' | 'injuries';
 
-/** How the report bounds the figure: "at least 31", "up to 40", "about 20", or plain. */
-export type CountBound = 'exact' | 'atLeast' | 'atMost' | 'approx';
+/**
+ * How the report bounds the figure: "at least 31", "more than 30" (31 and up, as ACLED and
+ * UCDP read it), "up to 40", "about 20", or plain.
+ */
+export type CountBound = 'exact' | 'atLeast' | 'moreThan' | 'atMost' | 'approx';
 
 export interface CountCandidate {
   kind: CountKind;
@@ -83,37 +86,64 @@ const WORDS: Readonly<Record<string, number>> = {
   trentaine: 30,
   centaine: 100,
   centaines: 100,
+  douzaine: 12,
+  quinzaine: 15,
+  quarantaine: 40,
+  cinquantaine: 50,
+  soixantaine: 60,
 };
 
-const NUMBER = `(?:\\d{1,3}(?:[ ,.\\u202f]\\d{3})+|\\d+|${Object.keys(WORDS).join('|')})`;
+/** "une dizaine", "une quinzaine": the article is part of the amount, not the figure one. */
+const COLLECTIVE =
+  '(?:une\\s+)?(?:dizaines?|douzaines?|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaines?)';
+
+const NUMBER = `(?:\\d{1,3}(?:[ ,.\\u202f]\\d{3})+|\\d+|${COLLECTIVE}|${Object.keys(WORDS).join('|')})`;
 const QUALIFIER =
   '(?:at least|more than|over|nearly|almost|about|around|some|approximately|up to|as many as|at most|' +
   "au moins|plus de|près de|environ|quelque|jusqu[’']à)";
-const KILLED = '(?:killed|dead|died|deaths|lost their lives|tués?|tuées?|morts?|mortes?|décédés?|décès)';
+const KILLED =
+  '(?:killed|dead|died|deaths|lost their lives|executed|massacred|tués?|tuées?|morts?|mortes?|décédés?|décès|exécutée?s?|massacrée?s?)';
 const INJURED = '(?:wounded|injured|hurt|blessés?|blessées?)';
 // Between a figure and its verb: a few words, commas, "including women and children" — but
 // no other figure, which would be the one the verb is about ("March 5, around fifteen were killed").
 const GAP = `(?:[\\s,]+(?!(?:${NUMBER}|${QUALIFIER})\\b)[\\p{L}'’-]+){0,7}?[\\s,]+(?:(?:were|was|have been|had been|are|ont été|a été|sont|ont)\\s+)?`;
 
-const BEFORE = new RegExp(`\\b(${QUALIFIER}\\s+)?(${NUMBER})\\b${GAP}(${KILLED}|${INJURED})\\b`, 'giu');
+// `\\b` is ASCII's: a word ending in an accented letter (« tué », « blessé ») ends where no letter follows.
+const BEFORE = new RegExp(
+  `\\b(${QUALIFIER}\\s+)?(${NUMBER})\\b${GAP}(${KILLED}|${INJURED})(?![\\p{L}])`,
+  'giu',
+);
+// The verb first: "killing 42 soldiers", "a tué mercredi une quinzaine de combattants" (a weekday
+// or an adverb may sit between), "le massacre de 132 civils", "avoir neutralisé 24 assaillants".
 const AFTER = new RegExp(
-  `\\b(killed|killing|kills|wounded|wounding|injured|injuring|tuant|tué|tue|blessant|blessé)\\s+(${QUALIFIER}\\s+)?(${NUMBER})\\s+[\\p{L}-]+((?:,?\\s+(?:and|et)\\s+(?:${NUMBER})\\s+[\\p{L}-]+)*)`,
+  `\\b(killed|killing|kills|neutrali[sz]ed|neutrali[sz]ing|massacred|massacre of|wounded|wounding|injured|injuring|tuant|tué|tue|neutralisé|neutralisant|massacre de|blessant|blessé)\\s+(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|also|reportedly|aussi|notamment)\\s+){0,2}(${QUALIFIER}\\s+)?(${NUMBER})\\b(?:\\s+[\\p{L}-]+)?((?:,?\\s+(?:and|et)\\s+(?:${NUMBER})\\s+[\\p{L}-]+)*)`,
   'giu',
 );
 
+const ACTIVE_AUXILIARY = /(?<![\p{L}])(?:a|ont|avait|avaient|avoir)\s+$/iu;
+const OBJECT_FIGURE = new RegExp(`^\\s+(?:${QUALIFIER}\\s+)?${NUMBER}(?![\\p{L}\\d])`, 'iu');
+
+/** A figure joined to the one a verb follows: "at least 15 soldiers and [three civilians were killed]". */
+const JOINED = new RegExp(
+  `\\b(${QUALIFIER}\\s+)?(${NUMBER})\\s+[\\p{L}-]+(?:\\s+[\\p{L}-]+)?\\s+(?:and|et)\\s+$`,
+  'iu',
+);
+
 /** Amounts that are estimates by their very words: "dozens", "une dizaine". */
-const VAGUE = /^(dozens?|tens|hundreds|scores|dizaines?|vingtaine|trentaine|centaines?)$/i;
+const VAGUE =
+  /^(?:une\s+)?(dozens?|tens|hundreds|scores|dizaines?|douzaines?|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|soixantaine|centaines?)$/iu;
 
 function numberOf(word: string): number | undefined {
   const digits = word.replace(/[ ,.\u202f]/g, '');
   if (/^\d+$/.test(digits)) return Number(digits);
-  return WORDS[word.toLowerCase()];
+  return WORDS[word.toLowerCase().replace(/^une\s+/u, '')];
 }
 
 function boundOf(qualifier: string | undefined): CountBound {
   const q = (qualifier ?? '').trim().toLowerCase();
   if (!q) return 'exact';
-  if (/^(at least|more than|over|au moins|plus de)$/.test(q)) return 'atLeast';
+  if (/^(at least|au moins)$/.test(q)) return 'atLeast';
+  if (/^(more than|over|plus de)$/.test(q)) return 'moreThan';
   if (/^(up to|as many as|at most|jusqu.à)$/.test(q)) return 'atMost';
   return 'approx';
 }
@@ -130,14 +160,35 @@ export function extractCounts(text: string): CountCandidate[] {
   const found: CountCandidate[] = [];
   for (const m of text.matchAll(BEFORE)) {
     const [whole, qualifier, word = '', verb = ''] = m;
-    const value = numberOf(word);
+    let value = numberOf(word);
     if (value === undefined || looksLikeYear(value, word)) continue;
+    // The figure is the subject of an active verb, the ones who killed: « un engin explosif a
+    // tué trois civils », "three gunmen killed two herders".
+    const end = m.index + whole.length;
+    if (
+      ACTIVE_AUXILIARY.test(whole.slice(0, whole.length - verb.length)) ||
+      OBJECT_FIGURE.test(text.slice(end, end + 40))
+    )
+      continue;
+    let start = m.index;
+    let bound = VAGUE.test(word) ? 'approx' : boundOf(qualifier);
+    // "At least 15 soldiers and three civilians were killed": 18, at least.
+    const joined = JOINED.exec(text.slice(Math.max(0, start - 80), start));
+    const other = joined ? numberOf(joined[2] ?? '') : undefined;
+    // …but not "10 dead and sixty wounded": a figure that has its own verb is counted by itself.
+    const ownVerb =
+      joined && new RegExp(`(?<![\\p{L}])(?:${KILLED}|${INJURED})(?![\\p{L}])`, 'iu').test(joined[0]);
+    if (joined && !ownVerb && other !== undefined && !looksLikeYear(other, joined[2] ?? '')) {
+      value += other;
+      start -= joined[0].length;
+      if (joined[1]) bound = boundOf(joined[1]);
+    }
     found.push({
       kind: kindOf(verb),
       value,
-      bound: VAGUE.test(word) ? 'approx' : boundOf(qualifier),
-      text: whole,
-      start: m.index,
+      bound,
+      text: text.slice(start, m.index + whole.length),
+      start,
       end: m.index + whole.length,
     });
   }
@@ -154,7 +205,7 @@ export function extractCounts(text: string): CountCandidate[] {
     found.push({
       kind: kindOf(verb),
       value,
-      bound: boundOf(qualifier),
+      bound: VAGUE.test(word) ? 'approx' : boundOf(qualifier),
       text: whole,
       start,
       end: start + whole.length,

@@ -74,6 +74,63 @@ const COUNTRY_NAMES = new Set(
   ].map(nameKey),
 );
 
+/**
+ * A name in a place context ("in …", "near …", "the village of …", « à … », « près de … »)
+ * that neither the gazetteer nor the thesaurus knows: a village to locate. Its region and
+ * country are those of the known place named beside it ("Songho, near Bandiagara"), when one is.
+ */
+export interface NewPlaceCandidate {
+  name: string;
+  /** The region and country of the known place beside it (not its district: "near" may cross one). */
+  admin1?: string;
+  country?: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+const NAME = "\\p{Lu}[\\p{Ll}\\p{M}'’-]+(?:[ -]\\p{Lu}[\\p{Ll}\\p{M}'’-]+)?";
+const PLACE_CONTEXT = new RegExp(
+  '(?<![\\p{L}])(?:in|near|at|outside|around|close to|the (?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|camps?) of|' +
+    "à|près d(?:e\\s+|['’])|non loin d(?:e\\s+|['’])|aux environs d(?:e\\s+|['’])|" +
+    "(?:le|les|du|des|la) (?:villages?|localités?|communes?|hameaux?|camps? militaires?|camps?|ville) d(?:e\\s+|['’]))\\s*" +
+    `(${NAME}(?:\\s*,\\s*${NAME})*(?:\\s+(?:and|et)\\s+${NAME})?)`,
+  'gu',
+);
+/** Capitalised words that follow "in" or « à » without being places. */
+const NOT_PLACES = new Set(
+  [
+    'January February March April May June July August September October November December',
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday',
+    'The A An This That These Those Its Their His Her Our',
+    'Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre',
+    'Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche',
+    'Le La Les Un Une Des Ce Cette Ces Son Sa Ses Leur Leurs',
+    'Africa Afrique Sahel Europe Asia Asie West Ouest North South East Nord Sud Est Central Centre',
+  ]
+    .join(' ')
+    .split(' ')
+    .map(nameKey),
+);
+
+/**
+ * The located place named beside a name, in the same sentence: after it first ("Songho, near
+ * Bandiagara", "Tessit, in the Gao region"), else before it.
+ */
+export function placeBeside(
+  text: string,
+  span: { start: number; end: number },
+  found: readonly PlaceCandidate[],
+): PlaceCandidate | undefined {
+  const sentenceEnd = text.slice(span.end).search(/[.!?\n]/u);
+  const limit = sentenceEnd < 0 ? text.length : span.end + sentenceEnd;
+  const sentenceStart = Math.max(text.lastIndexOf('.', span.start), text.lastIndexOf('\n', span.start));
+  return (
+    found.find((f) => f.start >= span.end && f.start < limit) ??
+    [...found].reverse().find((f) => f.end <= span.start && f.start > sentenceStart)
+  );
+}
+
 const rank = (e: GazetteerEntry) => (e.own ? -4 : 0) + (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
 
 /** A thesaurus place the researcher gave coordinates to, as a gazetteer entry. */
@@ -118,6 +175,39 @@ export class Gazetteer {
         aliases: [...e.aliases, ...(extra.get(e.id) ?? [])],
       })),
     );
+  }
+
+  /**
+   * Names in a place context that no entry knows, given the places `find` found in the same
+   * text; `isKnown` tells the other names to leave out (the thesaurus's actors, countries).
+   */
+  newPlaces(
+    text: string,
+    found: readonly PlaceCandidate[],
+    isKnown: (name: string) => boolean = () => false,
+  ): NewPlaceCandidate[] {
+    const out: NewPlaceCandidate[] = [];
+    for (const match of text.matchAll(PLACE_CONTEXT)) {
+      const list = match[1] ?? '';
+      const listStart = match.index + match[0].length - list.length;
+      for (const name of list.matchAll(new RegExp(NAME, 'gu'))) {
+        const start = listStart + name.index;
+        const end = start + name[0].length;
+        const words = name[0];
+        if (NOT_PLACES.has(nameKey(words.split(/[ -]/u)[0] ?? '')) || isKnown(words)) continue;
+        if (found.some((f) => f.start < end && start < f.end)) continue;
+        if (out.some((o) => o.start === start)) continue;
+        const beside = placeBeside(text, { start, end }, found);
+        out.push({
+          name: words,
+          ...(beside ? { admin1: beside.admin1, country: beside.country } : {}),
+          text: words,
+          start,
+          end,
+        });
+      }
+    }
+    return out.sort((a, b) => a.start - b.start);
   }
 
   find(text: string): PlaceCandidate[] {

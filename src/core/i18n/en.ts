@@ -463,6 +463,19 @@ export const en = {
   'claims.datesFound': 'Dates found',
   'claims.placesFound': 'Places found',
   'claims.actorsFound': 'Actors named: {names}',
+  'claims.notInGazetteer': 'not in the gazetteer',
+  'claims.newPlace':
+    '{name} is in neither the gazetteer nor the thesaurus: give its coordinates (or locate it in Thesaurus) to put it on the map.',
+  'claims.datedByText':
+    'This source has no date of its own: its words are read against the date the page prints, {date}.',
+  'claims.undated': 'This source has no date: give it its published date to read relative dates.',
+  'claims.undatedUnplaced':
+    'This source has no date, so {words} could not be placed: give the source its published date to read them.',
+  'claims.dateNote.yearAssumed':
+    'The year is not in the text: {year} is assumed, the last year the day fits.',
+  'claims.dateNote.yearFromWeekday':
+    '“{words}” does not fit the year of publication: {year}, the last year it fits, is proposed.',
+  'claims.dateNote.weekdayDisagrees': 'The weekday and the day in “{words}” do not agree: check the date.',
   'claims.figuresFound': 'Figures found',
   'claims.confirmNew': 'Confirm and create incident',
   'claims.confirmAdd': 'Confirm and add report',

@@ -477,6 +477,21 @@ export const fr = {
   'claims.datesFound': 'Dates trouvées',
   'claims.placesFound': 'Lieux trouvés',
   'claims.actorsFound': 'Acteurs nommés : {names}',
+  'claims.notInGazetteer': 'absent du répertoire géographique',
+  'claims.newPlace':
+    '{name} n’est ni dans le répertoire géographique ni dans le thésaurus : donnez ses coordonnées (ou situez-le dans le Thésaurus) pour le placer sur la carte.',
+  'claims.datedByText':
+    'Cette source n’a pas de date propre : ses mots sont lus à la date que la page affiche, le {date}.',
+  'claims.undated':
+    'Cette source n’a pas de date : donnez-lui sa date de publication pour lire les dates relatives.',
+  'claims.undatedUnplaced':
+    'Cette source n’a pas de date : {words} n’a pas pu être situé. Donnez à la source sa date de publication pour le lire.',
+  'claims.dateNote.yearAssumed':
+    'L’année n’est pas dans le texte : {year} est supposée, la dernière année où ce jour convient.',
+  'claims.dateNote.yearFromWeekday':
+    '« {words} » ne convient pas à l’année de publication : {year}, la dernière année où il convient, est proposée.',
+  'claims.dateNote.weekdayDisagrees':
+    'Le jour de la semaine et la date de « {words} » ne concordent pas : vérifiez la date.',
   'claims.figuresFound': 'Bilans trouvés',
   'claims.confirmNew': 'Confirmer et créer l’incident',
   'claims.confirmAdd': 'Confirmer et ajouter le récit',

@@ -9,8 +9,10 @@ import type { EventType } from '../model/acled';
 import type { Fatalities } from '../model/types';
 
 /**
- * A reported figure as a range: "at least 31" is 31 at the low end, and ACLED's best
- * estimate; "up to 40" is the high end; "about 20" and "dozens" (12) are estimates.
+ * A reported figure as ACLED and UCDP read it: "at least 31" is 31 at the low end and the best
+ * estimate; "more than 30" is 31 and up (so that it agrees with "at least 31"); "up to 40" is
+ * the high end only; "about 20", "nearly 20" and "dozens" (12) are best estimates; a plain
+ * figure is all three.
  */
 export function fatalitiesOf(count: CountCandidate): Fatalities {
   switch (count.bound) {
@@ -18,8 +20,10 @@ export function fatalitiesOf(count: CountCandidate): Fatalities {
       return { low: count.value, best: count.value, high: count.value };
     case 'atLeast':
       return { low: count.value, best: count.value };
+    case 'moreThan':
+      return { low: count.value + 1, best: count.value + 1 };
     case 'atMost':
-      return { best: count.value, high: count.value };
+      return { high: count.value };
     case 'approx':
       return { best: count.value };
   }

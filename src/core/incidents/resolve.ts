@@ -69,7 +69,22 @@ export function disagreements(claims: readonly Claim[]): ClaimField[] {
   });
 }
 
-/** The claim most others agree with; a tie goes to the claim entered first. */
+/**
+ * How precisely a claim places the event: coordinates, then a district, then a region's
+ * name only (ACLED's geo-precision 1, 2, 3), then a region given as the area.
+ */
+function precisionOf(claim: Claim): number {
+  const l = claim.location;
+  if (!l) return 0;
+  if (l.latitude !== undefined && l.longitude !== undefined) return 4;
+  if (l.region) return 1;
+  return l.admin2 ? 3 : 2;
+}
+
+/**
+ * The claim most others agree with. A tie goes to the most precise place (for the location),
+ * then to the claim entered first.
+ */
 function mostReported(claims: readonly Claim[], field: ClaimField): Claim | undefined {
   const counts = new Map<string, number>();
   for (const c of claims) {
@@ -80,7 +95,8 @@ function mostReported(claims: readonly Claim[], field: ClaimField): Claim | unde
   let most = 0;
   for (const c of claims) {
     const n = counts.get(claimKey(c, field) ?? '') ?? 0;
-    if (n > most) [chosen, most] = [c, n];
+    const finer = field === 'location' && chosen && n === most && precisionOf(c) > precisionOf(chosen);
+    if (n > most || finer) [chosen, most] = [c, n];
   }
   return chosen;
 }

@@ -20,7 +20,7 @@ describe('extractCounts', () => {
       pick(
         'an attack in which more than 30 civilians, including women and children, were killed and many others injured',
       ),
-    ).toEqual([{ kind: 'fatalities', value: 30, bound: 'atLeast' }]);
+    ).toEqual([{ kind: 'fatalities', value: 30, bound: 'moreThan' }]);
     expect(pick('The ambush left up to 40 soldiers dead.')).toEqual([
       { kind: 'fatalities', value: 40, bound: 'atMost' },
     ]);
@@ -35,6 +35,35 @@ describe('extractCounts', () => {
     ]);
     expect(pick('Au moins 20 habitants des villages voisins ont été tués.')).toEqual([
       { kind: 'fatalities', value: 20, bound: 'atLeast' },
+    ]);
+  });
+
+  it('counts the victims, not the subject of an active verb', () => {
+    expect(pick('Un casque bleu a été tué et trois autres blessés.')).toEqual([
+      { kind: 'fatalities', value: 1, bound: 'exact' },
+      { kind: 'injuries', value: 3, bound: 'exact' },
+    ]);
+    expect(pick('Un engin explosif improvisé a tué trois civils près de Bankass.')).toEqual([
+      { kind: 'fatalities', value: 3, bound: 'exact' },
+    ]);
+    expect(pick('Three gunmen killed two herders.')).toEqual([
+      { kind: 'fatalities', value: 2, bound: 'exact' },
+    ]);
+  });
+
+  it('adds figures given together, and reads collective amounts', () => {
+    expect(pick('At least 15 soldiers and three civilians were killed on Wednesday.')).toEqual([
+      { kind: 'fatalities', value: 18, bound: 'atLeast' },
+    ]);
+    expect(pick('Une frappe a tué mercredi une quinzaine de combattants.')).toEqual([
+      { kind: 'fatalities', value: 15, bound: 'approx' },
+    ]);
+    expect(pick('faisant au moins 10 morts et une soixantaine de blessés')).toEqual([
+      { kind: 'fatalities', value: 10, bound: 'atLeast' },
+      { kind: 'injuries', value: 60, bound: 'approx' },
+    ]);
+    expect(pick('More than 20 civilians were killed.')).toEqual([
+      { kind: 'fatalities', value: 20, bound: 'moreThan' },
     ]);
   });
 
@@ -54,6 +83,6 @@ describe('extractCounts', () => {
     const values = pick(text)
       .filter((c) => c.kind === 'fatalities')
       .map((c) => `${c.bound} ${c.value}`);
-    expect(values).toEqual(expect.arrayContaining(['atLeast 31', 'atLeast 30']));
+    expect(values).toEqual(expect.arrayContaining(['atLeast 31', 'moreThan 30']));
   });
 });

@@ -8,7 +8,8 @@ import {
   setRule,
 } from '../../../src/core/incidents/resolve';
 import { distanceKm, mergeIncidents, possibleDuplicates } from '../../../src/core/incidents/duplicates';
-import { describeFatalities, fatalitiesOf, proposeEventType } from '../../../src/core/incidents/propose';
+import { describeFatalities, fatalitiesOf } from '../../../src/core/incidents/propose';
+import { readIncident } from '../../../src/core/incidents/reading';
 import { extractClaims } from '../../../src/core/extract/claims';
 import { filterChoices, matchesFilter, sortIncidents, spanOf } from '../../../src/core/incidents/filter';
 import { claim, incident } from '../factories';
@@ -35,7 +36,14 @@ function busAttack() {
     datePrecision: 'day',
     location: mopti,
     perpetrator: 'JNIM',
-    fatalities: fatalitiesOf({ kind: 'fatalities', value: 30, bound: 'atLeast', text: '', start: 0, end: 0 }),
+    fatalities: fatalitiesOf({
+      kind: 'fatalities',
+      value: 30,
+      bound: 'moreThan',
+      text: '',
+      start: 0,
+      end: 0,
+    }),
     quotes: { fatalities: 'more than 30' },
   });
   return { first, second };
@@ -53,27 +61,33 @@ describe('resolving an incident from its claims', () => {
     expect(resolved.sourceIds).toEqual(['aljazeera']);
   });
 
-  it('finds where two claims disagree (31 against more than 30, the 3rd against the 4th) and not where they agree', () => {
+  it('finds where two claims disagree (the 3rd against the 4th) and not where they agree (at least 31 is more than 30)', () => {
     const { first, second } = busAttack();
-    expect(disagreements([first, second])).toEqual(['date', 'fatalities']);
+    expect(disagreements([first, second])).toEqual(['date']);
+    const third = claim({ sourceId: 'rfi', fatalities: { best: 40 } });
+    expect(disagreements([first, second, third])).toEqual(['date', 'fatalities']);
   });
 
   it('is most conservative as ACLED codes (lowest figure, earliest date), best estimate as UCDP does', () => {
     const { first, second } = busAttack();
     const third = claim({ sourceId: 'rfi', date: '2021-12-04', fatalities: { best: 40 } });
-    let resolved = addClaim(addClaim(addClaim(incident({ claims: [] }), first), second), third);
-    // By default: best estimate, the middle figure (31 of 30, 31, 40) and the date most sources give.
-    expect(resolved.fatalities).toEqual({ low: 30, best: 31, high: 40 });
+    const fourth = claim({ sourceId: 'bbc', fatalities: { best: 27 } });
+    let resolved = addClaim(
+      addClaim(addClaim(addClaim(incident({ claims: [] }), first), second), third),
+      fourth,
+    );
+    // By default: best estimate, the middle figure (31 of 27, 31, 31, 40) and the date most sources give.
+    expect(resolved.fatalities).toEqual({ low: 27, best: 31, high: 40 });
     expect(resolved.provenance?.fatalities).toBe(first.id);
     expect(resolved.date).toBe('2021-12-04');
     expect(resolved.provenance?.date).toBe(second.id);
 
     resolved = setRule(setRule(resolved, 'fatalities', 'conservative'), 'date', 'conservative');
-    expect(resolved.fatalities.best).toBe(30);
-    expect(resolved.provenance?.fatalities).toBe(second.id);
+    expect(resolved.fatalities.best).toBe(27);
+    expect(resolved.provenance?.fatalities).toBe(fourth.id);
     expect(resolved.date).toBe('2021-12-03');
     expect(resolved.provenance?.date).toBe(first.id);
-    expect(resolved.sourceIds).toEqual(['aljazeera', 'france24', 'rfi']);
+    expect(resolved.sourceIds).toEqual(['aljazeera', 'france24', 'rfi', 'bbc']);
   });
 
   it('keeps a manual value when claims change, and a hand edit makes the field manual', () => {
@@ -133,33 +147,49 @@ describe('possible duplicates', () => {
 
 describe('assisted proposals', () => {
   it('reads figures as ranges', () => {
-    const at = (value: number, bound: 'exact' | 'atLeast' | 'atMost' | 'approx') =>
+    const at = (value: number, bound: 'exact' | 'atLeast' | 'moreThan' | 'atMost' | 'approx') =>
       fatalitiesOf({ kind: 'fatalities', value, bound, text: '', start: 0, end: 0 });
     expect(at(31, 'atLeast')).toEqual({ low: 31, best: 31 });
-    expect(at(40, 'atMost')).toEqual({ best: 40, high: 40 });
+    // ACLED and UCDP read "more than 30" as 31 at least: it agrees with "at least 31".
+    expect(at(30, 'moreThan')).toEqual({ low: 31, best: 31 });
+    expect(
+      disagreements([claim({ fatalities: at(31, 'atLeast') }), claim({ fatalities: at(30, 'moreThan') })]),
+    ).toEqual([]);
+    // "up to 40" bounds the figure from above and says nothing of the least.
+    expect(at(40, 'atMost')).toEqual({ high: 40 });
+    expect(describeFatalities(at(40, 'atMost'))).toBe('≤ 40');
     expect(at(12, 'approx')).toEqual({ best: 12 });
     expect(describeFatalities(at(31, 'atLeast'))).toBe('≥ 31');
     expect(describeFatalities(at(18, 'exact'))).toBe('18');
   });
 
-  it('proposes the event type of the sample bus attack: violence against civilians', () => {
+  it('reads the sample bus attack article whole: the event of its lead, not its commentary', () => {
     const text = readFileSync(BUS_ATTACK, 'utf8');
-    expect(proposeEventType(text)).toMatchObject({
+    const reading = readIncident(text, { publishedAt: '2021-12-08', language: 'en' });
+    expect(reading.eventType).toMatchObject({
       eventType: 'Violence against civilians',
       subEventType: 'Attack',
     });
-    expect(proposeEventType('Un engin explosif a frappé un convoi près de Gao')).toMatchObject({
-      subEventType: 'Remote explosive/landmine/IED',
-    });
-    expect(proposeEventType('At least 31 people have been killed after gunmen attacked a bus')).toMatchObject(
-      {
-        eventType: 'Violence against civilians',
-      },
+    expect(reading.date?.date).toBe('2021-12-03');
+    expect(reading.fatalities?.figures).toEqual({ low: 31, best: 31 });
+    expect(reading.perpetrator?.name).toBe('Unidentified armed group');
+    expect(reading.target?.name).toBe('Civilians');
+  });
+
+  it('types the event by what happened, not by single words', () => {
+    const type = (text: string, language = 'en') => {
+      const r = readIncident(text, { publishedAt: '2022-03-10', language }).eventType;
+      return r && `${r.eventType}/${r.subEventType}`;
+    };
+    expect(type('Un engin explosif a frappé un convoi près de Gao', 'fr')).toBe(
+      'Explosions/Remote violence/Remote explosive/landmine/IED',
     );
-    expect(proposeEventType('Soldiers and people fled the clashes near Gao')).toMatchObject({
-      eventType: 'Battles',
-    });
-    expect(proposeEventType('The weather was fine.')).toBeUndefined();
+    // Civilians named beside an attack on soldiers do not make it violence against civilians.
+    expect(
+      type('Jihadists attacked an army camp on Tuesday, killing 4 soldiers; civilians fled the town.'),
+    ).toBe('Battles/Armed clash');
+    expect(type('Soldiers killed 20 villagers on Monday.')).toBe('Violence against civilians/Attack');
+    expect(type('The weather was fine.')).toBeUndefined();
   });
 
   it('turns the bus attack passage into a claim of at least 31 killed on 3 December in the Mopti region', () => {
@@ -227,5 +257,25 @@ describe('filtering incidents', () => {
       'Diallassagou',
       'Mondoro',
     ]);
+  });
+});
+
+describe('the place most reports give', () => {
+  it('on a tie, keeps the most precise location: a point before a district, a district before a region', () => {
+    const region = { name: 'Mopti', admin1: 'Mopti', country: 'Mali', region: true };
+    const district = { name: 'Bandiagara', admin1: 'Mopti', admin2: 'Bandiagara', country: 'Mali' };
+    const point = { ...district, latitude: 14.35, longitude: -3.61 };
+    const vague = claim({ sourceId: 'a', location: region });
+    const middle = claim({ sourceId: 'b', location: { ...district, name: 'Bandiagara cercle' } });
+    const precise = claim({ sourceId: 'c', location: point });
+    let resolved = addClaim(addClaim(incident({ claims: [] }), vague), precise);
+    expect(resolved.location).toMatchObject({ name: 'Bandiagara', latitude: 14.35 });
+    expect(resolved.provenance?.location).toBe(precise.id);
+    resolved = addClaim(addClaim(incident({ claims: [] }), vague), middle);
+    expect(resolved.location.name).toBe('Bandiagara cercle');
+    // More reports still win over precision.
+    const again = claim({ sourceId: 'd', location: region });
+    resolved = addClaim(addClaim(addClaim(incident({ claims: [] }), vague), precise), again);
+    expect(resolved.location.name).toBe('Mopti');
   });
 });
