@@ -262,3 +262,48 @@ test('a search hit on page 4 of a long PDF opens the reader at page 4', async ({
   await expect(app.reader.getByText('Page 4', { exact: true })).toBeInViewport();
   await expect(app.reader.getByText('Page 1', { exact: true })).not.toBeInViewport();
 });
+
+test('a page saved as text takes its headline, not its menus, and the report lists the titles it guessed', async ({
+  app,
+  page,
+}) => {
+  const scraped = [
+    'Accessibility links',
+    'Skip to content',
+    'Home',
+    'News',
+    'Mali: Dozens killed in attack on bus near Bandiagara',
+    'Published',
+    '4 December 2021',
+    'Share',
+    'At least 31 people have been killed after gunmen attacked a bus in central Mali on Friday.',
+  ].join('\n');
+  await app.importFiles.setInputFiles([
+    { name: 'bbc-page.txt', mimeType: 'text/plain', buffer: Buffer.from(scraped) },
+    { name: 'brief.md', mimeType: 'text/markdown', buffer: Buffer.from('# Weekly brief\n\nNothing new.') },
+  ]);
+  await expect(page.getByText('Imported 2 of 2 files.')).toBeVisible();
+  const guessed = page.getByRole('list', { name: 'Titles picked from the text' });
+  await expect(guessed.getByRole('listitem')).toHaveText([
+    'Mali: Dozens killed in attack on bus near Bandiagara — bbc-page.txt',
+  ]);
+  await guessed.getByRole('button', { name: 'Mali: Dozens killed in attack on bus near Bandiagara' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Mali: Dozens killed in attack on bus near Bandiagara', level: 2 }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('note').filter({ hasText: 'This title was picked from the text' }),
+  ).toBeVisible();
+  // The date the page prints is the source's published date.
+  await expect(page.getByRole('note').filter({ hasText: 'No published date' })).toBeHidden();
+  // Saving the title through the form makes it the researcher's.
+  await page.getByRole('button', { name: 'Edit source' }).click();
+  await app.dialog.getByLabel('Title').fill('Bus attack near Bandiagara (BBC)');
+  await app.dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Bus attack near Bandiagara (BBC)', level: 2 }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('note').filter({ hasText: 'This title was picked from the text' }),
+  ).toBeHidden();
+});

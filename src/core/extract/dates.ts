@@ -18,7 +18,7 @@
  * Spans with no day, month or weekday named ("for several weeks") are not proposed.
  */
 import * as chrono from 'chrono-node';
-import { DAY_MS, isoDay } from '../model/fields';
+import { DAY_MS, isIsoDate, isoDay } from '../model/fields';
 
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -190,7 +190,7 @@ export function extractDates(
 // Datelines and bylines: "Published 12 March 2022", « Publié le 21 juin 2022 à 18h04 »,
 // "Updated: 3 December 2021", "BAMAKO, Dec 8 (Reuters) -", « GAO (Mali), 8 août (AFP) - ».
 const PUBLISHED_LINE =
-  /^[ \t]*(?:published|posted|first published|updated|last updated|date|publié|publie|mis en ligne|mis à jour|mise à jour)(?![\p{L}])[ \t]*(?:on|le|:)?[ \t]*([^\n]{4,60})$/imu;
+  /^[ \t]*(?:published|posted|first published|updated|last updated|date|publié|publie|mis en ligne|mis à jour|mise à jour)(?![\p{L}])[ \t]*(?:on|le|:)?[ \t]*\n?[ \t]*([^\n]{4,60})$/imu;
 /** A date stamp as files saved by tools write it: "date 2021-12-08", "Published: 2022-06-21". */
 const ISO_STAMP =
   /^[ \t]*(?:date|published|posted|updated|publié(?: le)?|mis à jour(?: le)?)?[ \t:]*(\d{4}-\d{2}-\d{2})(?![\d])/imu;
@@ -216,7 +216,7 @@ export function publishedDateIn(
 ): PublishedDate | undefined {
   const head = text.slice(0, 4000);
   const stamp = ISO_STAMP.exec(head.slice(0, 200));
-  if (stamp?.[1] && !Number.isNaN(Date.parse(stamp[1])))
+  if (stamp?.[1] && isIsoDate(stamp[1]))
     return { date: stamp[1], text: stamp[0], start: stamp.index, end: stamp.index + stamp[0].length };
   for (const pattern of [PUBLISHED_LINE, WIRE_DATELINE]) {
     const match = pattern.exec(head);

@@ -69,6 +69,9 @@ export const en = {
   'sources.title': 'Sources',
   'sources.new': 'New source',
   'sources.empty': 'No sources yet. Add one by hand or import files.',
+  'sources.titleGuessed': 'This title was picked from the text: check it, and correct it with “Edit source”.',
+  'sources.undated':
+    'No published date: relative dates in the text (“on Wednesday”) cannot be read. Add it with “Edit source”.',
   'sources.edit': 'Edit source',
   'sources.form.title': 'Title',
   'sources.form.text': 'Text',
@@ -147,6 +150,10 @@ export const en = {
   'import.summarySources': '{count} sources were created.',
   'import.summaryDuplicates': '{count} already in the archive:',
   'import.summaryFailed': '{failed} failed:',
+  'import.summaryTitlesGuessed':
+    '{count} titles were picked from the text, past the page’s menus: check them (a title is corrected with “Edit source” in the reader).',
+  'import.titlesGuessedList': 'Titles picked from the text',
+  'import.moreTitlesGuessed': '…and {count} more.',
   'import.duplicatesList': 'Files already in the archive',
   'import.failuresList': 'Files that could not be imported',
   'import.cancelled': 'Import cancelled after {imported} of {total} files; those already imported are kept.',

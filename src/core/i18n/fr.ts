@@ -69,6 +69,10 @@ export const fr = {
   'sources.title': 'Sources',
   'sources.new': 'Nouvelle source',
   'sources.empty': 'Aucune source pour l’instant. Ajoutez-en une à la main ou importez des fichiers.',
+  'sources.titleGuessed':
+    'Ce titre a été choisi dans le texte : vérifiez-le, et corrigez-le avec « Modifier la source ».',
+  'sources.undated':
+    'Pas de date de publication : les dates relatives du texte (« mercredi ») ne peuvent pas être lues. Ajoutez-la avec « Modifier la source ».',
   'sources.edit': 'Modifier la source',
   'sources.form.title': 'Titre',
   'sources.form.text': 'Texte',
@@ -148,6 +152,10 @@ export const fr = {
   'import.summarySources': '{count} sources ont été créées.',
   'import.summaryDuplicates': '{count} déjà dans l’archive :',
   'import.summaryFailed': '{failed} en échec :',
+  'import.summaryTitlesGuessed':
+    '{count} titres ont été choisis dans le texte, au-delà des menus de la page : vérifiez-les (un titre se corrige avec « Modifier la source » dans le lecteur).',
+  'import.titlesGuessedList': 'Titres choisis dans le texte',
+  'import.moreTitlesGuessed': '…et {count} de plus.',
   'import.duplicatesList': 'Fichiers déjà dans l’archive',
   'import.failuresList': 'Fichiers qui n’ont pas pu être importés',
   'import.cancelled':

@@ -132,9 +132,18 @@ function fromText(
   format: 'text' | 'markdown',
 ): ExtractedDoc[] | ImportFailure {
   const decoded = decodeText(bytes);
-  const parsed = parseTextFile(path, decoded.text, format);
+  const { titleGuessed, ...parsed } = parseTextFile(path, decoded.text, format);
   if (!parsed.text.trim()) return { code: 'empty' };
-  return [{ ...blank, ...parsed, format, language: detectLanguage(parsed.text), encoding: decoded.encoding }];
+  return [
+    {
+      ...blank,
+      ...parsed,
+      format,
+      language: detectLanguage(parsed.text),
+      encoding: decoded.encoding,
+      ...(titleGuessed ? { flags: ['titleGuessed' as const] } : {}),
+    },
+  ];
 }
 
 /**
@@ -234,16 +243,35 @@ async function fromPdf(path: string, bytes: Uint8Array, options: ExtractOptions)
   const scanned = letters < TEXT_LAYER_LETTERS * Math.max(1, pdf.pages.length);
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
   const metaTitle = /^(untitled|microsoft word - .*|document\d*)$/i.test(pdf.title) ? '' : pdf.title;
+  const flags: SourceFlag[] = [
+    ...(scanned ? (['noTextLayer'] as const) : []),
+    ...(metaTitle ? [] : (['titleGuessed'] as const)),
+  ];
   const doc: ExtractedDoc = {
     ...blank,
     format: 'pdf',
     title: shortenTitle(metaTitle || (scanned ? '' : firstLine)) || titleFromFileName(path),
+    ...(flags.length ? { flags } : {}),
     text: scanned ? '' : text,
     author: pdf.author,
     language: scanned ? '' : detectLanguage(text),
-    ...(scanned ? { flags: ['noTextLayer' as const] } : { pageStarts }),
+    ...(scanned ? {} : { pageStarts }),
   };
   return [doc];
+}
+
+/** XML's five entities and numeric references, for short texts read from a document's XML. */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Title, author and creation date from a Word file's docProps/core.xml. */
@@ -254,13 +282,7 @@ function docxProperties(bytes: Uint8Array): { title: string; author: string; cre
     });
     const xml = new TextDecoder().decode(files['docProps/core.xml'] ?? new Uint8Array());
     const tag = (name: string) =>
-      (new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(xml)?.[1] ?? '')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&')
-        .trim();
+      decodeEntities(new RegExp(`<${name}[^>]*>([^<]*)</${name}>`).exec(xml)?.[1] ?? '');
     return { title: tag('dc:title'), author: tag('dc:creator') };
   } catch {
     return { title: '', author: '' };
@@ -281,11 +303,16 @@ async function fromDocx(path: string, bytes: Uint8Array): Promise<ExtractedDoc[]
     return { code: 'damagedDocx', detail: error instanceof Error ? error.message : String(error) };
   }
   const props = docxProperties(bytes);
+  // The document's first heading, then its properties' title, then the file's name.
+  const heading = /<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/i.exec(html)?.[1] ?? '';
+  const headingText = decodeEntities(heading.replace(/<[^>]*>/g, ' '));
+  const title = shortenTitle(headingText) || shortenTitle(props.title);
   return [
     {
       ...blank,
       format: 'docx',
-      title: shortenTitle(props.title) || titleFromFileName(path),
+      title: title || titleFromFileName(path),
+      ...(title ? {} : { flags: ['titleGuessed' as const] }),
       author: props.author,
       text: '',
       html: normalizeText(html),

@@ -1,14 +1,20 @@
 /**
  * Plain-text and Markdown files as sources. The text is normalised (BOM dropped, line endings
  * unified, Unicode NFC, NUL and bidi controls removed). A first line `date YYYY-MM-DD` sets the
- * published date and is taken out of the text. The title defaults to the first heading, or to
- * the first line, cut at a word boundary when it is long.
+ * published date and is taken out of the text; without one, the date the page prints is read
+ * ("Published 12 March 2022", « Publié le … », a wire dateline). The title is a Markdown file's
+ * first heading; otherwise the page's headline, past its menus and banners (`pickHeadline`),
+ * cut at a word boundary when it is long, and said to be guessed.
  */
+import { publishedDateIn } from '../extract/dates';
 import { isIsoDate } from '../model/fields';
 import type { IsoDate } from '../model/types';
+import { pickHeadline } from './headline';
 
 export interface ParsedText {
   title: string;
+  /** The title was picked from the text rather than given by it (a heading). */
+  titleGuessed: boolean;
   text: string;
   publishedAt?: IsoDate;
 }
@@ -66,7 +72,13 @@ export function parseTextFile(name: string, raw: string, format: 'text' | 'markd
   }
   text = text.replace(/^\s*\n/, '').trimEnd();
   const heading = format === 'markdown' ? firstMarkdownHeading(text) : undefined;
-  const firstLine = text.split('\n').find((line) => line.trim() !== '');
-  const title = shortenTitle(heading ?? firstLine ?? '') || titleFromFileName(name);
-  return publishedAt ? { title, text, publishedAt } : { title, text };
+  const headline = heading ? { title: shortenTitle(heading), guessed: false } : pickHeadline(text);
+  const title = headline.title || titleFromFileName(name);
+  publishedAt ??= publishedDateIn(text, { language: 'en' })?.date;
+  return {
+    title,
+    titleGuessed: headline.guessed || !headline.title,
+    text,
+    ...(publishedAt ? { publishedAt } : {}),
+  };
 }

@@ -41,7 +41,8 @@ export type SourceOrigin =
 export type ImportFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'citation';
 
 /** Something the reader should know about how a source's text was obtained. */
-export type SourceFlag = 'noTextLayer';
+/** `titleGuessed`: the title was picked from the text (or is the file's name), not given by the file. */
+export type SourceFlag = 'noTextLayer' | 'titleGuessed';
 
 /** An imported file's bytes, stored once however many sources came from it. */
 export interface Original {

@@ -49,7 +49,8 @@ describe('PDF', () => {
 
   it('flags a PDF without a text layer instead of importing it empty', async () => {
     const doc = await docOf('scan-0042.pdf', await fx.scannedPdf());
-    expect(doc.flags).toEqual(['noTextLayer']);
+    // Nothing to take a title from but the file's name: said to be a guess.
+    expect(doc.flags).toEqual(['noTextLayer', 'titleGuessed']);
     expect(doc.text).toBe('');
     expect(doc.title).toBe('scan 0042');
   });
@@ -79,6 +80,18 @@ describe('Word', () => {
     expect(doc.html).toMatch(/<table>.*<td><p>Niono<\/p><\/td><td><p>7<\/p><\/td>/s);
     expect(doc.title).toBe('Weekly brief on Ségou');
     expect(doc.author).toBe('Aminata Traoré');
+  });
+
+  it('takes its first heading for a title, before the properties and the file name, and says when it guessed', async () => {
+    const headed = await docOf(
+      'interview.docx',
+      await fx.docxInterview('Interview with the mayor of Bankass'),
+    );
+    expect(headed.title).toBe('Interview with the mayor of Bankass');
+    expect(headed.flags ?? []).not.toContain('titleGuessed');
+    const bare = await docOf('interview.docx', await fx.docxInterview());
+    expect(bare.title).toBe('interview');
+    expect(bare.flags).toContain('titleGuessed');
   });
 
   it('refuses a .docx that is not a Word file', async () => {

@@ -12,12 +12,13 @@ describe('parseTextFile', () => {
     expect(parsed.text).not.toMatch(/^\s*date/);
   });
 
-  it('titles a text file with its first line, cut at a word boundary when long', () => {
+  it('titles a text file with its headline, past a scraped breadcrumb, cut at a word boundary when long', () => {
     const parsed = parseTextFile('bus.txt', fixture('mali-2021-12-bus-attack-mopti.txt'), 'text');
     expect(parsed.title.length).toBeLessThanOrEqual(160);
     expect(parsed.title.startsWith('The number of terrorist attacks is not decreasing')).toBe(true);
     const other = parseTextFile('sec.txt', fixture('mali-2022-03-security-deteriorating.txt'), 'text');
-    expect(other.title).toBe('Home World News In Mali, the security situation is deteriorating dangerously');
+    expect(other.title).toBe('In Mali, the security situation is deteriorating dangerously');
+    expect(other.titleGuessed).toBe(true);
     expect(other.publishedAt).toBeUndefined();
   });
 

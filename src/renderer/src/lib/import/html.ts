@@ -12,6 +12,8 @@ import { textOfHtml } from '../content/html-text';
 
 export interface ParsedHtml {
   title: string;
+  /** No title in the page's metadata or headings: its first line, or the file's name. */
+  titleGuessed: boolean;
   text: string;
   html: string;
   author: string;
@@ -121,12 +123,13 @@ export function parseHtmlFile(
   const text = textIn(doc, html);
 
   const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? '';
-  const title =
-    shortenTitle(
-      ld?.headline || meta(doc, 'og:title') || article?.title || firstHeading || doc.title || firstLine,
-    ) || titleFromFileName(name);
+  const given = shortenTitle(
+    ld?.headline || meta(doc, 'og:title') || article?.title || firstHeading || doc.title,
+  );
+  const title = given || shortenTitle(firstLine) || titleFromFileName(name);
   const parsed: ParsedHtml = {
     title,
+    titleGuessed: !given,
     text,
     html,
     author: (ld?.author || article?.byline || meta(doc, 'author', 'article:author')).trim(),

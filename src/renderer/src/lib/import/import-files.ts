@@ -16,7 +16,7 @@ import { textFingerprint } from '../../../../core/import/hash';
 import { failedFile, formatBytes, type ImportFailure } from '../../../../core/import/failure';
 import { detectLanguage } from '../../../../core/import/language';
 import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
-import type { Original, Source, SourceDraft } from '../../../../core/model/types';
+import type { Original, Source, SourceDraft, SourceFlag } from '../../../../core/model/types';
 import type { MessageKey, MessageParams } from '../../../../core/i18n/messages';
 import type { SourcesRepository } from '../data/sources';
 import { StorageFullError } from '../data/errors';
@@ -83,6 +83,8 @@ export interface ImportReport {
   importedFiles: number;
   /** Every source saved (a citation list gives several per file). */
   imported: { name: string; id: string; title: string }[];
+  /** Sources whose title was picked from the text (or is the file's name): to check. */
+  titlesGuessed: { name: string; id: string; title: string }[];
   duplicates: ImportNotice[];
   failures: ImportNotice[];
   cancelled: boolean;
@@ -123,9 +125,11 @@ const firstLine = (text: string) => text.split('\n').find((line) => line.trim() 
 export async function draftOf(doc: ExtractedDoc, file: ExtractedFile): Promise<SourceDraft | ImportFailure> {
   let { title, text, author, publisher, url, language, publishedAt } = doc;
   let html: string | undefined;
+  const flags: SourceFlag[] = [...(doc.flags ?? [])];
   if (doc.format === 'html' && doc.html !== undefined) {
     const page = parseHtmlFile(file.path, doc.html);
     ({ title, text, html, author, publisher } = page);
+    if (page.titleGuessed) flags.push('titleGuessed');
     url = page.url || url;
     language = page.language;
     publishedAt = page.publishedAt;
@@ -136,6 +140,7 @@ export async function draftOf(doc: ExtractedDoc, file: ExtractedFile): Promise<S
   }
   const scanned = doc.flags?.includes('noTextLayer') ?? false;
   if (!text.trim() && !scanned) return { code: 'empty' };
+  if (!title && !flags.includes('titleGuessed')) flags.push('titleGuessed');
   title = title || shortenTitle(firstLine(text)) || titleFromFileName(file.path);
   const textHash = scanned ? undefined : await textFingerprint(text);
   const draft: SourceDraft = {
@@ -157,7 +162,7 @@ export async function draftOf(doc: ExtractedDoc, file: ExtractedFile): Promise<S
     ...(html !== undefined ? { html } : {}),
     ...(publishedAt ? { publishedAt } : {}),
     ...(doc.pageStarts ? { pageStarts: doc.pageStarts } : {}),
-    ...(doc.flags?.length ? { flags: doc.flags } : {}),
+    ...(flags.length ? { flags } : {}),
     ...(textHash ? { textHash } : {}),
   };
   return draft;
@@ -174,6 +179,7 @@ export async function importFiles(
     total: inputs.length,
     importedFiles: 0,
     imported: [],
+    titlesGuessed: [],
     duplicates: [],
     failures: [],
     cancelled: false,
@@ -255,6 +261,11 @@ export async function importFiles(
         for (const file of saved) {
           report.importedFiles++;
           report.imported.push(...file.sources.map((s) => ({ name: file.path, id: s.id, title: s.title })));
+          report.titlesGuessed.push(
+            ...file.sources
+              .filter((s) => s.flags?.includes('titleGuessed'))
+              .map((s) => ({ name: file.path, id: s.id, title: s.title })),
+          );
         }
         progress();
       };
