@@ -81,7 +81,9 @@ test.describe('Import', () => {
       ).toBeVisible();
 
     await app.openSource('scan 0042');
-    await expect(app.reader.getByRole('note')).toContainText('No text layer (scanned?)');
+    await expect(app.reader.getByRole('note').filter({ hasText: 'No text layer' })).toContainText(
+      'No text layer (scanned?)',
+    );
 
     await app.openSource('Rapport de Ségou.');
     await expect(app.reader).toContainText('les habitants ont fui');

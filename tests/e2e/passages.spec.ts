@@ -10,9 +10,8 @@ test('highlights a selected passage, keeps it, and shows it orphaned when its wo
   await app.openSource('Bus attack near Songho');
   const passages = page.getByRole('list', { name: 'Passages' });
 
-  // Highlight without a selection: the app says what to do.
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
-  await expect(page.getByText('Select some words of the text first.')).toBeVisible();
+  // Without a selection there is nothing to act on, and no toolbar.
+  await expect(page.getByRole('toolbar', { name: 'Selected words' })).toBeHidden();
 
   // Select "At least 31 people were killed" in the reader, as a drag of the mouse would.
   await app.reader.getByText('At least 31 people were killed, the army said.').evaluate((paragraph) => {
@@ -23,9 +22,21 @@ test('highlights a selected passage, keeps it, and shows it orphaned when its wo
     document.getSelection()!.removeAllRanges();
     document.getSelection()!.addRange(range);
   });
-  await page.getByLabel('Highlight colour').selectOption({ label: 'Green' });
-  await page.getByRole('button', { name: 'Highlight', exact: true }).click();
+  // The actions stand beside the selected words, not at the top or bottom of the pane.
+  const tools = page.getByRole('toolbar', { name: 'Selected words' });
+  await expect(tools).toBeVisible();
+  const gap = await page.evaluate(() => {
+    const words = document.getSelection()!.getRangeAt(0).getBoundingClientRect();
+    const bar = document.querySelector('[role="toolbar"]')!.getBoundingClientRect();
+    return { below: bar.top - words.bottom, across: Math.abs(bar.left - words.left) };
+  });
+  expect(gap.below).toBeGreaterThanOrEqual(0);
+  expect(gap.below).toBeLessThan(24);
+  expect(gap.across).toBeLessThan(400);
+  await tools.getByLabel('Highlight colour').selectOption({ label: 'Green' });
+  await tools.getByRole('button', { name: 'Highlight', exact: true }).click();
   await expect(passages.getByRole('listitem')).toHaveText([/“At least 31 people were killed”/]);
+  await expect(tools).toBeHidden();
   await expect.poll(() => page.evaluate(() => CSS.highlights.get('passage-green')?.size)).toBe(1);
 
   // A note on the passage shows the words it is about.
@@ -60,4 +71,37 @@ test('highlights a selected passage, keeps it, and shows it orphaned when its wo
 
   await passages.getByRole('button', { name: /Delete the passage “At least 31/ }).click();
   await expect(page.getByText('Select words in the text above, then Highlight.')).toBeVisible();
+});
+
+test('the same words highlighted and then made into an incident are one passage', async ({ app, page }) => {
+  await app.createSource({ title: 'Bus attack near Songho', text: TEXT, published: '2021-12-08' });
+  await app.openSource('Bus attack near Songho');
+  const words = 'At least 31 people were killed';
+  const selectWords = () =>
+    app.reader.getByText('At least 31 people were killed, the army said.').evaluate((paragraph, length) => {
+      const range = document.createRange();
+      range.setStart(paragraph.firstChild!, 0);
+      range.setEnd(paragraph.firstChild!, length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    }, words.length);
+  await selectWords();
+  await page
+    .getByRole('toolbar', { name: 'Selected words' })
+    .getByRole('button', { name: 'Highlight' })
+    .click();
+  await selectWords();
+  await page
+    .getByRole('toolbar', { name: 'Selected words' })
+    .getByRole('button', { name: 'New incident from selection' })
+    .click();
+  // The words give no day and no place: the researcher gives them.
+  await app.dialog.getByLabel('Date', { exact: true }).fill('2021-12-03');
+  await app.dialog.getByLabel('Location').fill('Songho');
+  await app.dialog.getByRole('button', { name: 'Confirm and create incident' }).click();
+  await expect(app.dialog).toBeHidden();
+  await app.openSource('Bus attack near Songho');
+  const passages = page.getByRole('list', { name: 'Passages' });
+  await expect(passages.getByRole('listitem')).toHaveCount(1);
+  await expect(passages).toContainText('Report of');
 });

@@ -21,7 +21,7 @@ test.describe('Search', () => {
 
     await app.search('koulik*');
     await expect(app.hits()).toHaveCount(2);
-    await app.search('title:homeland');
+    await app.search('title:organizes');
     await expect(app.hits()).toHaveText([new RegExp(CELLS_TITLE)]);
     await app.search('+koulikoro -barkhane');
     await expect(app.hits()).toHaveCount(0);

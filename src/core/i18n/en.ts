@@ -377,6 +377,7 @@ export const en = {
   'passages.color.blue': 'Blue',
   'passages.color.pink': 'Pink',
   'passages.none': 'Select words in the text above, then Highlight.',
+  'passages.selectionTools': 'Selected words',
   'passages.selectFirst': 'Select some words of the text first.',
   'passages.orphaned': 'No longer found in the text',
   'passages.addNote': 'Add a note on the passage “{quote}”',

@@ -386,6 +386,7 @@ export const fr = {
   'passages.color.blue': 'Bleu',
   'passages.color.pink': 'Rose',
   'passages.none': 'Sélectionnez des mots du texte ci-dessus, puis Surligner.',
+  'passages.selectionTools': 'Mots sélectionnés',
   'passages.selectFirst': 'Sélectionnez d’abord des mots du texte.',
   'passages.orphaned': 'Introuvable dans le texte',
   'passages.addNote': 'Ajouter une note sur le passage « {quote} »',

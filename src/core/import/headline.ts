@@ -3,7 +3,8 @@
  * text"): such files begin with what the page put around the article — accessibility links,
  * menus, breadcrumbs, cookie banners, share buttons, bylines, dates — and their first line is
  * rarely the title. Lines of that kind are skipped; the headline is the first line left that
- * reads as one (4 to 20 words, not a byline or a date), with a site name after a bar or dash
+ * reads as one (4 to 20 words, not a byline or a date, and, if any line does, not ending
+ * with a full stop as taglines and sentences do), with a site name after a bar or dash
  * and a breadcrumb glued before it taken off. A wire story with no headline gives its first
  * sentence, without the dateline. Every such title is a guess, and said to be one.
  */
@@ -21,6 +22,8 @@ const FURNITURE = new RegExp(
     '^(?:skip to|jump to|aller au contenu|aller à|accessibility|accessibilité|sign in|sign up|log ?in|log out|register|subscribe|abonnez|abonnement|se connecter|connexion|my account|mon compte|notifications|share|partager|follow us|suivez[- ]nous|related|read more|read next|lire aussi|lire la suite|voir aussi|à lire|advertisement|publicité|sponsored|image caption|légende|photo\\b|getty|afp photo|reuters/|©|copyright|all rights reserved|tous droits|accept|tout accepter|continuer sans|manage preferences|gérer|breaking|updated|mis à jour|mise à jour|published|publié|posted|last updated|by |par |listen|écouter|watch|regarder|comments?\\b|commentaires?\\b|print|imprimer|email|newsletter|download|télécharger)',
     'cookies?',
     '^\\s*\\d{1,2}:\\d{2}',
+    // Menu items and lists: "• Home", "* Categories".
+    '^[•*·‣▪◦–-]\\s',
   ].join('|'),
   'iu',
 );
@@ -111,7 +114,10 @@ export function pickHeadline(text: string): Headline {
     .filter((l) => l !== '')
     .slice(0, 60);
   const content = lines.filter((l) => !isFurniture(l)).map(trimmed);
-  const headline = content.find(readsAsHeadline);
+  // Headlines do not end with a full stop; a tagline or a first sentence does ("The
+  // information source for first responders."). One that does is taken only if none other is.
+  const headline =
+    content.find((l) => readsAsHeadline(l) && !/[.。]$/u.test(l)) ?? content.find(readsAsHeadline);
   const first = headline ?? (content[0] ? firstSentence(content[0]) : undefined) ?? lines[0] ?? '';
   return { title: shortenTitle(first.replace(/\s*[.。]$/u, '')), guessed: true };
 }

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pickHeadline } from '../../../src/core/import/headline';
 import { parseTextFile } from '../../../src/core/import/text';
+
+const ARTICLES = join(__dirname, '../../fixtures/articles');
 
 /** Pages as people save them from a browser (select all, copy, paste into a text file). */
 const SHAPES: { shape: string; text: string; title: string }[] = [
@@ -125,6 +129,18 @@ describe('the headline of a page saved as text', () => {
     })).filter((r) => r.want !== r.got);
     expect(SHAPES.length).toBeGreaterThanOrEqual(20);
     expect(wrong).toEqual([]);
+  });
+
+  it('titles the sample articles by their headlines', () => {
+    const title = (name: string) =>
+      parseTextFile(name, readFileSync(join(ARTICLES, name), 'utf8'), 'text').title;
+    expect(title('mali-terrorist-cells-defenceweb.txt')).toBe('Mali organizes to stop terrorist cells');
+    expect(title('mali-2022-03-security-deteriorating.txt')).toBe(
+      'In Mali, the security situation is deteriorating dangerously',
+    );
+    expect(title('mali-2021-12-bus-attack-mopti.txt')).toBe(
+      'The number of terrorist attacks is not decreasing, despite the strengthening of the foreign military presence in Mali',
+    );
   });
 
   it('says that a title was guessed, and a text file gets it', () => {

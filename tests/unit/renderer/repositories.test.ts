@@ -246,6 +246,22 @@ describe.each([
     });
   });
 
+  describe('passages of the same words', () => {
+    it('are one passage: marking the same words again gives back the one already stored', async () => {
+      const text = 'Gunmen attacked a bus near Songho. At least 31 people were killed.';
+      const s = await archive.sources.create(sourceDraft({ title: 'Bus attack', text }));
+      const first = await archive.passages.create(s.id, describeRange(text, 0, 33), 'yellow');
+      const again = await archive.passages.create(s.id, describeRange(text, 0, 33), 'green');
+      expect(again.id).toBe(first.id);
+      expect(await archive.passages.listForSource(s.id)).toHaveLength(1);
+      // Other words, or the same words in another source, are other passages.
+      await archive.passages.create(s.id, describeRange(text, 0, 6), 'yellow');
+      const other = await archive.sources.create(sourceDraft({ title: 'Copy', text }));
+      await archive.passages.create(other.id, describeRange(text, 0, 33), 'yellow');
+      expect((await archive.passages.listAll()).length).toBe(3);
+    });
+  });
+
   describe('storage errors', () => {
     it('refuses an edit on a full disk as such, and leaves the record as it was', async () => {
       const note = await archive.notes.create({ body: 'Checkpoint at Boni moved north.' });
