@@ -135,3 +135,29 @@ test.describe('Incidents', () => {
     expect(geojson.features.map((f) => f.geometry.coordinates)).toEqual([[-3.6, 14.2]]);
   });
 });
+
+test('a place typed by hand is found in the gazetteer, with a choice when several places bear its name', async ({
+  app,
+  page,
+}) => {
+  await app.nav('Incidents').click();
+  await page.getByRole('button', { name: 'New incident' }).click();
+  const form = app.dialog;
+  await form.getByLabel('Location').fill('Mopti');
+  await form.getByLabel('Location').blur();
+  await expect(form.getByLabel('Region (admin 1)')).toHaveValue('Mopti');
+  await expect(form.getByLabel('Country')).toHaveValue('Mali');
+  await expect(form.getByLabel('Latitude')).toHaveValue(/^14\.4/);
+  // Koro is a town of Mali and of Côte d'Ivoire: Mali's first, the other to choose.
+  await form.getByLabel('Location').fill('Koro');
+  await form.getByLabel('Location').blur();
+  await expect(form.getByLabel('Country')).toHaveValue('Mali');
+  const fits = form.getByLabel('Places named “Koro”');
+  await expect(fits.getByRole('option')).toHaveText([/Koro, Mopti, Mali/, /Koro, Woroba, Côte d’Ivoire/]);
+  await fits.selectOption({ index: 1 });
+  await expect(form.getByLabel('Country')).toHaveValue('Côte d’Ivoire');
+  // A village neither knows says so, and keeps what was typed.
+  await form.getByLabel('Location').fill('Dianweli');
+  await form.getByLabel('Location').blur();
+  await expect(form.getByText('“Dianweli” is in neither the gazetteer nor the thesaurus')).toBeVisible();
+});

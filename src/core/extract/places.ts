@@ -9,6 +9,7 @@
  */
 import type { Entity } from '../search/seed-entities';
 import { Thesaurus } from '../search/thesaurus';
+import { countryCodes } from '../model/countries';
 import { nameKey } from '../text/fold';
 
 export interface GazetteerEntry {
@@ -45,34 +46,11 @@ export interface PlaceCandidate {
 }
 
 /**
- * Names of countries, which reporting writes far more often than the towns that share them
- * (Mali, a town of Guinea; Niger, Guinea): such a mention is the country, not a place.
+ * A country's name (any country's, in English or French, or its ISO code), which reporting
+ * writes far more often than the towns that share it (Mali, a town of Guinea; Niger): such a
+ * mention is the country, not a place.
  */
-const COUNTRY_NAMES = new Set(
-  [
-    'Mali',
-    'Niger',
-    'Nigeria',
-    'Guinea',
-    'Guinée',
-    'Senegal',
-    'Sénégal',
-    'Mauritania',
-    'Mauritanie',
-    'Algeria',
-    'Algérie',
-    'Burkina Faso',
-    'Burkina',
-    'Chad',
-    'Tchad',
-    'Libya',
-    'Libye',
-    'Ghana',
-    'Togo',
-    'Benin',
-    'Bénin',
-  ].map(nameKey),
-);
+const isCountry = (name: string) => countryCodes(name) !== undefined;
 
 /**
  * A name in a place context ("in …", "near …", "the village of …", « à … », « près de … »)
@@ -129,6 +107,19 @@ export function placeBeside(
     found.find((f) => f.start >= span.end && f.start < limit) ??
     [...found].reverse().find((f) => f.end <= span.start && f.start > sentenceStart)
   );
+}
+
+function candidateOf(e: GazetteerEntry, at: { text: string; start: number; end: number }): PlaceCandidate {
+  return {
+    gazetteerId: e.id,
+    name: e.name,
+    admin1: e.admin1,
+    ...(e.admin2 ? { admin2: e.admin2 } : {}),
+    country: e.country,
+    ...(e.lat !== undefined && e.lng !== undefined ? { latitude: e.lat, longitude: e.lng } : {}),
+    region: e.region ?? false,
+    ...at,
+  };
 }
 
 const rank = (e: GazetteerEntry) => (e.own ? -4 : 0) + (e.country === 'ML' ? 0 : 1) * 2 + (e.region ? 1 : 0);
@@ -210,12 +201,33 @@ export class Gazetteer {
     return out.sort((a, b) => a.start - b.start);
   }
 
+  /**
+   * Every place a name typed by hand can be (case, accents and the thesaurus's other names do
+   * not matter), the likeliest first: the researcher's own, then Mali's, towns before regions,
+   * the more populous first.
+   */
+  lookup(name: string): PlaceCandidate[] {
+    const typed = name.trim();
+    if (!typed) return [];
+    const ids = new Set(
+      this.#thesaurus
+        .mentions(typed)
+        .filter((m) => m.start === 0 && m.end === typed.length)
+        .map((m) => m.entityId),
+    );
+    return [...ids]
+      .map((id) => this.#entries.get(id))
+      .filter((e) => e !== undefined)
+      .sort((a, b) => rank(a) - rank(b) || (b.population ?? 0) - (a.population ?? 0))
+      .map((e) => candidateOf(e, { text: typed, start: 0, end: typed.length }));
+  }
+
   find(text: string): PlaceCandidate[] {
     const byPosition = new Map<number, GazetteerEntry[]>();
     const ends = new Map<number, number>();
     for (const mention of this.#thesaurus.mentions(text)) {
       if (!/^\p{Lu}/u.test(text.slice(mention.start, mention.start + 1))) continue;
-      if (COUNTRY_NAMES.has(nameKey(text.slice(mention.start, mention.end)))) continue;
+      if (isCountry(text.slice(mention.start, mention.end))) continue;
       const entry = this.#entries.get(mention.entityId);
       if (!entry) continue;
       byPosition.set(mention.start, [...(byPosition.get(mention.start) ?? []), entry]);
@@ -232,18 +244,7 @@ export class Gazetteer {
         (a, b) =>
           regionFirst(a) - regionFirst(b) || rank(a) - rank(b) || (b.population ?? 0) - (a.population ?? 0),
       )[0] as GazetteerEntry;
-      return {
-        gazetteerId: best.id,
-        name: best.name,
-        admin1: best.admin1,
-        ...(best.admin2 ? { admin2: best.admin2 } : {}),
-        country: best.country,
-        ...(best.lat !== undefined ? { latitude: best.lat, longitude: best.lng } : {}),
-        region: best.region ?? false,
-        text: text.slice(start, end),
-        start,
-        end,
-      };
+      return candidateOf(best, { text: text.slice(start, end), start, end });
     });
   }
 }

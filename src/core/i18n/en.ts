@@ -232,6 +232,10 @@ export const en = {
   'incidents.precision.month': 'Within a month',
   'incidents.form.place': 'Place',
   'incidents.form.location': 'Location',
+  'incidents.form.placesFitting': 'Places named “{name}”',
+  'incidents.form.regionShort': 'region',
+  'incidents.form.placeUnknown':
+    '“{name}” is in neither the gazetteer nor the thesaurus: give its coordinates, or locate it in Thesaurus.',
   'incidents.form.admin1': 'Region (admin 1)',
   'incidents.form.country': 'Country',
   'incidents.form.latitude': 'Latitude',

@@ -238,6 +238,10 @@ export const fr = {
   'incidents.precision.month': 'Au mois près',
   'incidents.form.place': 'Lieu',
   'incidents.form.location': 'Localité',
+  'incidents.form.placesFitting': 'Lieux nommés « {name} »',
+  'incidents.form.regionShort': 'région',
+  'incidents.form.placeUnknown':
+    '« {name} » n’est ni dans le répertoire géographique ni dans le thésaurus : donnez ses coordonnées, ou situez-le dans le Thésaurus.',
   'incidents.form.admin1': 'Région (niveau 1)',
   'incidents.form.country': 'Pays',
   'incidents.form.latitude': 'Latitude',

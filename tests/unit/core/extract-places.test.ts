@@ -86,3 +86,25 @@ describe('Gazetteer', () => {
     ]);
   });
 });
+
+describe('a place typed by hand', () => {
+  it('is looked up by its name, every place that fits it listed, the likeliest first', () => {
+    const [mopti] = gazetteer.lookup('mopti');
+    expect(mopti).toMatchObject({
+      name: 'Mopti',
+      admin1: 'Mopti',
+      admin2: 'Mopti',
+      country: 'ML',
+      region: false,
+    });
+    expect(mopti?.latitude).toBeCloseTo(14.48, 1);
+    // Koro: the Malian town first, then the Ivorian one; the region of Mopti after its town.
+    expect(gazetteer.lookup('Koro').map((p) => p.country)).toEqual(['ML', 'CI']);
+    expect(gazetteer.lookup('Mopti').map((p) => p.region)).toEqual([false, true]);
+    // Other spellings and accents: the thesaurus's and the folded ones.
+    expect(gazetteer.lookup('Tombouctou')[0]).toMatchObject({ name: 'Timbuktu', admin1: 'Tombouctou' });
+    expect(gazetteer.lookup('Segou')[0]?.name).toBe('Ségou');
+    expect(gazetteer.lookup('Sokolo village')).toEqual([]);
+    expect(gazetteer.lookup('  ')).toEqual([]);
+  });
+});

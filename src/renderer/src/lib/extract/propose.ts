@@ -6,7 +6,7 @@
  */
 import type { IncidentReading } from '../../../../core/incidents/reading';
 import type { Entity } from '../../../../core/search/seed-entities';
-import type { Gazetteer } from '../../../../core/extract/places';
+import type { Gazetteer, GazetteerEntry, PlaceCandidate } from '../../../../core/extract/places';
 
 let cached: { entities: readonly Entity[]; gazetteer: Gazetteer } | undefined;
 
@@ -19,17 +19,39 @@ export async function proposeClaim(
     import('../../../../core/extract/places'),
     import('../../../../../resources/gazetteer/sahel.json'),
   ]);
-  if (cached?.entities !== options.entities)
-    cached = { entities: options.entities, gazetteer: new Gazetteer(shipped.default, options.entities) };
+  const gazetteer = gazetteerFor(options.entities, Gazetteer, shipped.default);
   const found = readIncident(text, {
     ...(options.publishedAt ? { publishedAt: options.publishedAt } : {}),
     language: options.language === 'fr' ? 'fr' : 'en',
     entities: options.entities,
-    gazetteer: cached.gazetteer,
+    gazetteer,
   });
   // The gazetteer codes countries (ML); incidents and ACLED name them in English (Mali).
   const places = found.places.map((p) => ({ ...p, country: countryName(p.country) }));
   return { ...found, places, ...(places[0] ? { place: places[0] } : {}) };
+}
+
+function gazetteerFor(
+  entities: readonly Entity[],
+  make: typeof Gazetteer,
+  shipped: readonly GazetteerEntry[],
+): Gazetteer {
+  if (cached?.entities !== entities) cached = { entities, gazetteer: new make(shipped, entities) };
+  return cached.gazetteer;
+}
+
+/**
+ * Every place a name typed by hand can be, from the gazetteer and the places the researcher
+ * located, the likeliest first, with the country named as incidents name it.
+ */
+export async function lookupPlace(name: string, entities: readonly Entity[]): Promise<PlaceCandidate[]> {
+  const [{ Gazetteer }, shipped] = await Promise.all([
+    import('../../../../core/extract/places'),
+    import('../../../../../resources/gazetteer/sahel.json'),
+  ]);
+  return gazetteerFor(entities, Gazetteer, shipped.default)
+    .lookup(name)
+    .map((p) => ({ ...p, country: countryName(p.country) }));
 }
 
 const names = new Intl.DisplayNames(['en'], { type: 'region' });
