@@ -224,4 +224,19 @@ test('an undated source: relative dates are not read against today, and a villag
   await expect(dialog.getByLabel('Fatalities')).toHaveValue('12');
   await expect(dialog.getByLabel('Low estimate')).toHaveValue('');
   await expect(dialog.getByLabel('Event type')).toHaveValue('Violence against civilians');
+
+  // Located by the researcher, the village is kept in the thesaurus and joins the gazetteer.
+  await dialog.getByLabel('Date', { exact: true }).fill('2019-03-23');
+  await dialog.getByLabel('Latitude').fill('14.46');
+  await dialog.getByLabel('Longitude').fill('-3.3');
+  await expect(dialog.getByRole('checkbox', { name: /Keep Ogossagou in the thesaurus/ })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Confirm and create incident' }).click();
+  await expect(dialog).toBeHidden();
+  await app.nav('Settings').click();
+  await expect(
+    page
+      .getByRole('list', { name: 'Thesaurus entries' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Ogossagou' }),
+  ).toContainText('14.46, -3.3');
 });

@@ -477,7 +477,7 @@ export const en = {
   'claims.actorsFound': 'Actors named: {names}',
   'claims.notInGazetteer': 'not in the gazetteer',
   'claims.newPlace':
-    '{name} is in neither the gazetteer nor the thesaurus: give its coordinates (or locate it in Thesaurus) to put it on the map.',
+    '{name} is in neither the gazetteer nor the thesaurus: give its coordinates to put it on the map.',
   'claims.datedByText':
     'This source has no date of its own: its words are read against the date the page prints, {date}.',
   'claims.undated': 'This source has no date: give it its published date to read relative dates.',
@@ -488,6 +488,7 @@ export const en = {
   'claims.dateNote.yearFromWeekday':
     '“{words}” does not fit the year of publication: {year}, the last year it fits, is proposed.',
   'claims.dateNote.weekdayDisagrees': 'The weekday and the day in “{words}” do not agree: check the date.',
+  'claims.keepPlace': 'Keep {name} in the thesaurus (on the map once its coordinates are given)',
   'claims.figuresFound': 'Figures found',
   'claims.confirmNew': 'Confirm and create incident',
   'claims.confirmAdd': 'Confirm and add report',

@@ -492,7 +492,7 @@ export const fr = {
   'claims.actorsFound': 'Acteurs nommés : {names}',
   'claims.notInGazetteer': 'absent du répertoire géographique',
   'claims.newPlace':
-    '{name} n’est ni dans le répertoire géographique ni dans le thésaurus : donnez ses coordonnées (ou situez-le dans le Thésaurus) pour le placer sur la carte.',
+    '{name} n’est ni dans le répertoire géographique ni dans le thésaurus : donnez ses coordonnées pour le placer sur la carte.',
   'claims.datedByText':
     'Cette source n’a pas de date propre : ses mots sont lus à la date que la page affiche, le {date}.',
   'claims.undated':
@@ -505,6 +505,7 @@ export const fr = {
     '« {words} » ne convient pas à l’année de publication : {year}, la dernière année où il convient, est proposée.',
   'claims.dateNote.weekdayDisagrees':
     'Le jour de la semaine et la date de « {words} » ne concordent pas : vérifiez la date.',
+  'claims.keepPlace': 'Garder {name} dans le thésaurus (sur la carte une fois ses coordonnées données)',
   'claims.figuresFound': 'Bilans trouvés',
   'claims.confirmNew': 'Confirmer et créer l’incident',
   'claims.confirmAdd': 'Confirmer et ajouter le récit',

@@ -16,6 +16,8 @@ export interface CountryCodes {
   /** ISO 3166-1 numeric (absent for Kosovo, which has none). */
   iso?: number;
   alpha3: string;
+  /** ISO 3166-1 alpha-2, as the gazetteer codes countries. */
+  alpha2: string;
   /** ACLED's region. */
   region: string;
 }
@@ -86,6 +88,7 @@ for (const country of countries) {
     (country.region === 'Antarctic' ? 'Antarctica' : '');
   const codes: CountryCodes = {
     alpha3: ALPHA3[country.cca3] ?? country.cca3,
+    alpha2: country.cca2,
     region,
     ...(country.ccn3 ? { iso: Number(country.ccn3) } : {}),
   };
