@@ -33,6 +33,9 @@ test('highlights a selected passage, keeps it, and shows it orphaned when its wo
   expect(gap.below).toBeGreaterThanOrEqual(0);
   expect(gap.below).toBeLessThan(24);
   expect(gap.across).toBeLessThan(400);
+  // From the selected words, the next Tab stop is the toolbar.
+  await page.keyboard.press('Tab');
+  await expect(tools.getByLabel('Highlight colour')).toBeFocused();
   await tools.getByLabel('Highlight colour').selectOption({ label: 'Green' });
   await tools.getByRole('button', { name: 'Highlight', exact: true }).click();
   await expect(passages.getByRole('listitem')).toHaveText([/“At least 31 people were killed”/]);
