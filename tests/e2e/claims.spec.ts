@@ -227,6 +227,12 @@ test('an undated source: relative dates are not read against today, and a villag
 
   // Located by the researcher, the village is kept in the thesaurus and joins the gazetteer.
   await dialog.getByLabel('Date', { exact: true }).fill('2019-03-23');
+  // Located with a click on the offline map, then set exactly by keyboard.
+  await dialog.getByRole('button', { name: 'Locate on the map' }).click();
+  const map = dialog.getByRole('region', { name: 'Map to locate Ogossagou: click where it is' });
+  await map.click();
+  await expect(dialog.getByLabel('Latitude')).toHaveValue(/^1\d\.\d{5}$/);
+  await expect(dialog.getByLabel('Longitude')).toHaveValue(/^-?\d+\.\d{5}$/);
   await dialog.getByLabel('Latitude').fill('14.46');
   await dialog.getByLabel('Longitude').fill('-3.3');
   await expect(dialog.getByRole('checkbox', { name: /Keep Ogossagou in the thesaurus/ })).toBeChecked();

@@ -236,6 +236,10 @@ export const en = {
   'incidents.form.regionShort': 'region',
   'incidents.form.placeUnknown':
     '“{name}” is in neither the gazetteer nor the thesaurus: give its coordinates, or locate it in Thesaurus.',
+  'incidents.form.locateOnMap': 'Locate on the map',
+  'incidents.form.locateMapLabel': 'Map to locate {name}: click where it is',
+  'incidents.form.locateHint':
+    'Click the map where the place is; the latitude and longitude follow. Zoom with + and − or the wheel.',
   'incidents.form.admin1': 'Region (admin 1)',
   'incidents.form.country': 'Country',
   'incidents.form.latitude': 'Latitude',

@@ -242,6 +242,10 @@ export const fr = {
   'incidents.form.regionShort': 'région',
   'incidents.form.placeUnknown':
     '« {name} » n’est ni dans le répertoire géographique ni dans le thésaurus : donnez ses coordonnées, ou situez-le dans le Thésaurus.',
+  'incidents.form.locateOnMap': 'Situer sur la carte',
+  'incidents.form.locateMapLabel': 'Carte pour situer {name} : cliquez où il se trouve',
+  'incidents.form.locateHint':
+    'Cliquez sur la carte à l’endroit du lieu ; la latitude et la longitude suivent. Zoomez avec + et − ou la molette.',
   'incidents.form.admin1': 'Région (niveau 1)',
   'incidents.form.country': 'Pays',
   'incidents.form.latitude': 'Latitude',
