@@ -230,6 +230,8 @@ test('an undated source: relative dates are not read against today, and a villag
   // Located with a click on the offline map, then set exactly by keyboard.
   await dialog.getByRole('button', { name: 'Locate on the map' }).click();
   const map = dialog.getByRole('region', { name: 'Map to locate Ogossagou: click where it is' });
+  // Leaflet loads with the map: its attribution says it is drawn.
+  await expect(map).toContainText('Natural Earth');
   await map.click();
   await expect(dialog.getByLabel('Latitude')).toHaveValue(/^1\d\.\d{5}$/);
   await expect(dialog.getByLabel('Longitude')).toHaveValue(/^-?\d+\.\d{5}$/);
@@ -245,4 +247,27 @@ test('an undated source: relative dates are not read against today, and a villag
       .getByRole('listitem')
       .filter({ hasText: 'Ogossagou' }),
   ).toContainText('14.46, -3.3');
+});
+
+test('a place proposed from a passage that several places are named offers the others', async ({
+  app,
+  page,
+}) => {
+  const text =
+    'Suspected jihadists opened fire on the weekly market in Koro on Saturday and up to 40 people were killed.';
+  await app.createSource({ title: 'Koro market', text, published: '2022-05-24' });
+  await app.openSource('Koro market');
+  await select(app, text);
+  await page.getByRole('button', { name: 'New incident from selection' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New incident from the passage' });
+  await expect(dialog.getByLabel('Location')).toHaveValue('Koro');
+  await expect(dialog.getByLabel('Country')).toHaveValue('Mali');
+  await expect(dialog.getByLabel('Date', { exact: true })).toHaveValue('2022-05-21');
+  // "up to 40": the high end only.
+  await expect(dialog.getByLabel('High estimate')).toHaveValue('40');
+  await expect(dialog.getByLabel('Low estimate')).toHaveValue('');
+  const fits = dialog.getByLabel('Places named “Koro”');
+  await expect(fits.getByRole('option')).toHaveText([/Koro, Mopti, Mali/, /Koro, Woroba, Côte d’Ivoire/]);
+  await fits.selectOption({ index: 1 });
+  await expect(dialog.getByLabel('Country')).toHaveValue('Côte d’Ivoire');
 });
