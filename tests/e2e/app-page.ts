@@ -144,6 +144,14 @@ export class AppPage {
     await this.searchBox.fill(query);
   }
 
+  /** An entry of the thesaurus in Settings, by its name. */
+  thesaurusEntry(name: string): Locator {
+    return this.page
+      .getByRole('list', { name: 'Thesaurus entries' })
+      .getByRole('listitem')
+      .filter({ hasText: name });
+  }
+
   /** The search hits, once the result count for the current query is shown. */
   hits(): Locator {
     return this.searchResults.getByRole('listitem');

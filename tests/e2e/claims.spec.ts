@@ -241,12 +241,7 @@ test('an undated source: relative dates are not read against today, and a villag
   await dialog.getByRole('button', { name: 'Confirm and create incident' }).click();
   await expect(dialog).toBeHidden();
   await app.nav('Settings').click();
-  await expect(
-    page
-      .getByRole('list', { name: 'Thesaurus entries' })
-      .getByRole('listitem')
-      .filter({ hasText: 'Ogossagou' }),
-  ).toContainText('14.46, -3.3');
+  await expect(app.thesaurusEntry('Ogossagou')).toContainText('14.46, -3.3');
 });
 
 test('a place proposed from a passage that several places are named offers the others', async ({

@@ -15,9 +15,7 @@ test('a name added to the thesaurus makes search find the group under it', async
   await aliases.fill(`${await aliases.inputValue()}\nKatiba Hanifa`);
   await app.dialog.getByRole('button', { name: 'Save' }).click();
   await expect(app.dialog).toBeHidden();
-  await expect(
-    page.getByRole('list', { name: 'Thesaurus entries' }).getByRole('listitem').filter({ hasText: 'JNIM' }),
-  ).toContainText('Katiba Hanifa');
+  await expect(app.thesaurusEntry('JNIM')).toContainText('Katiba Hanifa');
 
   await app.search('JNIM');
   await expect(app.hits()).toHaveText([/Post attacked/]);
@@ -64,12 +62,7 @@ test('a village located in the thesaurus joins the gazetteer: a passage naming i
   await app.dialog.getByLabel('Latitude').fill('14.46');
   await app.dialog.getByRole('button', { name: 'Save' }).click();
   await expect(app.dialog).toBeHidden();
-  await expect(
-    page
-      .getByRole('list', { name: 'Thesaurus entries' })
-      .getByRole('listitem')
-      .filter({ hasText: 'Ogossagou' }),
-  ).toContainText('14.46, -3.3');
+  await expect(app.thesaurusEntry('Ogossagou')).toContainText('14.46, -3.3');
 
   const text = 'Gunmen killed 160 villagers in Ogossagou-Peul on Saturday.';
   await app.createSource({ title: 'Ogossagou massacre', text, published: '2019-03-25' });

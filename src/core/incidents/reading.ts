@@ -25,7 +25,7 @@ import { extractClaims } from '../extract/claims';
 import type { CountCandidate } from '../extract/counts';
 import type { DateCandidate, UnplacedDate } from '../extract/dates';
 import { publishedDateIn } from '../extract/dates';
-import { placeBeside } from '../extract/places';
+import { placeBeside, type PlaceCandidate } from '../extract/places';
 import type { EventType } from '../model/acled';
 import type { Fatalities } from '../model/types';
 import { fatalitiesOf } from './propose';
@@ -40,20 +40,10 @@ export interface RoleProposal {
   end: number;
 }
 
-export interface PlaceProposal {
-  name: string;
-  admin1: string;
-  admin2?: string;
-  country: string;
-  latitude?: number;
-  longitude?: number;
-  /** A region rather than a town. */
-  region: boolean;
+/** A place named in the passage, with what the gazetteer knows of it (nothing for a new place). */
+export interface PlaceProposal extends Omit<PlaceCandidate, 'gazetteerId'> {
   /** Neither the gazetteer nor the thesaurus knows it: a place for the researcher to locate. */
   unknown: boolean;
-  text: string;
-  start: number;
-  end: number;
 }
 
 export interface EventReading {
