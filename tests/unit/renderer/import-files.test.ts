@@ -80,6 +80,19 @@ describe('importFiles', () => {
     expect(await db.sources.count()).toBe(1);
   });
 
+  it('takes the date a page prints when neither the file nor its metadata carries one', async () => {
+    const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Attaque près de Niono</title></head>
+<body><article><h1>Attaque près de Niono</h1><p>Publié le 21 juin 2022 à 18h04</p>
+<p>Plus de 20 civils ont été tués dimanche lorsque des combattants ont attaqué le village de Dogofry, près de Niono, dans la région de Ségou, selon un élu local joint par téléphone.</p></article></body></html>`;
+    const undated = `<!doctype html><html><head><title>Attack near Gao</title></head><body><article><h1>Attack near Gao</h1>
+<p>Gunmen attacked a checkpoint outside Gao on Monday, killing four soldiers, the army said in a statement read on state television.</p></article></body></html>`;
+    const report = await run([input('niono.html', page), input('gao.html', undated)]);
+    expect(report.failures).toEqual([]);
+    const stored = await db.sources.toArray();
+    expect(stored.find((s) => s.title === 'Attaque près de Niono')?.publishedAt).toBe('2022-06-21');
+    expect(stored.find((s) => s.title === 'Attack near Gao')?.publishedAt).toBeUndefined();
+  });
+
   it('imports the three fixture articles with their titles, dates and language', async () => {
     const files = [
       'mali-2021-12-bus-attack-mopti.txt',

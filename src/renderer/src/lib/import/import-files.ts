@@ -15,6 +15,7 @@ import type { ExtractedDoc, ExtractedFile } from '../../../../core/import/extrac
 import { textFingerprint } from '../../../../core/import/hash';
 import { failedFile, formatBytes, type ImportFailure } from '../../../../core/import/failure';
 import { detectLanguage } from '../../../../core/import/language';
+import { publishedDateIn } from '../../../../core/extract/dates';
 import { shortenTitle, titleFromFileName } from '../../../../core/import/text';
 import type { Original, Source, SourceDraft, SourceFlag } from '../../../../core/model/types';
 import type { MessageKey, MessageParams } from '../../../../core/i18n/messages';
@@ -140,6 +141,8 @@ export async function draftOf(doc: ExtractedDoc, file: ExtractedFile): Promise<S
   }
   const scanned = doc.flags?.includes('noTextLayer') ?? false;
   if (!text.trim() && !scanned) return { code: 'empty' };
+  // No date in the file or its metadata: the one the page prints ("Published …", « Publié le … »).
+  if (!publishedAt && !scanned) publishedAt = publishedDateIn(text, { language: language || 'en' })?.date;
   if (!title && !flags.includes('titleGuessed')) flags.push('titleGuessed');
   title = title || shortenTitle(firstLine(text)) || titleFromFileName(file.path);
   const textHash = scanned ? undefined : await textFingerprint(text);
