@@ -12,6 +12,12 @@ test('switches every main view to French, with French dates and numbers', async 
   await app.nav('Settings').click();
   await page.getByLabel('Language').selectOption('fr');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  // Sizes in French units: « 72 ko sur les 10 Go », never "KB" or "GB".
+  const storage = page.getByText(/^Cette archive et l’application occupent/);
+  await expect(storage).toHaveText(
+    /occupent [\d,]+[\u00a0\u202f](?:octets|ko|Mo|Go) sur les [\d,]+[\u00a0\u202f](?:ko|Mo|Go|To)/,
+  );
+  await expect(storage).not.toHaveText(/KB|MB|GB/);
 
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await expect(nav.getByRole('button')).toHaveText([

@@ -33,6 +33,8 @@ export interface ImportFailure {
   detail?: string;
   /** The limit that was crossed, already formatted ("200 MB"). */
   limit?: string;
+  /** The same limit in bytes, when it is a size: shown in the reader's language ("200 Mo"). */
+  limitBytes?: number;
 }
 
 /**
@@ -43,9 +45,9 @@ export function failedFile(path: string, failure: ImportFailure): ExtractedFile 
   return { path, bytes: new Uint8Array(), sha256: '', type: '', docs: failure };
 }
 
-/** Bytes as a reader says them: 1 KB, 3.2 MB, 200 MB. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB'];
+/** Bytes as a reader says them, in the reader's language: 1 kB, 3.2 MB; « 3,2 Mo », « 200 Go ». */
+export function formatBytes(bytes: number, locale = 'en'): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) {
@@ -53,5 +55,11 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  return `${Number(value.toFixed(digits))} ${units[unit]}`;
+  // Intl writes each language's units and decimal mark: "1.5 MB", « 1,5 Mo », « 512 octets ».
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: digits,
+  }).format(Number(value.toFixed(digits)));
 }

@@ -89,7 +89,11 @@ export function unzipSafely(
       size += chunk.byteLength;
       total += chunk.byteLength;
       if (total > limits.maxTotalBytes) {
-        failure = { code: 'zipTooLarge', limit: formatBytes(limits.maxTotalBytes) };
+        failure = {
+          code: 'zipTooLarge',
+          limit: formatBytes(limits.maxTotalBytes),
+          limitBytes: limits.maxTotalBytes,
+        };
         file.terminate();
         return;
       }
@@ -101,7 +105,11 @@ export function unzipSafely(
       if (size > limits.maxEntryBytes) {
         contents.refused.push({
           path: file.name,
-          failure: { code: 'tooLarge', limit: formatBytes(limits.maxEntryBytes) },
+          failure: {
+            code: 'tooLarge',
+            limit: formatBytes(limits.maxEntryBytes),
+            limitBytes: limits.maxEntryBytes,
+          },
         });
         chunks.length = 0;
         file.terminate();

@@ -230,7 +230,11 @@ describe('importFiles', () => {
     };
     const report = await run([big]);
     expect(report.failures).toEqual([
-      { name: 'huge.pdf', reason: 'import.error.tooLarge', params: { limit: '200 MB' } },
+      {
+        name: 'huge.pdf',
+        reason: 'import.error.tooLarge',
+        params: { limit: '200 MB', limitBytes: 200 * MB },
+      },
     ]);
   });
 

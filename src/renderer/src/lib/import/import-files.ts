@@ -112,6 +112,7 @@ export interface ImportDeps {
 function failureNotice(name: string, failure: ImportFailure): ImportNotice {
   const params: MessageParams = {};
   if (failure.limit) params.limit = failure.limit;
+  if (failure.limitBytes !== undefined) params.limitBytes = failure.limitBytes;
   if (failure.detail) params.detail = failure.detail;
   return {
     name,
@@ -347,7 +348,8 @@ export async function importFiles(
   /** Reads and extracts one input; never rejects (a failure comes back as the file's outcome). */
   async function prepare(input: ImportInput): Promise<ExtractedFile[]> {
     const failed = (failure: ImportFailure): ExtractedFile[] => [failedFile(input.name, failure)];
-    if (input.size > maxFileBytes) return failed({ code: 'tooLarge', limit: formatBytes(maxFileBytes) });
+    if (input.size > maxFileBytes)
+      return failed({ code: 'tooLarge', limit: formatBytes(maxFileBytes), limitBytes: maxFileBytes });
     try {
       const bytes = input.file ?? new Uint8Array(await input.arrayBuffer());
       return await extractor.extract(input.name, bytes, signal);
