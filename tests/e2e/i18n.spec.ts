@@ -47,6 +47,15 @@ test('switches every main view to French, with French dates and numbers', async 
     .click();
   await expect(page.getByRole('article')).toContainText('3 décembre 2021');
   await expect(page.getByRole('article')).toContainText(/1\s200 morts/);
+  // ACLED's sub-event types, in French on screen.
+  await page.getByRole('button', { name: 'Nouvel incident' }).click();
+  await page.getByRole('dialog').getByLabel('Type d’événement').selectOption({ label: 'Combats' });
+  await expect(page.getByRole('dialog').getByLabel('Sous-type').getByRole('option')).toContainText([
+    'Affrontement armé',
+    'Reprise de territoire par le gouvernement',
+    'Prise de territoire par un acteur non étatique',
+  ]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Annuler' }).click();
 
   await nav.getByRole('button', { name: 'Corbeille' }).click();
   await expect(page.getByRole('heading', { name: 'Corbeille' })).toBeVisible();

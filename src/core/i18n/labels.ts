@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from './messages';
 import type { QueryErrorCode } from '../search/query';
+import { ACLED_EVENT_TYPES } from '../model/acled';
 
 const KIND_KEYS = {
   source: 'kind.source',
@@ -38,4 +39,11 @@ const QUERY_ERROR_KEYS = {
 /** What a malformed query is told, by its error code. */
 export function queryErrorKey(code: QueryErrorCode): MessageKey {
   return QUERY_ERROR_KEYS[code];
+}
+
+const SUB_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(ACLED_EVENT_TYPES).flat());
+
+/** The label of one of ACLED's sub-event types (exports keep ACLED's spelling), or undefined. */
+export function subEventKey(subEventType: string): MessageKey | undefined {
+  return SUB_EVENT_TYPES.has(subEventType) ? (`subEvent.${subEventType}` as MessageKey) : undefined;
 }

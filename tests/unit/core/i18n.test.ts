@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/core/i18n/en';
 import { fr } from '../../../src/core/i18n/fr';
 import { LOCALES, matchLocale, translate } from '../../../src/core/i18n/messages';
-import { queryErrorKey } from '../../../src/core/i18n/labels';
+import { queryErrorKey, subEventKey } from '../../../src/core/i18n/labels';
+import { ACLED_EVENT_TYPES } from '../../../src/core/model/acled';
 import { QUERY_ERROR_CODES } from '../../../src/core/search/query';
 import { createSearchEngine } from '../../../src/core/search/engine';
 
@@ -18,6 +19,19 @@ describe('message catalogues', () => {
       expect(fr[key].trim(), key).not.toBe('');
       expect(params(fr[key]), key).toEqual(params(en[key]));
     }
+  });
+
+  it('names every ACLED sub-event type in French, and in ACLED’s own spelling in English', () => {
+    const subs = Object.values(ACLED_EVENT_TYPES).flat();
+    expect(subs).toHaveLength(25);
+    for (const sub of subs) {
+      const key = subEventKey(sub);
+      expect(key, sub).toBeDefined();
+      expect(translate('en', key!)).toBe(sub);
+      if (sub !== 'Grenade') expect(translate('fr', key!), sub).not.toBe(sub);
+    }
+    expect(translate('fr', subEventKey('Armed clash')!)).toBe('Affrontement armé');
+    expect(subEventKey('Skirmish')).toBeUndefined();
   });
 
   it('fills parameters and leaves unknown ones visible', () => {
