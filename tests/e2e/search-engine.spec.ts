@@ -85,7 +85,8 @@ test.describe('Search engine', () => {
     // Closing the app in the middle of a long import must not leave a start-up that indexes
     // the whole archive again: the index is saved at least every quarter of a minute.
     test.setTimeout(240_000);
-    const files = Array.from({ length: 4000 }, (_, i) => ({
+    // Long enough to outlast a save at the import's pace on this machine (150 to 300 files/s).
+    const files = Array.from({ length: 10_000 }, (_, i) => ({
       name: `note-${i}.txt`,
       mimeType: 'text/plain',
       buffer: Buffer.from(`Field note ${i}\n\nCheckpoint ${i} on the road out of Sévaré.`),
@@ -98,7 +99,7 @@ test.describe('Search engine', () => {
     await expect.poll(() => storedSegments(page), { timeout: 30_000, intervals: [500] }).toBeGreaterThan(0);
     // Still importing: the index was saved during the import.
     await expect(progress).toBeVisible();
-    await expect(page.getByText('Imported 4,000 of 4,000 files.')).toBeVisible({ timeout: 200_000 });
+    await expect(page.getByText('Imported 10,000 of 10,000 files.')).toBeVisible({ timeout: 200_000 });
   });
 
   test('keeps the index between sessions, and rebuilds a damaged one from the records', async ({
