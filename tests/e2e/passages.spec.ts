@@ -98,11 +98,12 @@ test('the same words highlighted and then made into an incident are one passage'
     .getByRole('toolbar', { name: 'Selected words' })
     .getByRole('button', { name: 'New incident from selection' })
     .click();
-  // The words give no day and no place: the researcher gives them.
+  // The words give no day and no place: the researcher gives them, once the words are read.
+  await expect(app.dialog.getByText('Reading the words…')).toBeHidden();
   await app.dialog.getByLabel('Date', { exact: true }).fill('2021-12-03');
   await app.dialog.getByLabel('Location').fill('Songho');
   await app.dialog.getByRole('button', { name: 'Confirm and create incident' }).click();
-  await expect(app.dialog).toBeHidden();
+  await expect(app.dialog).toBeHidden({ timeout: 15_000 });
   await app.openSource('Bus attack near Songho');
   const passages = page.getByRole('list', { name: 'Passages' });
   await expect(passages.getByRole('listitem')).toHaveCount(1);
