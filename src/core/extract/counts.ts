@@ -120,6 +120,8 @@ const AFTER = new RegExp(
   'giu',
 );
 
+/** A figure's own verb, which makes it a count of its own. */
+const OWN_VERB = new RegExp(`(?<![\\p{L}])(?:${KILLED}|${INJURED})(?![\\p{L}])`, 'iu');
 const ACTIVE_AUXILIARY = /(?<![\p{L}])(?:a|ont|avait|avaient|avoir)\s+$/iu;
 const OBJECT_FIGURE = new RegExp(`^\\s+(?:${QUALIFIER}\\s+)?${NUMBER}(?![\\p{L}\\d])`, 'iu');
 
@@ -176,8 +178,7 @@ export function extractCounts(text: string): CountCandidate[] {
     const joined = JOINED.exec(text.slice(Math.max(0, start - 80), start));
     const other = joined ? numberOf(joined[2] ?? '') : undefined;
     // …but not "10 dead and sixty wounded": a figure that has its own verb is counted by itself.
-    const ownVerb =
-      joined && new RegExp(`(?<![\\p{L}])(?:${KILLED}|${INJURED})(?![\\p{L}])`, 'iu').test(joined[0]);
+    const ownVerb = joined && OWN_VERB.test(joined[0]);
     if (joined && !ownVerb && other !== undefined && !looksLikeYear(other, joined[2] ?? '')) {
       value += other;
       start -= joined[0].length;

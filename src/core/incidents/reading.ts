@@ -208,7 +208,6 @@ const role = (m: Mention): RoleProposal => ({ name: m.name, text: m.text, start:
 interface Roles {
   perpetrator?: Mention;
   target?: Mention;
-  /** The words a territorial or remote-violence reading can use. */
 }
 
 function rolesIn(text: string, sentence: Span, mentions: readonly Mention[]): Roles {
@@ -359,7 +358,9 @@ export function readIncident(text: string, options: ReadOptions = {}): IncidentR
     ...(publishedAt ? { publishedAt } : {}),
   });
   const report: Span[] = printed ? [printed] : [];
-  const dateline = publishedDateIn(text, { language, today: publishedAt ?? options.today ?? '9999-12-31' });
+  // A source with its own date may still open on a dateline: the report's words, not the event's.
+  const dateline =
+    printed ?? publishedDateIn(text, { language, today: publishedAt ?? options.today ?? '9999-12-31' });
   if (dateline && !report.some((r) => overlaps(r, dateline))) report.push(dateline);
 
   const sentences = sentencesOf(text, language).filter(
