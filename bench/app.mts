@@ -14,8 +14,12 @@
  * functions that took the page's main thread longest are printed (self and total time); the
  * build is then left unminified, so the names are the code's own.
  *
+ * `--keep=DIR` keeps the profile in DIR; `--keep=DIR --batches=0` measures the archive kept there
+ * again without importing anything (the everyday figures once, no baseline).
+ *
  *   npm run bench:app -- --batch=5000 --batches=10
  *   npm run bench:app -- --batch=800 --batches=4 --profile=4
+ *   npm run bench:app -- --keep=/tmp/fb-50k && npm run bench:app -- --keep=/tmp/fb-50k --batches=0
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,7 @@ const RUNS = arg('runs', 3);
 const VAULT = process.argv.includes('--vault');
 const PASSPHRASE = 'correct horse battery staple';
 const PORT = arg('port', 5193);
+const KEEP = process.argv.find((a) => a.startsWith('--keep='))?.slice('--keep='.length);
 
 const scratch = mkdtempSync(join(tmpdir(), 'fieldbook-app-bench-'));
 
@@ -279,6 +284,15 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
       .first()
       .waitFor({ timeout: 10 * 60_000 });
     const hit = await tab.evaluate(() => performance.now());
+    // Where start-up spent its time: the app's own marks, in the page's clock.
+    const marks = await tab.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('fieldbook:'))
+        .map((m) => `${m.name.slice('fieldbook:'.length)} ${m.startTime.toFixed(0)}`)
+        .join(', '),
+    );
+    console.log(`  start-up ${run + 1}: ready ${ready.toFixed(0)}, hit ${hit.toFixed(0)}; ${marks}`);
     // Without a vault the clock starts at navigation; with one, at the unlock click's answer.
     startReady.push(ready);
     startHit.push(hit);
@@ -473,7 +487,8 @@ async function main() {
   console.log(`App benchmark: ${BATCHES} batches of ${BATCH} text files into one profile.`);
   const dirs = makeBatches();
   const server = await serveWebApp(PORT, { minify: PROFILE === 0 });
-  const profileDir = mkdtempSync(join(scratch, 'profile-'));
+  const profileDir = KEEP ?? mkdtempSync(join(scratch, 'profile-'));
+  if (KEEP) mkdirSync(KEEP, { recursive: true });
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
@@ -481,7 +496,16 @@ async function main() {
   const rows: string[] = [];
   try {
     const tab = context.pages()[0] ?? (await context.newPage());
+    // Words the corpus surely holds, for searches that find something.
+    const words = ['attack', 'convoy', 'village', 'militants', 'soldiers', 'market', 'mopti', 'gao'];
+    const word = (i: number) => words[i % words.length]!;
     await tab.goto(server.url);
+    if (BATCHES === 0) {
+      // The archive kept from an earlier run, measured as it is (`everyday` reloads and unlocks).
+      const figures = await everyday(tab, word);
+      console.log(`  kept archive: ${JSON.stringify(figures)}`);
+      return;
+    }
     await tab.locator('html[data-ready="true"]').waitFor();
     if (VAULT) {
       await nav(tab, 'Settings').click();
@@ -492,9 +516,6 @@ async function main() {
       await tab.getByRole('button', { name: 'Lock', exact: true }).waitFor();
     }
     await nav(tab, 'Sources').click();
-    // Words the corpus surely holds, for searches that find something.
-    const words = ['attack', 'convoy', 'village', 'militants', 'soldiers', 'market', 'mopti', 'gao'];
-    const word = (i: number) => words[i % words.length]!;
     let baseline: Figures | undefined;
     let full: Figures | undefined;
     for (const [b, dir] of dirs.entries()) {

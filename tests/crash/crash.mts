@@ -12,7 +12,11 @@
  * app itself said was imported (its "N imported" count) must never be lost, wipe or not: it
  * counts a file only once the journal outside the database holds it.
  *
+ * With `--base=N` the archive first holds N other documents, imported to the end without a
+ * kill and snapshotted, so that the kills land on an archive of that size.
+ *
  *   npm run test:crash -- --cycles=100 --wipe-every=10
+ *   npm run test:crash -- --base=20000 --cycles=40 --seed=7
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,10 +32,12 @@ const CYCLES = arg('cycles', 100);
 const DOCS = arg('docs', 1000);
 const PORT = arg('port', 5191);
 const WIPE_EVERY = arg('wipe-every', 10);
+const BASE = arg('base', 0);
 const random = mulberry32(arg('seed', 42));
 
 const scratch = mkdtempSync(join(tmpdir(), 'fieldbook-crash-'));
 const folder = join(scratch, 'reports');
+const baseFolder = join(scratch, 'archive');
 const profile = join(scratch, 'profile');
 
 interface State {
@@ -99,7 +105,9 @@ async function open(url: string): Promise<{ context: BrowserContext; page: Page 
 }
 
 async function main() {
-  console.log(`Crash test: ${CYCLES} kills during an import of ${DOCS} documents.`);
+  console.log(
+    `Crash test: ${CYCLES} kills during an import of ${DOCS} documents${BASE ? ` into an archive of ${BASE.toLocaleString('en')}` : ''}.`,
+  );
   const server = await serveWebApp(PORT);
   const { url } = server;
   mkdirSync(folder);
@@ -123,6 +131,35 @@ async function main() {
   /** Sources the app had said were in (those there at the cycle's start, and "N imported" since). */
   let said = 0;
   try {
+    if (BASE > 0) {
+      // The archive the kills land on: other documents, imported whole, then snapshotted.
+      mkdirSync(baseFolder);
+      corpus({ count: BASE, seed: 29 }).forEach((doc, i) =>
+        writeFileSync(
+          join(baseFolder, `archive-${i}.txt`),
+          `${doc.title ?? `Archive ${i}`} ~${i}\n\n${doc.text}`,
+        ),
+      );
+      const { context, page } = await open(url);
+      await page.getByRole('navigation').getByRole('button', { name: 'Sources', exact: true }).click();
+      const started = Date.now();
+      await page.getByLabel('Import folder').setInputFiles(baseFolder);
+      const n = BASE.toLocaleString('en');
+      await page.getByText(`Imported ${n} of ${n} files`).waitFor({ timeout: 60 * 60_000 });
+      // The snapshot that holds all of them follows a few seconds after the last change.
+      await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
+      await page
+        .getByRole('list', { name: 'Saved snapshots' })
+        .getByText(`: ${n} sources,`)
+        .first()
+        .waitFor({ timeout: 10 * 60_000 });
+      said = (await readState(page)).titles.length;
+      acknowledged = (await readState(page)).titles;
+      await context.close();
+      console.log(
+        `  archive of ${said} documents imported in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+    }
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const { page } = await open(url);
       if (await page.locator('.fatal').count()) {
@@ -218,14 +255,14 @@ async function main() {
     console.log(`| records the app had said were imported, lost | ${figures.acknowledgedLost} |`);
     console.log(`| sources without their original (orphans) | ${figures.orphans + end.orphans} |`);
     console.log(`| archive could not be opened | ${figures.fatal} |`);
-    console.log(`| documents at the end | ${new Set(end.titles).size} of ${DOCS} |`);
+    console.log(`| documents at the end | ${new Set(end.titles).size} of ${DOCS + BASE} |`);
     if (
       figures.lost ||
       figures.acknowledgedLost ||
       figures.orphans ||
       end.orphans ||
       figures.restored < figures.simulatedWipes ||
-      new Set(end.titles).size !== DOCS
+      new Set(end.titles).size !== DOCS + BASE
     )
       process.exitCode = 1;
   } finally {

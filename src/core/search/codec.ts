@@ -170,6 +170,28 @@ function copy<T>(make: (buffer: ArrayBuffer) => T, blobs: Uint8Array, at: number
   return make(Uint8Array.prototype.slice.call(blobs, at, at + bytes).buffer);
 }
 
+type ArrayOf<T> = new (buffer: ArrayBuffer, byteOffset: number, length: number) => T;
+
+/**
+ * A read-only part as a view on the loaded bytes when it is aligned there (a part read from
+ * storage is a buffer of its own, so it nearly always is): loading then copies nothing, and
+ * makes no garbage. Otherwise a copy, as `copy` makes.
+ */
+function partView<T>(
+  type: ArrayOf<T> & { BYTES_PER_ELEMENT: number },
+  blobs: Uint8Array,
+  at: number,
+  length: number,
+): T {
+  const bytes = length * type.BYTES_PER_ELEMENT;
+  if (at < 0 || at + bytes > blobs.byteLength)
+    throw new SearchIndexError(`a part lies outside the file (at ${at})`);
+  const offset = blobs.byteOffset + at;
+  if (offset % type.BYTES_PER_ELEMENT === 0 && blobs.buffer instanceof ArrayBuffer)
+    return new type(blobs.buffer, offset, length);
+  return copy((b) => new type(b, 0, length), blobs, at, bytes);
+}
+
 export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings: unknown } {
   if (bytes.byteLength < 12) throw new SearchIndexError('the file is too short to be a search index');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -196,22 +218,13 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
     const terms = h.termCount
       ? decoder.decode(blobs.subarray(h.at.terms, h.at.terms + h.bytes.terms)).split('\n')
       : [];
-    const postingStart = copy(
-      (b) => new Uint32Array(b),
-      blobs,
-      h.at.postingStart,
-      (h.termCount * FIELD_COUNT + 1) * 4,
-    );
-    const postingDocs = copy((b) => new Uint32Array(b), blobs, h.at.postingDocs, h.postingCount * 4);
-    const postingTfs = copy((b) => new Uint16Array(b), blobs, h.at.postingTfs, h.postingCount * 2);
-    const fieldLengths = copy(
-      (b) => new Uint32Array(b),
-      blobs,
-      h.at.fieldLengths,
-      h.docCount * FIELD_COUNT * 4,
-    );
+    const postingStart = partView(Uint32Array, blobs, h.at.postingStart, h.termCount * FIELD_COUNT + 1);
+    const postingDocs = partView(Uint32Array, blobs, h.at.postingDocs, h.postingCount);
+    const postingTfs = partView(Uint16Array, blobs, h.at.postingTfs, h.postingCount);
+    const fieldLengths = partView(Uint32Array, blobs, h.at.fieldLengths, h.docCount * FIELD_COUNT);
+    // Tombstones change as documents are deleted: a copy of their own.
     const deleted = copy((b) => new Uint8Array(b), blobs, h.at.deleted, h.docCount);
-    const pairs = copy((b) => new Uint8Array(b), blobs, h.at.pairs, h.docCount * PAIR_BYTES);
+    const pairs = partView(Uint8Array, blobs, h.at.pairs, h.docCount * PAIR_BYTES);
     if (h.at.texts < 0 || h.at.texts + h.bytes.texts > blobs.byteLength)
       throw new SearchIndexError(`segment ${index} has texts outside the file`);
     const texts = blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts);
@@ -222,8 +235,10 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
         throw new SearchIndexError(`segment ${index} has disordered postings`);
     if (postingStart[postingStart.length - 1] !== h.postingCount)
       throw new SearchIndexError(`segment ${index} has postings out of bounds`);
-    for (const doc of postingDocs)
-      if (doc >= h.docCount) throw new SearchIndexError(`segment ${index} points past its documents`);
+    let highest = 0;
+    for (let i = 0; i < postingDocs.length; i++) highest = Math.max(highest, postingDocs[i] ?? 0);
+    if (postingDocs.length && highest >= h.docCount)
+      throw new SearchIndexError(`segment ${index} points past its documents`);
 
     let cursor = 0;
     const docs = h.docs.map(

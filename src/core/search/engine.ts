@@ -141,8 +141,13 @@ export interface SearchEngineOptions {
   entities?: readonly Entity[] | null;
   /** Documents per sealed segment (default 5,000). */
   segmentSize?: number;
-  /** Segments kept before `maintain()` merges (default 8). */
+  /** Segments kept before `maintain()` merges (default 8), not counting full ones. */
   maxSegments?: number;
+  /**
+   * The most live documents a merge makes (default 10,000). A segment of half as many or more
+   * is full: it is not merged again, only rewritten once a tenth of it is deleted.
+   */
+  maxMergedDocs?: number;
 }
 
 export interface EngineStats {
@@ -205,6 +210,7 @@ interface Settings {
   entities: Entity[] | null;
   segmentSize: number;
   maxSegments: number;
+  maxMergedDocs: number;
 }
 
 const EMPTY_FACETS = (): Facets => ({ kind: [], tag: [], language: [], region: [], actor: [], place: [] });
@@ -219,6 +225,7 @@ function settingsOf(options: SearchEngineOptions): Settings {
     entities: options.entities === null ? null : byId(options.entities ?? SEED_ENTITIES),
     segmentSize: options.segmentSize ?? 5000,
     maxSegments: options.maxSegments ?? 8,
+    maxMergedDocs: options.maxMergedDocs ?? 10_000,
   };
 }
 
@@ -480,13 +487,18 @@ class Engine implements SearchEngine {
   }
 
   maintain(): boolean {
-    const { maxSegments } = this.#settings;
+    const { maxSegments, maxMergedDocs } = this.#settings;
     // A segment with a tenth or more tombstones is rewritten on its own.
     const wasteful = this.#segments.find((s) => s.deletedCount > 0 && s.deletedCount >= s.docCount * 0.1);
     let merging: Segment[] = [];
     if (wasteful) merging = [wasteful];
-    else if (this.#segments.length > maxSegments) {
-      merging = [...this.#segments].sort((a, b) => a.liveCount - b.liveCount).slice(0, 2);
+    else {
+      // Full segments are left as they are: merging them again and again made every write to a
+      // large archive pay for rewriting (and storing again) most of it. The others are merged
+      // two smallest at a time while there are too many.
+      const open = this.#segments.filter((s) => s.liveCount < maxMergedDocs / 2);
+      if (open.length > maxSegments)
+        merging = [...open].sort((a, b) => a.liveCount - b.liveCount).slice(0, 2);
     }
     if (merging.length === 0) return false;
     const merged = mergeSegments(merging);
@@ -712,6 +724,55 @@ function settingsFrom(stored: unknown): Settings {
   return settingsOf({ ...s, entities: s.entities ?? null });
 }
 
+/** One stored segment, decoded; throws SearchIndexError when it is damaged or is not segment `id`. */
+export function decodeSegmentPart(id: string, bytes: Uint8Array): Segment {
+  const [segment] = decodeIndex(bytes).segments;
+  if (!segment || segment.id !== id) throw new SearchIndexError('it holds another segment');
+  return segment;
+}
+
+/**
+ * An engine from the manifest and its segments as they were decoded one by one (as each was
+ * read from storage): a segment missing or refused (given as the reason) is left out and said.
+ */
+export function assembleSearchEngine(
+  manifest: IndexManifest,
+  decoded: ReadonlyMap<string, Segment | string>,
+): { engine: SearchEngine; refused: string[] } {
+  if (manifest.format !== 'fieldbook-search-manifest' || manifest.version !== INDEX_FORMAT_VERSION)
+    throw new SearchIndexError(`the saved index has format ${manifest.format} ${manifest.version}`);
+  const settings = settingsFrom(manifest.settings);
+  const refused: string[] = [];
+  const segments = manifest.segments.flatMap(({ id, deleted }) => {
+    const segment = decoded.get(id);
+    if (segment === undefined) {
+      refused.push(`segment ${id} is missing`);
+      return [];
+    }
+    if (typeof segment === 'string') {
+      refused.push(`segment ${id}: ${segment}`);
+      return [];
+    }
+    try {
+      segment.restoreDeleted(deleted);
+      return [segment];
+    } catch (error) {
+      refused.push(`segment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
+    }
+  });
+  return { engine: new Engine(settings, segments), refused };
+}
+
+/** Decodes a segment, or says why it cannot be. */
+export function decodeOrReason(id: string, bytes: Uint8Array): Segment | string {
+  try {
+    return decodeSegmentPart(id, bytes);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /**
  * Loads an index stored segment by segment. A segment that is missing, damaged or of another
  * version is left out and named in `refused`: its documents are simply not in the index, so
@@ -721,27 +782,12 @@ export function loadSearchEngineFromParts(
   manifest: IndexManifest,
   parts: ReadonlyMap<string, Uint8Array>,
 ): { engine: SearchEngine; refused: string[] } {
-  if (manifest.format !== 'fieldbook-search-manifest' || manifest.version !== INDEX_FORMAT_VERSION)
-    throw new SearchIndexError(`the saved index has format ${manifest.format} ${manifest.version}`);
-  const settings = settingsFrom(manifest.settings);
-  const refused: string[] = [];
-  const segments = manifest.segments.flatMap(({ id, deleted }) => {
+  const decoded = new Map<string, Segment | string>();
+  for (const { id } of manifest.segments) {
     const bytes = parts.get(id);
-    if (!bytes) {
-      refused.push(`segment ${id} is missing`);
-      return [];
-    }
-    try {
-      const [segment] = decodeIndex(bytes).segments;
-      if (!segment || segment.id !== id) throw new SearchIndexError('it holds another segment');
-      segment.restoreDeleted(deleted);
-      return [segment];
-    } catch (error) {
-      refused.push(`segment ${id}: ${error instanceof Error ? error.message : String(error)}`);
-      return [];
-    }
-  });
-  return { engine: new Engine(settings, segments), refused };
+    if (bytes) decoded.set(id, decodeOrReason(id, bytes));
+  }
+  return assembleSearchEngine(manifest, decoded);
 }
 
 /** Loads a serialized engine; throws SearchIndexError when it is damaged or of another version. */

@@ -61,6 +61,9 @@ export interface SegmentArrays {
   pairs: Uint8Array;
 }
 
+/** Lookups a segment answers by binary search before it builds a hash of its vocabulary. */
+const HASH_AFTER_LOOKUPS = 2000;
+
 let segmentCounter = 0;
 
 /** A new segment id: unique within this run and, with the time and a random part, across runs. */
@@ -85,6 +88,7 @@ export class Segment {
   #tokenSet: TokenSet | null = null;
   #facets = new Map<FacetField, FacetCodes>();
   #lookup: Map<string, number> | null = null;
+  #lookups = 0;
   #analyzers: Uint8Array | null = null;
   #languagesPresent = 0;
 
@@ -136,15 +140,26 @@ export class Segment {
   }
 
   /**
-   * The index of `term` in the sorted vocabulary, or -1. A hash of the vocabulary is built on
-   * first use: a prefix such as `tar*` looks up thousands of terms in every segment.
+   * The index of `term` in the sorted vocabulary, or -1. The first lookups search the sorted
+   * terms (building a hash of a large vocabulary took a quarter of a second, on the first
+   * search after start-up); once a segment has been asked many times — a prefix such as `tar*`
+   * looks up thousands of terms in every segment — a hash of its vocabulary is built.
    */
   termIndex(term: string): number {
-    if (!this.#lookup) {
+    if (this.#lookup) return this.#lookup.get(term) ?? -1;
+    if (++this.#lookups > HASH_AFTER_LOOKUPS) {
       this.#lookup = new Map();
       for (let i = 0; i < this.terms.length; i++) this.#lookup.set(this.terms[i] as string, i);
+      return this.#lookup.get(term) ?? -1;
     }
-    return this.#lookup.get(term) ?? -1;
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.terms[mid] as string) < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.terms[lo] === term ? lo : -1;
   }
 
   /** Documents-with-term counted per field, as lunr's idf counts them. */

@@ -127,15 +127,14 @@ async function start(): Promise<void> {
   );
   // The persisted index is a cache: when it cannot be used, it is rebuilt from the records.
   // It is read while the views read the archive: neither waits for the other.
-  const indexRead = archive.searchIndex.load().catch((error: unknown) => {
-    console.error('The saved search index could not be read; it will be rebuilt', error);
-    return undefined;
-  });
-  const indexLoaded = indexRead
-    .then((persisted) => {
-      performance.mark('fieldbook:index-read');
-      return search.start(persisted, (reason) => notices.info(i18n.t('search.rebuilding', { reason })));
-    })
+  // Each segment goes to the worker as it is read, and is decoded there while the next is read.
+  const indexLoaded = search
+    .start(
+      (onManifest, onPart) =>
+        archive.searchIndex.read(onManifest, onPart).finally(() => performance.mark('fieldbook:index-read')),
+      (reason) => notices.info(i18n.t('search.rebuilding', { reason })),
+      (error) => console.error('The saved search index could not be read; it will be rebuilt', error),
+    )
     .then(() => performance.mark('fieldbook:index-loaded'))
     .catch((error: unknown) =>
       notices.error(

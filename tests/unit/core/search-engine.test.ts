@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assembleSearchEngine,
   createSearchEngine,
+  decodeOrReason,
+  decodeSegmentPart,
   loadSearchEngine,
   loadSearchEngineFromParts,
   SearchIndexError,
@@ -360,6 +363,35 @@ describe('SearchEngine', () => {
       expect(engine.search('convoy gao', { limit: 40 }).hits.map((h) => [h.id, h.score])).toEqual(before);
     });
 
+    it('stops merging full segments: what a commit stores does not grow with the archive', () => {
+      // An import commits small batches and the index is saved between them, sealing each.
+      const engine = createSearchEngine({ segmentSize: 25, maxSegments: 4, maxMergedDocs: 40 });
+      const docs = corpus({ count: 600, seed: 3 }).map((d, i) => ({ ...d, id: `g${i}` }));
+      let stored = new Set<string>();
+      const storedDocs: number[] = [];
+      for (let at = 0; at < docs.length; at += 15) {
+        engine.add(docs.slice(at, at + 15));
+        while (engine.maintain());
+        const snapshot = engine.snapshot(stored);
+        stored = new Set(snapshot.manifest.segments.map((s) => s.id));
+        // Documents in the segments this save had to write.
+        storedDocs.push(
+          snapshot.added.reduce(
+            (n, a) => n + (snapshot.manifest.segments.find((s) => s.id === a.id)?.deleted.length ?? 0),
+            0,
+          ),
+        );
+        for (const size of engine.stats().segments) expect(size).toBeLessThanOrEqual(40);
+        // Four open segments, and the one this save just sealed.
+        expect(engine.stats().segments.filter((size) => size < 20).length).toBeLessThanOrEqual(5);
+      }
+      // Every save writes at most one merge's worth of documents, at 600 as at 60.
+      expect(Math.max(...storedDocs)).toBeLessThanOrEqual(40 + 15);
+      expect(engine.search('attack').total).toBe(
+        engineWith(docs, { segmentSize: 1000 }).search('attack').total,
+      );
+    });
+
     it('scores a document the same whichever segment holds it', () => {
       const docs = many(30);
       const one = engineWith(docs, { segmentSize: 1000 });
@@ -469,6 +501,54 @@ describe('SearchEngine', () => {
       for (const q of ['convoy', 'kidal', 'segou', 'bus'])
         expect(loaded.search(q), q).toEqual(engine.search(q));
       expect([...loaded.stamps().keys()].sort()).toEqual(['bus', 'late', 'segou']);
+    });
+
+    it('loads the same stored segments twice into engines that do not share tombstones', () => {
+      const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)], { segmentSize: 2 });
+      const { manifest, added } = engine.snapshot(new Set());
+      const parts = new Map(added.map((a) => [a.id, a.bytes] as const));
+      const first = loadSearchEngineFromParts(manifest, parts).engine;
+      first.remove(['gao', 'bus']);
+      const second = loadSearchEngineFromParts(manifest, parts).engine;
+      expect(second.search('convoy').total).toBe(engine.search('convoy').total);
+      expect(second.size).toBe(3);
+      expect(first.search('convoy').total).toBe(0);
+    });
+
+    it('assembles an engine from segments decoded one by one as they are read, naming a refused one', () => {
+      const docs = corpus({ count: 300, seed: 5 }).map((d, i) => ({ ...d, id: `c${i}` }));
+      const engine = engineWith(docs, { segmentSize: 100 });
+      const { manifest, added } = engine.snapshot(new Set());
+      expect(added.length).toBeGreaterThan(2);
+      const decoded = new Map(added.map((a) => [a.id, decodeOrReason(a.id, a.bytes)] as const));
+      const whole = assembleSearchEngine(manifest, decoded);
+      expect(whole.refused).toEqual([]);
+      for (const q of ['attack', 'convoy OR market', 'vil*', '"the village"'])
+        expect(whole.engine.search(q), q).toEqual(engine.search(q));
+      // A part stored under another segment's name is refused with the reason.
+      const [a, b] = added;
+      if (!a || !b) throw new Error('expected segments');
+      decoded.set(a.id, decodeOrReason(a.id, b.bytes));
+      const partial = assembleSearchEngine(manifest, decoded);
+      expect(partial.refused).toEqual([`segment ${a.id}: it holds another segment`]);
+      expect(partial.engine.size).toBe(300 - 100);
+    });
+
+    it('finds every term of a segment, and no other, before and after it hashes its vocabulary', () => {
+      const docs = corpus({ count: 200, seed: 9, frenchShare: 0.5 }).map((d, i) => ({ ...d, id: `t${i}` }));
+      const engine = engineWith(docs, { segmentSize: 1000 });
+      const { manifest, added } = engine.snapshot(new Set());
+      const [part] = added;
+      if (!part) throw new Error('expected a segment');
+      const segment = decodeSegmentPart(part.id, part.bytes);
+      expect(manifest.segments).toHaveLength(1);
+      const terms = segment.terms;
+      expect(terms.length).toBeGreaterThan(2500);
+      // The first lookups search the sorted terms; later ones a hash: both give the same.
+      terms.forEach((term, i) => expect(segment.termIndex(term)).toBe(i));
+      for (const absent of ['', 'zzzzzz', 'aaaa0', `${terms[10]}x`])
+        expect(segment.termIndex(absent)).toBe(-1);
+      terms.forEach((term, i) => expect(segment.termIndex(term)).toBe(i));
     });
 
     it('leaves out a damaged or missing segment and names it, keeping the others', () => {

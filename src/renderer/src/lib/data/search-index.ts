@@ -17,6 +17,29 @@ export interface StoredIndex {
 
 export function searchIndexRepository(db: FieldbookDb) {
   return {
+    /**
+     * Reads the index piece by piece: the manifest, then each segment the moment storage
+     * gives it (so that it can be decoded while the next is read). False when none is saved.
+     */
+    async read(
+      onManifest: (manifest: IndexManifest) => void,
+      onPart: (id: string, bytes: Uint8Array) => void,
+    ): Promise<boolean> {
+      return db.transaction('r', db.searchIndex, db.searchSegments, async () => {
+        const record = await db.searchIndex.get(MANIFEST);
+        if (!record) return false;
+        onManifest(record.manifest);
+        await Promise.all(
+          record.manifest.segments.map(({ id }) =>
+            db.searchSegments.get(id).then((segment) => {
+              if (segment) onPart(segment.id, segment.bytes);
+            }),
+          ),
+        );
+        return true;
+      });
+    },
+
     async load(): Promise<StoredIndex | undefined> {
       return db.transaction('r', db.searchIndex, db.searchSegments, async () => {
         const record = await db.searchIndex.get(MANIFEST);

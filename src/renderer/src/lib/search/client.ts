@@ -65,17 +65,35 @@ export class SearchClient {
     else waiting.resolve({ stale: false, response: reply.response });
   }
 
-  /** Starts from a persisted index; resolves with what it holds, or why it was refused. */
-  load(
-    manifest: IndexManifest,
-    parts: Map<string, Uint8Array>,
-  ): Promise<{ stamps: Map<string, number>; error?: string }> {
+  /**
+   * Starts from a persisted index, read by `read`: its manifest first, then each segment as
+   * storage gives it, handed to the worker at once (it decodes one while the next is read).
+   * Resolves with what the index holds, or why it was refused; undefined when there is none.
+   */
+  async load(
+    read: (
+      onManifest: (manifest: IndexManifest) => void,
+      onPart: (id: string, bytes: Uint8Array) => void,
+    ) => Promise<boolean>,
+  ): Promise<{ stamps: Map<string, number>; error?: string } | undefined> {
+    let begun = false;
+    const found = await read(
+      (manifest) => {
+        begun = true;
+        this.#post({ type: 'load-begin', manifest });
+      },
+      (id, bytes) => {
+        // The bytes are handed over, not copied: a buffer of their own, or a copy of the view.
+        const own =
+          bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+        this.#post({ type: 'load-part', id, bytes: own }, [own.buffer]);
+      },
+    );
+    if (!found || !begun) return undefined;
     return new Promise((resolve) => {
       this.#loaded = (reply) =>
         resolve({ stamps: new Map(reply.stamps), ...(reply.error ? { error: reply.error } : {}) });
-      this.#post({ type: 'load', manifest, parts }, [
-        ...new Set([...parts.values()].map((bytes) => bytes.buffer)),
-      ]);
+      this.#post({ type: 'load-end' });
     });
   }
 

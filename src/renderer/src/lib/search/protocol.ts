@@ -9,8 +9,13 @@ import type {
 import type { Entity } from '../../../../core/search/seed-entities';
 
 export type SearchRequest =
-  /** A persisted index to start from: its manifest and stored segments. */
-  | { type: 'load'; manifest: IndexManifest; parts: Map<string, Uint8Array> }
+  /**
+   * A persisted index to start from: its manifest, then its stored segments one by one as
+   * they are read (each decoded as it comes, while the next is read), then the end.
+   */
+  | { type: 'load-begin'; manifest: IndexManifest }
+  | { type: 'load-part'; id: string; bytes: Uint8Array }
+  | { type: 'load-end' }
   | { type: 'update'; add: SearchDoc[]; remove: string[] }
   /** The thesaurus as the user keeps it. */
   | { type: 'entities'; entities: Entity[] }

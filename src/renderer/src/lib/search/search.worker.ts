@@ -6,10 +6,13 @@
  * back to be persisted.
  */
 import {
+  assembleSearchEngine,
   createSearchEngine,
-  loadSearchEngineFromParts,
+  decodeOrReason,
+  type IndexManifest,
   type SearchEngine,
 } from '../../../../core/search/engine';
+import type { Segment } from '../../../../core/search/segment';
 import type { SearchReply, SearchRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -29,6 +32,8 @@ const SNAPSHOT_DELAY_MS = 5000;
 const SNAPSHOT_MAX_WAIT_MS = 15_000;
 /** When the oldest change not yet saved was made. */
 let unsavedSince: number | undefined;
+/** A persisted index being loaded: its manifest and the segments decoded so far. */
+let loading: { manifest: IndexManifest; decoded: Map<string, Segment | string> } | null = null;
 
 function reply(message: SearchReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -73,19 +78,31 @@ function scheduleMaintenance(): void {
 scope.onmessage = (event: MessageEvent<SearchRequest>) => {
   const request = event.data;
   switch (request.type) {
-    case 'load': {
+    case 'load-begin':
+      loading = { manifest: request.manifest, decoded: new Map() };
+      return;
+    case 'load-part':
+      loading?.decoded.set(request.id, decodeOrReason(request.id, request.bytes));
+      return;
+    case 'load-end': {
       let error: string | undefined;
       try {
-        const loaded = loadSearchEngineFromParts(request.manifest, request.parts);
+        if (!loading) throw new Error('the index ended before it began');
+        const { manifest, decoded } = loading;
+        const loaded = assembleSearchEngine(manifest, decoded);
         engine = loaded.engine;
-        stored = new Set(request.manifest.segments.map((s) => s.id).filter((id) => request.parts.has(id)));
+        stored = new Set(
+          manifest.segments.map((s) => s.id).filter((id) => typeof decoded.get(id) === 'object'),
+        );
         if (loaded.refused.length) error = loaded.refused.join('; ');
       } catch (failure) {
         error = failure instanceof Error ? failure.message : String(failure);
         engine = createSearchEngine();
         stored = new Set();
       }
+      loading = null;
       reply({ type: 'loaded', stamps: [...engine.stamps()], ...(error ? { error } : {}) });
+      if (pending) setTimeout(runPending, 0);
       return;
     }
     case 'update':
@@ -101,7 +118,9 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
       // Let newer messages in first: a query typed over is never run.
       if (pending) reply({ type: 'stale', seq: pending.seq });
       pending = request;
-      setTimeout(runPending, 0);
+      // While the saved index loads, the query waits for it: an answer from the part of the
+      // index read so far would say "no results" for what is there.
+      if (!loading) setTimeout(runPending, 0);
       return;
   }
 };

@@ -8,7 +8,6 @@
 import type { SearchDoc, SearchFilters, SearchResponse } from '../../../../core/search/engine';
 import type { Entity } from '../../../../core/search/seed-entities';
 import type { SearchClient } from '../search/client';
-import type { StoredIndex } from '../data/search-index';
 
 const DEBOUNCE_MS = 80;
 /** Hits asked for at first, and added by each "show more". */
@@ -38,6 +37,8 @@ export class SearchState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #indexed = new Map<string, number>();
   #ready = false;
+  /** Whether a search has found something yet (marks the moment, for start-up figures). */
+  #answered = false;
   #waiting: SearchDoc[] | null = null;
   #waitingEntities: Entity[] | null = null;
   #waitingReconcile: Parameters<SearchState['reconcile']> | null = null;
@@ -46,11 +47,21 @@ export class SearchState {
     this.#client = client;
   }
 
-  /** Starts from the persisted index, if any; documents arriving meanwhile wait for it. */
-  async start(persisted: StoredIndex | undefined, onRefused: (reason: string) => void): Promise<void> {
+  /**
+   * Starts from the persisted index that `read` gives, if any (a failure to read it is
+   * reported and the index rebuilt from the records); documents arriving meanwhile wait for it.
+   */
+  async start(
+    read: Parameters<SearchClient['load']>[0],
+    onRefused: (reason: string) => void,
+    onUnreadable: (error: unknown) => void,
+  ): Promise<void> {
     let origin: 'new' | 'restored' | 'repaired' = 'new';
-    if (persisted) {
-      const loaded = await this.#client.load(persisted.manifest, persisted.parts);
+    const loaded = await this.#client.load(read).catch((error: unknown) => {
+      onUnreadable(error);
+      return undefined;
+    });
+    if (loaded) {
       this.#indexed = loaded.stamps;
       origin = loaded.error ? 'repaired' : 'restored';
       if (loaded.error) onRefused(loaded.error);
@@ -234,6 +245,10 @@ export class SearchState {
         this.#limit,
       );
       if (outcome.stale || query !== this.#query) return;
+      if (!this.#answered && outcome.response.hits.length) {
+        this.#answered = true;
+        performance.mark('fieldbook:first-hits');
+      }
       this.#response = outcome.response;
       this.#failure = null;
     } catch (error) {
