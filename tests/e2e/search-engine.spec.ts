@@ -128,9 +128,34 @@ test.describe('Search engine', () => {
     await third.app.search('tessit');
     await expect(third.app.hits()).toHaveText([/Kept across restarts/]);
   });
+
+  test('reads the saved texts after the rest, and rebuilds the part whose texts are damaged', async ({
+    openApp,
+  }) => {
+    const first = await openApp();
+    await first.app.createSource({ title: 'Kept across restarts', text: 'Checkpoint near Tessit.' });
+    await first.app.search('tessit');
+    await expect(first.app.hits()).toHaveCount(1);
+    await expect.poll(() => storedSegments(first.page), { timeout: 15_000 }).toBeGreaterThan(0);
+    await first.context.close();
+
+    const second = await openApp();
+    await expect(second.page.locator('html')).toHaveAttribute('data-search-index', 'restored');
+    await second.app.search('"near tessit"');
+    // The phrase is checked in the texts, read after the rest: it is found, with its snippet.
+    await expect(second.app.hits()).toHaveText([/Kept across restarts[\s\S]*near Tessit/]);
+    await second.page.evaluate(damageSegments, true);
+    await second.context.close();
+
+    const third = await openApp();
+    await expect(third.page.getByText(/The saved search index could not be used/)).toBeVisible();
+    await third.app.search('"near tessit"');
+    await expect(third.app.hits()).toHaveText([/Kept across restarts[\s\S]*near Tessit/]);
+  });
 });
 
-function damageSegments(): Promise<void> {
+/** Damages every stored segment, or (`textsOnly`) only the texts stored beside each. */
+function damageSegments(textsOnly = false): Promise<void> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open('fieldbook');
     open.onerror = () => reject(open.error ?? new Error('cannot open the database'));
@@ -143,6 +168,10 @@ function damageSegments(): Promise<void> {
         const at = cursor.result;
         if (!at) return;
         const record = at.value as { id: string; bytes: Uint8Array };
+        if (textsOnly && !record.id.endsWith('/texts')) {
+          at.continue();
+          return;
+        }
         const bytes = record.bytes.slice();
         const i = bytes.length - 5;
         bytes[i] = (bytes[i] ?? 0) ^ 0xff;

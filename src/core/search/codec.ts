@@ -11,9 +11,10 @@ import { PAIR_BYTES } from './phrase';
 /**
  * 2: stored documents carry their page offsets. 3: and their word-pair signatures. 4: terms
  * without elision, possessives or inner apostrophes, French folded before it is stemmed,
- * compounds also joined, and signatures of analysed term pairs.
+ * compounds also joined, and signatures of analysed term pairs. 5: titles apart from texts,
+ * and the texts optionally in a part of their own, read after the rest.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 const MAGIC = 0x46425358; // "FBSX"
 
 export class SearchIndexError extends Error {
@@ -26,11 +27,22 @@ interface SegmentHeader {
   termCount: number;
   postingCount: number;
   /** Byte offsets (from the start of the blob area) of each part. */
+  /** `texts` is -1 when the texts are in a part of their own (see `encodeSegmentParts`). */
   at: Record<
-    'terms' | 'postingStart' | 'postingDocs' | 'postingTfs' | 'fieldLengths' | 'deleted' | 'pairs' | 'texts',
+    | 'terms'
+    | 'postingStart'
+    | 'postingDocs'
+    | 'postingTfs'
+    | 'fieldLengths'
+    | 'deleted'
+    | 'pairs'
+    | 'titles'
+    | 'texts',
     number
   >;
-  bytes: Record<'terms' | 'texts', number>;
+  bytes: Record<'terms' | 'titles' | 'texts', number>;
+  /** The checksum of the texts when they are apart. */
+  textsChecksum?: number;
   /** Per document: id, kind, date, language, region, tags, actors, places, stamp, title and text sizes in bytes. */
   docs: [
     string,
@@ -78,7 +90,42 @@ export function checksum(bytes: Uint8Array): number {
 
 const align = (n: number) => (n + 7) & ~7;
 
+/** Titles and texts, each run end to end, and each document's byte lengths. */
+function encodeDocs(segment: Segment): { titles: Uint8Array; texts: Uint8Array; sizes: [number, number][] } {
+  const encoded = segment.docs.map((d) => [encoder.encode(d.title), encoder.encode(d.text)] as const);
+  const titles = new Uint8Array(encoded.reduce((n, [t]) => n + t.byteLength, 0));
+  const texts = new Uint8Array(encoded.reduce((n, [, x]) => n + x.byteLength, 0));
+  let atTitle = 0;
+  let atText = 0;
+  for (const [title, text] of encoded) {
+    titles.set(title, atTitle);
+    texts.set(text, atText);
+    atTitle += title.byteLength;
+    atText += text.byteLength;
+  }
+  return { titles, texts, sizes: encoded.map(([t, x]) => [t.byteLength, x.byteLength]) };
+}
+
+/**
+ * One segment as two parts: everything a search needs to find and rank documents (with
+ * their titles), and their texts, which snippets and phrases need. Start-up reads the first
+ * of every segment, then the texts: a search is answered before the texts are all read.
+ */
+export function encodeSegmentParts(segment: Segment): { bytes: Uint8Array; texts: Uint8Array } {
+  const docs = encodeDocs(segment);
+  return { bytes: encodeContainer([segment], null, [docs], true), texts: docs.texts };
+}
+
 export function encodeIndex(segments: readonly Segment[], settings: unknown): Uint8Array {
+  return encodeContainer(segments, settings, segments.map(encodeDocs), false);
+}
+
+function encodeContainer(
+  segments: readonly Segment[],
+  settings: unknown,
+  docs: readonly ReturnType<typeof encodeDocs>[],
+  textsApart: boolean,
+): Uint8Array {
   const parts: Uint8Array[] = [];
   let offset = 0;
   const put = (bytes: Uint8Array): number => {
@@ -94,16 +141,9 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
   };
   const view = (array: ArrayBufferView) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 
-  const headers = segments.map((segment): SegmentHeader => {
+  const headers = segments.map((segment, index): SegmentHeader => {
     const terms = encoder.encode(segment.terms.join('\n'));
-    const encoded = segment.docs.map((d) => [encoder.encode(d.title), encoder.encode(d.text)] as const);
-    const texts = new Uint8Array(encoded.reduce((n, [t, x]) => n + t.byteLength + x.byteLength, 0));
-    let cursor = 0;
-    for (const [title, text] of encoded) {
-      texts.set(title, cursor);
-      texts.set(text, cursor + title.byteLength);
-      cursor += title.byteLength + text.byteLength;
-    }
+    const { titles, texts, sizes } = docs[index] as ReturnType<typeof encodeDocs>;
     return {
       id: segment.id,
       docCount: segment.docCount,
@@ -117,9 +157,11 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
         fieldLengths: put(view(segment.fieldLengths)),
         deleted: put(view(segment.deleted)),
         pairs: put(segment.pairs),
-        texts: put(texts),
+        titles: put(titles),
+        texts: textsApart ? -1 : put(texts),
       },
-      bytes: { terms: terms.byteLength, texts: texts.byteLength },
+      bytes: { terms: terms.byteLength, titles: titles.byteLength, texts: texts.byteLength },
+      ...(textsApart ? { textsChecksum: checksum(texts) } : {}),
       docs: segment.docs.map((d, i) => [
         d.id,
         d.kind,
@@ -130,8 +172,8 @@ export function encodeIndex(segments: readonly Segment[], settings: unknown): Ui
         d.actors,
         d.places,
         d.stamp,
-        encoded[i]?.[0].byteLength ?? 0,
-        encoded[i]?.[1].byteLength ?? 0,
+        sizes[i]?.[0] ?? 0,
+        sizes[i]?.[1] ?? 0,
         d.pages,
       ]),
     };
@@ -225,9 +267,17 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
     // Tombstones change as documents are deleted: a copy of their own.
     const deleted = copy((b) => new Uint8Array(b), blobs, h.at.deleted, h.docCount);
     const pairs = partView(Uint8Array, blobs, h.at.pairs, h.docCount * PAIR_BYTES);
-    if (h.at.texts < 0 || h.at.texts + h.bytes.texts > blobs.byteLength)
+    if (h.at.titles < 0 || h.at.titles + h.bytes.titles > blobs.byteLength)
+      throw new SearchIndexError(`segment ${index} has titles outside the file`);
+    const titles = blobs.subarray(h.at.titles, h.at.titles + h.bytes.titles);
+    const apart = h.at.texts === -1;
+    if (!apart && (h.at.texts < 0 || h.at.texts + h.bytes.texts > blobs.byteLength))
       throw new SearchIndexError(`segment ${index} has texts outside the file`);
-    const texts = blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts);
+    const texts = new SegmentTexts(
+      h.bytes.texts,
+      apart ? (h.textsChecksum ?? -1) : undefined,
+      apart ? null : blobs.subarray(h.at.texts, h.at.texts + h.bytes.texts),
+    );
     if (terms.length !== h.termCount || h.docs.length !== h.docCount)
       throw new SearchIndexError(`segment ${index} does not match its description`);
     for (let i = 1; i < postingStart.length; i++)
@@ -240,7 +290,8 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
     if (postingDocs.length && highest >= h.docCount)
       throw new SearchIndexError(`segment ${index} points past its documents`);
 
-    let cursor = 0;
+    let atTitle = 0;
+    let atText = 0;
     const docs = h.docs.map(
       ([
         id,
@@ -256,7 +307,7 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
         textBytes,
         pages,
       ]): StoredDoc => {
-        const doc = new LoadedDoc(texts, cursor, titleBytes, textBytes, {
+        const doc = new LoadedDoc(titles, atTitle, titleBytes, texts, atText, textBytes, {
           pages,
           id,
           kind,
@@ -268,22 +319,60 @@ export function decodeIndex(bytes: Uint8Array): { segments: Segment[]; settings:
           places,
           stamp,
         });
-        cursor += titleBytes + textBytes;
+        atTitle += titleBytes;
+        atText += textBytes;
         return doc;
       },
     );
-    if (cursor !== texts.byteLength)
-      throw new SearchIndexError(`segment ${index} has texts of the wrong length`);
-    return new Segment(
+    if (atTitle !== titles.byteLength || atText !== h.bytes.texts)
+      throw new SearchIndexError(`segment ${index} has titles or texts of the wrong length`);
+    const segment = new Segment(
       docs,
       { terms, postingStart, postingDocs, postingTfs, fieldLengths, deleted, pairs },
       h.id,
     );
+    if (apart) segment.texts = texts;
+    return segment;
   });
   return { segments, settings: header.settings };
 }
 
 type DocFields = Omit<StoredDoc, 'title' | 'text'>;
+
+/**
+ * A segment's texts, end to end: in the loaded bytes, or in a part of their own that is read
+ * after the rest and attached when it comes (checked against the length and checksum the
+ * segment recorded). Until then the segment finds and ranks, but has no snippet to show.
+ */
+export class SegmentTexts {
+  #bytes: Uint8Array | null;
+  readonly #length: number;
+  readonly #checksum: number | undefined;
+
+  constructor(length: number, expectedChecksum: number | undefined, bytes: Uint8Array | null) {
+    this.#length = length;
+    this.#checksum = expectedChecksum;
+    this.#bytes = bytes;
+  }
+
+  get loaded(): boolean {
+    return this.#bytes !== null;
+  }
+
+  /** Attaches the texts read apart; throws SearchIndexError when they are not this segment's. */
+  attach(bytes: Uint8Array): void {
+    if (bytes.byteLength !== this.#length)
+      throw new SearchIndexError(`its texts are ${bytes.byteLength} bytes, not ${this.#length}`);
+    if (this.#checksum !== undefined && checksum(bytes) !== this.#checksum)
+      throw new SearchIndexError('the checksum of its texts does not match: they are damaged');
+    this.#bytes = bytes;
+  }
+
+  read(at: number, length: number): string {
+    if (!this.#bytes) throw new Error('the texts of this part of the index are not read yet');
+    return decoder.decode(this.#bytes.subarray(at, at + length));
+  }
+}
 
 /**
  * A stored document read from a saved index. Its title and text stay encoded until they are
@@ -300,15 +389,27 @@ class LoadedDoc implements StoredDoc {
   readonly places: string[];
   readonly stamp: number;
   readonly pages: number[];
-  readonly #bytes: Uint8Array;
-  readonly #at: number;
+  readonly #titles: Uint8Array;
+  readonly #atTitle: number;
   readonly #titleBytes: number;
+  readonly #texts: SegmentTexts;
+  readonly #atText: number;
   readonly #textBytes: number;
 
-  constructor(bytes: Uint8Array, at: number, titleBytes: number, textBytes: number, fields: DocFields) {
-    this.#bytes = bytes;
-    this.#at = at;
+  constructor(
+    titles: Uint8Array,
+    atTitle: number,
+    titleBytes: number,
+    texts: SegmentTexts,
+    atText: number,
+    textBytes: number,
+    fields: DocFields,
+  ) {
+    this.#titles = titles;
+    this.#atTitle = atTitle;
     this.#titleBytes = titleBytes;
+    this.#texts = texts;
+    this.#atText = atText;
     this.#textBytes = textBytes;
     this.id = fields.id;
     this.kind = fields.kind;
@@ -323,11 +424,10 @@ class LoadedDoc implements StoredDoc {
   }
 
   get title(): string {
-    return decoder.decode(this.#bytes.subarray(this.#at, this.#at + this.#titleBytes));
+    return decoder.decode(this.#titles.subarray(this.#atTitle, this.#atTitle + this.#titleBytes));
   }
 
   get text(): string {
-    const from = this.#at + this.#titleBytes;
-    return decoder.decode(this.#bytes.subarray(from, from + this.#textBytes));
+    return this.#texts.read(this.#atText, this.#textBytes);
   }
 }

@@ -21,7 +21,13 @@ import {
   ANALYZER_LANGUAGES,
   type AnalyzerLanguage,
 } from './analysis';
-import { decodeIndex, encodeIndex, INDEX_FORMAT_VERSION, SearchIndexError } from './codec';
+import {
+  decodeIndex,
+  encodeIndex,
+  encodeSegmentParts,
+  INDEX_FORMAT_VERSION,
+  SearchIndexError,
+} from './codec';
 import { findHighlights, snippetOf, type Range } from './highlight';
 import { compileQuery, CorpusStats, scoreSegments, type QueryError } from './query';
 import {
@@ -119,6 +125,16 @@ export interface SearchResponse {
   total: number;
   facets: Facets;
   error?: QueryError;
+  /**
+   * Some hits have no snippet yet: the texts of the saved index are still being read (the
+   * search is run again once they are).
+   */
+  snippetsPending?: boolean;
+  /**
+   * Not answered: a phrase is checked against the texts, which are still being read. Ask
+   * again once `textsPending` is false.
+   */
+  needsTexts?: boolean;
 }
 
 /** The page (from 1) that holds an offset, given where each page starts; undefined without pages. */
@@ -183,6 +199,14 @@ export interface SearchEngine {
    * change, so an edit writes one small segment and the manifest.
    */
   snapshot(stored: ReadonlySet<string>): IndexSnapshot;
+  /** Whether some segment's texts, stored apart, are still to be attached. */
+  readonly textsPending: boolean;
+  /** The segments whose texts are still to be attached. */
+  segmentsWithoutTexts(): string[];
+  /** Attaches the texts of segment `id`; throws SearchIndexError when they are not its own. */
+  attachTexts(id: string, bytes: Uint8Array): void;
+  /** Takes a segment out (its texts could not be read); returns the ids of its documents. */
+  dropSegment(id: string): string[];
 }
 
 export interface IndexManifest {
@@ -194,7 +218,8 @@ export interface IndexManifest {
 
 export interface IndexSnapshot {
   manifest: IndexManifest;
-  added: { id: string; bytes: Uint8Array }[];
+  /** Each new segment: what finds and ranks its documents, and their texts, stored apart. */
+  added: { id: string; bytes: Uint8Array; texts: Uint8Array }[];
 }
 
 /** A document's analysed fields and signature, read back from the segment that holds it. */
@@ -487,6 +512,8 @@ class Engine implements SearchEngine {
   }
 
   maintain(): boolean {
+    // Merging rewrites texts: it waits until they are all read.
+    if (this.textsPending) return false;
     const { maxSegments, maxMergedDocs } = this.#settings;
     // A segment with a tenth or more tombstones is rewritten on its own.
     const wasteful = this.#segments.find((s) => s.deletedCount > 0 && s.deletedCount >= s.docCount * 0.1);
@@ -519,6 +546,7 @@ class Engine implements SearchEngine {
     const entities = given ? byId(given) : null;
     const previous = this.#settings.entities;
     if (JSON.stringify(entities) === JSON.stringify(previous)) return;
+    if (this.textsPending) throw new Error('the thesaurus cannot change before the index’s texts are read');
     // Every document in a sealed segment, whose postings can be read back.
     this.#seal();
     let docs = [...this.#where.values()].map(({ holder, local }) => holder.docs[local] as StoredDoc);
@@ -606,6 +634,9 @@ class Engine implements SearchEngine {
     if ('error' in compiled) return { hits: [], total: 0, facets: EMPTY_FACETS(), error: compiled.error };
     const plan = compiled.query;
     const browsing = !query.trim();
+    if (plan.hasPhrases && segments.some((s) => !s.textsLoaded))
+      return { hits: [], total: 0, facets: EMPTY_FACETS(), needsTexts: true };
+    let snippetsPending = false;
 
     const scores = browsing ? [] : scoreSegments(plan, segments, this.#stats);
     const phraseChecks = {
@@ -654,6 +685,20 @@ class Engine implements SearchEngine {
 
     const hits = best.sorted().map(({ segment, doc: d, score }): SearchHit => {
       const doc = segment.docs[d] as StoredDoc;
+      if (!segment.textsLoaded) {
+        // Found and ranked; its snippet comes once the texts are read.
+        snippetsPending = true;
+        return {
+          id: doc.id,
+          kind: doc.kind as SearchKind,
+          title: doc.title,
+          score: browsing ? 0 : score,
+          ...(doc.date ? { date: doc.date } : {}),
+          snippet: '',
+          highlights: [],
+          passage: { start: 0, end: 0 },
+        };
+      }
       const ranges = findHighlights(
         doc.text,
         analyzerFor(doc.language),
@@ -686,7 +731,38 @@ class Engine implements SearchEngine {
         actor: facets.actor.top(),
         place: facets.place.top(),
       },
+      ...(snippetsPending ? { snippetsPending } : {}),
     };
+  }
+
+  get textsPending(): boolean {
+    return this.#segments.some((s) => !s.textsLoaded);
+  }
+
+  segmentsWithoutTexts(): string[] {
+    return this.#segments.filter((s) => !s.textsLoaded).map((s) => s.id);
+  }
+
+  attachTexts(id: string, bytes: Uint8Array): void {
+    const segment = this.#segments.find((s) => s.id === id);
+    if (!segment?.texts) throw new SearchIndexError(`segment ${id} has no texts to attach`);
+    segment.texts.attach(bytes);
+  }
+
+  dropSegment(id: string): string[] {
+    const segment = this.#segments.find((s) => s.id === id);
+    if (!segment) return [];
+    const ids: string[] = [];
+    segment.docs.forEach((doc, local) => {
+      const where = this.#where.get(doc.id);
+      if (where?.holder === segment && where.local === local) {
+        this.#where.delete(doc.id);
+        ids.push(doc.id);
+      }
+    });
+    this.#segments = this.#segments.filter((s) => s !== segment);
+    this.#changed();
+    return ids;
   }
 
   serialize(): Uint8Array {
@@ -705,7 +781,7 @@ class Engine implements SearchEngine {
       },
       added: this.#segments
         .filter((s) => !stored.has(s.id))
-        .map((s) => ({ id: s.id, bytes: encodeIndex([s], null) })),
+        .map((s) => ({ id: s.id, ...encodeSegmentParts(s) })),
     };
   }
 }
@@ -781,13 +857,38 @@ export function decodeOrReason(id: string, bytes: Uint8Array): Segment | string 
 export function loadSearchEngineFromParts(
   manifest: IndexManifest,
   parts: ReadonlyMap<string, Uint8Array>,
+  texts: ReadonlyMap<string, Uint8Array> = new Map(),
 ): { engine: SearchEngine; refused: string[] } {
   const decoded = new Map<string, Segment | string>();
   for (const { id } of manifest.segments) {
     const bytes = parts.get(id);
     if (bytes) decoded.set(id, decodeOrReason(id, bytes));
   }
-  return assembleSearchEngine(manifest, decoded);
+  const { engine, refused } = assembleSearchEngine(manifest, decoded);
+  for (const [id, segment] of decoded) {
+    if (typeof segment === 'string' || segment.textsLoaded) continue;
+    const reason = attachOrReason(engine, id, texts.get(id));
+    if (reason) {
+      engine.dropSegment(id);
+      refused.push(`segment ${id}: ${reason}`);
+    }
+  }
+  return { engine, refused };
+}
+
+/** Attaches a segment's texts, or says why they cannot be (missing, or not its own). */
+export function attachOrReason(
+  engine: SearchEngine,
+  id: string,
+  bytes: Uint8Array | undefined,
+): string | undefined {
+  if (!bytes) return 'its texts are missing';
+  try {
+    engine.attachTexts(id, bytes);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** Loads a serialized engine; throws SearchIndexError when it is damaged or of another version. */

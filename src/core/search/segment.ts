@@ -84,6 +84,11 @@ export class Segment {
   readonly deleted: Uint8Array;
   readonly pairs: Uint8Array;
   readonly fieldLengthSums: Float64Array;
+  /**
+   * Texts stored apart from the rest of a saved segment, and whether they have been read yet;
+   * null when the segment holds its texts (built here, or loaded with them).
+   */
+  texts: { readonly loaded: boolean; attach(bytes: Uint8Array): void } | null = null;
   #deletedCount: number;
   #tokenSet: TokenSet | null = null;
   #facets = new Map<FacetField, FacetCodes>();
@@ -112,6 +117,11 @@ export class Segment {
         this.fieldLengthSums[f] =
           (this.fieldLengthSums[f] ?? 0) + (this.fieldLengths[d * FIELD_COUNT + f] ?? 0);
     this.#deletedCount = this.deleted.reduce((n, x) => n + x, 0);
+  }
+
+  /** Whether its documents' texts can be read (for snippets, phrases and merges). */
+  get textsLoaded(): boolean {
+    return this.texts?.loaded ?? true;
   }
 
   get docCount(): number {

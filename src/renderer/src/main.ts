@@ -118,6 +118,13 @@ async function start(): Promise<void> {
   const search = new SearchState(
     new SearchClient({
       onCrash: (error) => notices.error(i18n.t('search.unavailable', { reason: error.message }), error),
+      onTextsLoaded: (dropped, error) => {
+        performance.mark('fieldbook:index-texts');
+        search.textsLoaded(dropped);
+        if (error) notices.info(i18n.t('search.rebuilding', { reason: error }));
+      },
+      onTextsUnreadable: (error) =>
+        console.error('The saved search index’s texts could not be read; those parts are rebuilt', error),
       onSnapshot: (snapshot) => {
         archive.searchIndex
           .save(snapshot)
@@ -130,8 +137,7 @@ async function start(): Promise<void> {
   // Each segment goes to the worker as it is read, and is decoded there while the next is read.
   const indexLoaded = search
     .start(
-      (onManifest, onPart) =>
-        archive.searchIndex.read(onManifest, onPart).finally(() => performance.mark('fieldbook:index-read')),
+      (sink) => archive.searchIndex.read(sink).finally(() => performance.mark('fieldbook:index-read')),
       (reason) => notices.info(i18n.t('search.rebuilding', { reason })),
       (error) => console.error('The saved search index could not be read; it will be rebuilt', error),
     )

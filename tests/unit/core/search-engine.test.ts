@@ -3,6 +3,7 @@ import {
   assembleSearchEngine,
   createSearchEngine,
   decodeOrReason,
+  attachOrReason,
   decodeSegmentPart,
   loadSearchEngine,
   loadSearchEngineFromParts,
@@ -495,8 +496,9 @@ describe('SearchEngine', () => {
       const second = engine.snapshot(stored);
       expect(second.added).toHaveLength(1); // only the segment holding the new document
       const parts = new Map([...first.added, ...second.added].map((a) => [a.id, a.bytes] as const));
+      const texts = new Map([...first.added, ...second.added].map((a) => [a.id, a.texts] as const));
 
-      const { engine: loaded, refused } = loadSearchEngineFromParts(second.manifest, parts);
+      const { engine: loaded, refused } = loadSearchEngineFromParts(second.manifest, parts, texts);
       expect(refused).toEqual([]);
       for (const q of ['convoy', 'kidal', 'segou', 'bus'])
         expect(loaded.search(q), q).toEqual(engine.search(q));
@@ -507,9 +509,10 @@ describe('SearchEngine', () => {
       const engine = engineWith([sourceToDoc(bus), sourceToDoc(gao), sourceToDoc(segou)], { segmentSize: 2 });
       const { manifest, added } = engine.snapshot(new Set());
       const parts = new Map(added.map((a) => [a.id, a.bytes] as const));
-      const first = loadSearchEngineFromParts(manifest, parts).engine;
+      const texts = new Map(added.map((a) => [a.id, a.texts] as const));
+      const first = loadSearchEngineFromParts(manifest, parts, texts).engine;
       first.remove(['gao', 'bus']);
-      const second = loadSearchEngineFromParts(manifest, parts).engine;
+      const second = loadSearchEngineFromParts(manifest, parts, texts).engine;
       expect(second.search('convoy').total).toBe(engine.search('convoy').total);
       expect(second.size).toBe(3);
       expect(first.search('convoy').total).toBe(0);
@@ -523,6 +526,26 @@ describe('SearchEngine', () => {
       const decoded = new Map(added.map((a) => [a.id, decodeOrReason(a.id, a.bytes)] as const));
       const whole = assembleSearchEngine(manifest, decoded);
       expect(whole.refused).toEqual([]);
+      // Before the texts are read: the same hits, ranked the same, without snippets; a phrase waits.
+      expect(whole.engine.textsPending).toBe(true);
+      for (const q of ['attack', 'convoy OR market', 'vil*']) {
+        const early = whole.engine.search(q);
+        const full = engine.search(q);
+        expect(
+          early.hits.map((h) => [h.id, h.title, h.score]),
+          q,
+        ).toEqual(full.hits.map((h) => [h.id, h.title, h.score]));
+        expect(early.total, q).toBe(full.total);
+        expect(early.snippetsPending, q).toBe(true);
+        expect(
+          early.hits.every((h) => h.snippet === ''),
+          q,
+        ).toBe(true);
+      }
+      expect(whole.engine.search('"the village"')).toMatchObject({ hits: [], needsTexts: true });
+      expect(whole.engine.maintain()).toBe(false);
+      for (const a of added) expect(attachOrReason(whole.engine, a.id, a.texts)).toBeUndefined();
+      expect(whole.engine.textsPending).toBe(false);
       for (const q of ['attack', 'convoy OR market', 'vil*', '"the village"'])
         expect(whole.engine.search(q), q).toEqual(engine.search(q));
       // A part stored under another segment's name is refused with the reason.
@@ -532,6 +555,14 @@ describe('SearchEngine', () => {
       const partial = assembleSearchEngine(manifest, decoded);
       expect(partial.refused).toEqual([`segment ${a.id}: it holds another segment`]);
       expect(partial.engine.size).toBe(300 - 100);
+      // Texts that are not the segment's own are refused; the segment goes, and says whose documents.
+      const damaged = b.texts.slice();
+      damaged[7] = (damaged[7] ?? 0) ^ 0xff;
+      expect(attachOrReason(partial.engine, b.id, damaged)).toMatch(/checksum of its texts/);
+      expect(attachOrReason(partial.engine, b.id, b.texts.slice(1))).toMatch(/bytes, not/);
+      expect(attachOrReason(partial.engine, b.id, undefined)).toBe('its texts are missing');
+      expect(partial.engine.dropSegment(b.id)).toHaveLength(100);
+      expect(partial.engine.size).toBe(100);
     });
 
     it('finds every term of a segment, and no other, before and after it hashes its vocabulary', () => {
@@ -564,6 +595,7 @@ describe('SearchEngine', () => {
           [firstPart.id, damaged],
           [secondPart.id, secondPart.bytes],
         ]),
+        new Map(added.map((a) => [a.id, a.texts] as const)),
       );
       expect(refused).toEqual([expect.stringMatching(new RegExp(`segment ${firstPart.id}: .*checksum`))]);
       expect(loaded.size).toBe(1);

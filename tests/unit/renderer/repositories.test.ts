@@ -334,6 +334,15 @@ describe.each([
       const loaded = await archive.searchIndex.load();
       expect(loaded?.manifest.segments.map((s) => s.id)).toEqual(first.manifest.segments.map((s) => s.id));
       expect([...(loaded?.parts.keys() ?? [])].sort()).toEqual(first.added.map((a) => a.id).sort());
+      // Each segment's texts beside it, read apart.
+      expect([...(loaded?.texts.keys() ?? [])].sort()).toEqual(first.added.map((a) => a.id).sort());
+      const { loadSearchEngineFromParts } = await import('../../../src/core/search/engine');
+      if (!loaded) throw new Error('expected the saved index');
+      const again = loadSearchEngineFromParts(loaded.manifest, loaded.parts, loaded.texts);
+      expect(again.refused).toEqual([]);
+      expect(again.engine.search('gao').hits.map((h) => h.snippet)).toEqual(
+        engine.search('gao').hits.map((h) => h.snippet),
+      );
 
       // A merge replaces both segments with one: the old ones leave storage.
       while (engine.maintain());
@@ -341,7 +350,8 @@ describe.each([
       while (engine.maintain());
       const second = engine.snapshot(new Set(first.manifest.segments.map((s) => s.id)));
       await archive.searchIndex.save(second);
-      expect(await db.searchSegments.count()).toBe(second.manifest.segments.length);
+      // Each segment and its texts; nothing of the segments merged away.
+      expect(await db.searchSegments.count()).toBe(2 * second.manifest.segments.length);
     });
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { IndexManifest, IndexSnapshot } from '../../../../core/search/engine';
 import type { FieldbookDb } from './db';
+import type { IndexSink } from '../search/client';
 import { guardWrite } from './errors';
 
 const MANIFEST = 'manifest';
@@ -13,26 +14,38 @@ const MANIFEST = 'manifest';
 export interface StoredIndex {
   manifest: IndexManifest;
   parts: Map<string, Uint8Array>;
+  /** Each segment's texts, stored apart (read after every segment). */
+  texts: Map<string, Uint8Array>;
 }
+
+/** The key a segment's texts are stored under, beside the segment. */
+const textsKey = (id: string) => `${id}/texts`;
 
 export function searchIndexRepository(db: FieldbookDb) {
   return {
     /**
-     * Reads the index piece by piece: the manifest, then each segment the moment storage
-     * gives it (so that it can be decoded while the next is read). False when none is saved.
+     * Reads the index piece by piece: the manifest, then each segment the moment storage gives
+     * it (so that it can be decoded while the next is read), then their texts. False when none
+     * is saved.
      */
-    async read(
-      onManifest: (manifest: IndexManifest) => void,
-      onPart: (id: string, bytes: Uint8Array) => void,
-    ): Promise<boolean> {
+    async read(sink: IndexSink): Promise<boolean> {
       return db.transaction('r', db.searchIndex, db.searchSegments, async () => {
         const record = await db.searchIndex.get(MANIFEST);
         if (!record) return false;
-        onManifest(record.manifest);
+        sink.manifest(record.manifest);
+        const ids = record.manifest.segments.map((s) => s.id);
         await Promise.all(
-          record.manifest.segments.map(({ id }) =>
+          ids.map((id) =>
             db.searchSegments.get(id).then((segment) => {
-              if (segment) onPart(segment.id, segment.bytes);
+              if (segment) sink.part(segment.id, segment.bytes);
+            }),
+          ),
+        );
+        sink.partsEnd();
+        await Promise.all(
+          ids.map((id) =>
+            db.searchSegments.get(textsKey(id)).then((texts) => {
+              if (texts) sink.texts(id, texts.bytes);
             }),
           ),
         );
@@ -40,15 +53,21 @@ export function searchIndexRepository(db: FieldbookDb) {
       });
     },
 
+    /** The whole index at once (segments and their texts), for tests and checks. */
     async load(): Promise<StoredIndex | undefined> {
       return db.transaction('r', db.searchIndex, db.searchSegments, async () => {
         const record = await db.searchIndex.get(MANIFEST);
         if (!record) return undefined;
         const ids = record.manifest.segments.map((s) => s.id);
         const segments = await db.searchSegments.bulkGet(ids);
+        const texts = await db.searchSegments.bulkGet(ids.map(textsKey));
         const parts = new Map<string, Uint8Array>();
+        const textParts = new Map<string, Uint8Array>();
         for (const segment of segments) if (segment) parts.set(segment.id, segment.bytes);
-        return { manifest: record.manifest, parts };
+        texts.forEach((t, i) => {
+          if (t) textParts.set(ids[i] as string, t.bytes);
+        });
+        return { manifest: record.manifest, parts, texts: textParts };
       });
     },
 
@@ -56,9 +75,14 @@ export function searchIndexRepository(db: FieldbookDb) {
     async save(snapshot: IndexSnapshot): Promise<void> {
       await guardWrite(() =>
         db.transaction('rw', db.searchIndex, db.searchSegments, async () => {
-          await db.searchSegments.bulkPut(snapshot.added.map(({ id, bytes }) => ({ id, bytes })));
+          await db.searchSegments.bulkPut(
+            snapshot.added.flatMap(({ id, bytes, texts }) => [
+              { id, bytes },
+              { id: textsKey(id), bytes: texts },
+            ]),
+          );
           await db.searchIndex.put({ id: MANIFEST, manifest: snapshot.manifest, savedAt: Date.now() });
-          const keep = new Set(snapshot.manifest.segments.map((s) => s.id));
+          const keep = new Set(snapshot.manifest.segments.flatMap((s) => [s.id, textsKey(s.id)]));
           const all = await db.searchSegments.toCollection().primaryKeys();
           await db.searchSegments.bulkDelete(all.filter((id) => !keep.has(id)));
         }),

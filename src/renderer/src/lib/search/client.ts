@@ -19,7 +19,23 @@ export interface SearchClientEvents {
   onCrash: (error: Error) => void;
   /** A snapshot of the index to persist. */
   onSnapshot: (snapshot: IndexSnapshot) => void;
+  /** The saved index's texts are read; documents of segments that had to go, to index again. */
+  onTextsLoaded?: (dropped: string[], error?: string) => void;
+  /** Reading the saved index's texts failed (its segments without texts are taken out). */
+  onTextsUnreadable?: (error: unknown) => void;
 }
+
+/** What a reader of the saved index calls, in this order, as storage gives it each piece. */
+export interface IndexSink {
+  manifest(manifest: IndexManifest): void;
+  part(id: string, bytes: Uint8Array): void;
+  /** Every segment is read: the index can answer. */
+  partsEnd(): void;
+  texts(id: string, bytes: Uint8Array): void;
+}
+
+/** Reads the saved index into a sink; resolves false when none is saved. */
+export type IndexReader = (sink: IndexSink) => Promise<boolean>;
 
 export class SearchClient {
   #worker: Worker;
@@ -48,6 +64,10 @@ export class SearchClient {
   }
 
   #receive(reply: SearchReply) {
+    if (reply.type === 'texts-loaded') {
+      this.#events.onTextsLoaded?.(reply.dropped, reply.error);
+      return;
+    }
     if (reply.type === 'snapshot') {
       this.#events.onSnapshot(reply.snapshot);
       return;
@@ -67,34 +87,58 @@ export class SearchClient {
 
   /**
    * Starts from a persisted index, read by `read`: its manifest first, then each segment as
-   * storage gives it, handed to the worker at once (it decodes one while the next is read).
-   * Resolves with what the index holds, or why it was refused; undefined when there is none.
+   * storage gives it, handed to the worker at once (it decodes one while the next is read),
+   * then the segments' texts. Resolves once the segments are in — searches are answered from
+   * then on, snippets once the texts follow (`onTextsLoaded`) — with what the index holds, or
+   * why it was refused; undefined when none is saved. Rejects when reading fails before that.
    */
-  async load(
-    read: (
-      onManifest: (manifest: IndexManifest) => void,
-      onPart: (id: string, bytes: Uint8Array) => void,
-    ) => Promise<boolean>,
-  ): Promise<{ stamps: Map<string, number>; error?: string } | undefined> {
-    let begun = false;
-    const found = await read(
-      (manifest) => {
-        begun = true;
-        this.#post({ type: 'load-begin', manifest });
-      },
-      (id, bytes) => {
-        // The bytes are handed over, not copied: a buffer of their own, or a copy of the view.
-        const own =
-          bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-        this.#post({ type: 'load-part', id, bytes: own }, [own.buffer]);
-      },
-    );
-    if (!found || !begun) return undefined;
-    return new Promise((resolve) => {
+  async load(read: IndexReader): Promise<{ stamps: Map<string, number>; error?: string } | undefined> {
+    let partsEnded = false;
+    let endParts!: () => void;
+    const partsRead = new Promise<void>((resolve) => (endParts = resolve));
+    const loaded = new Promise<{ stamps: Map<string, number>; error?: string }>((resolve) => {
       this.#loaded = (reply) =>
         resolve({ stamps: new Map(reply.stamps), ...(reply.error ? { error: reply.error } : {}) });
-      this.#post({ type: 'load-end' });
     });
+    // The bytes are handed over, not copied: a buffer of their own, or a copy of the view.
+    const own = (bytes: Uint8Array) =>
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const reading = read({
+      manifest: (manifest) => this.#post({ type: 'load-begin', manifest }),
+      part: (id, bytes) => {
+        const handed = own(bytes);
+        this.#post({ type: 'load-part', id, bytes: handed }, [handed.buffer]);
+      },
+      partsEnd: () => {
+        partsEnded = true;
+        this.#post({ type: 'load-end' });
+        endParts();
+      },
+      texts: (id, bytes) => {
+        const handed = own(bytes);
+        this.#post({ type: 'load-texts', id, bytes: handed }, [handed.buffer]);
+      },
+    });
+    // Whatever happens to the texts, the worker is told they are over (it drops those missing).
+    reading.then(
+      () => {
+        if (partsEnded) this.#post({ type: 'load-texts-end' });
+      },
+      (error: unknown) => {
+        if (!partsEnded) return;
+        this.#post({ type: 'load-texts-end' });
+        this.#events.onTextsUnreadable?.(error);
+      },
+    );
+    await Promise.race([partsRead, reading.then(() => undefined)]).catch((error: unknown) => {
+      this.#post({ type: 'load-abort' });
+      throw error;
+    });
+    if (!partsEnded) {
+      this.#post({ type: 'load-abort' });
+      return undefined;
+    }
+    return loaded;
   }
 
   update(add: SearchDoc[], remove: string[]): void {

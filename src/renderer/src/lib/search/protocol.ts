@@ -16,6 +16,11 @@ export type SearchRequest =
   | { type: 'load-begin'; manifest: IndexManifest }
   | { type: 'load-part'; id: string; bytes: Uint8Array }
   | { type: 'load-end' }
+  /** Reading failed before every segment came: the index is built from the records instead. */
+  | { type: 'load-abort' }
+  /** Then the segments' texts, read after the rest; until they are all in, hits lack snippets. */
+  | { type: 'load-texts'; id: string; bytes: Uint8Array }
+  | { type: 'load-texts-end' }
   | { type: 'update'; add: SearchDoc[]; remove: string[] }
   /** The thesaurus as the user keeps it. */
   | { type: 'entities'; entities: Entity[] }
@@ -27,5 +32,10 @@ export type SearchReply =
   | { type: 'failed'; seq: number; message: string }
   /** The persisted index was read (or refused: `error` says why) and holds these documents. */
   | { type: 'loaded'; stamps: [string, number][]; error?: string }
+  /**
+   * The texts are read: snippets and phrases work everywhere. Segments whose texts were
+   * missing or damaged were taken out: their documents (`dropped`) are to be indexed again.
+   */
+  | { type: 'texts-loaded'; dropped: string[]; error?: string }
   /** The index changed and settled: the manifest and the segments not stored yet. */
   | { type: 'snapshot'; snapshot: IndexSnapshot };

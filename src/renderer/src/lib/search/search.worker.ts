@@ -7,6 +7,7 @@
  */
 import {
   assembleSearchEngine,
+  attachOrReason,
   createSearchEngine,
   decodeOrReason,
   type IndexManifest,
@@ -34,6 +35,11 @@ const SNAPSHOT_MAX_WAIT_MS = 15_000;
 let unsavedSince: number | undefined;
 /** A persisted index being loaded: its manifest and the segments decoded so far. */
 let loading: { manifest: IndexManifest; decoded: Map<string, Segment | string> } | null = null;
+/** Texts that could not be attached: segment id → why. */
+const textsRefused = new Map<string, string>();
+/** A phrase search waiting for the texts, and a thesaurus change (it reads texts too). */
+let waitingForTexts: Extract<SearchRequest, { type: 'search' }> | null = null;
+let entitiesWaiting: Extract<SearchRequest, { type: 'entities' }>['entities'] | null = null;
 
 function reply(message: SearchReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -45,6 +51,12 @@ function runPending(): void {
   if (!request) return;
   try {
     const response = engine.search(request.query, { limit: request.limit, filters: request.filters });
+    if (response.needsTexts) {
+      // A phrase is checked in the texts: it is answered once they are read.
+      if (waitingForTexts) reply({ type: 'stale', seq: waitingForTexts.seq });
+      waitingForTexts = request;
+      return;
+    }
     reply({ type: 'result', seq: request.seq, response });
   } catch (error) {
     reply({
@@ -53,6 +65,25 @@ function runPending(): void {
       message: error instanceof Error ? error.message : String(error),
     });
   }
+}
+
+/** Once the texts are all read (or given up on): what waited for them runs. */
+function textsRead(): void {
+  const dropped: string[] = [];
+  for (const id of textsRefused.keys()) dropped.push(...engine.dropSegment(id));
+  const error = [...textsRefused].map(([id, reason]) => `segment ${id}: ${reason}`).join('; ');
+  textsRefused.clear();
+  reply({ type: 'texts-loaded', dropped, ...(error ? { error } : {}) });
+  if (entitiesWaiting) {
+    engine.setEntities(entitiesWaiting);
+    entitiesWaiting = null;
+  }
+  if (waitingForTexts && !pending) {
+    pending = waitingForTexts;
+    setTimeout(runPending, 0);
+  } else if (waitingForTexts) reply({ type: 'stale', seq: waitingForTexts.seq });
+  waitingForTexts = null;
+  scheduleMaintenance();
 }
 
 function scheduleMaintenance(): void {
@@ -84,6 +115,23 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
     case 'load-part':
       loading?.decoded.set(request.id, decodeOrReason(request.id, request.bytes));
       return;
+    case 'load-abort':
+      loading = null;
+      if (pending) setTimeout(runPending, 0);
+      return;
+    case 'load-texts': {
+      // Texts of a segment already refused (damaged, or of another version) have nowhere to go.
+      if (!engine.segmentsWithoutTexts().includes(request.id)) return;
+      const reason = attachOrReason(engine, request.id, request.bytes);
+      if (reason) textsRefused.set(request.id, reason);
+      return;
+    }
+    case 'load-texts-end':
+      // A segment whose texts never came cannot show snippets or check phrases: it goes.
+      for (const id of engine.segmentsWithoutTexts())
+        if (!textsRefused.has(id)) textsRefused.set(id, 'its texts are missing');
+      textsRead();
+      return;
     case 'load-end': {
       let error: string | undefined;
       try {
@@ -111,6 +159,10 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
       scheduleMaintenance();
       return;
     case 'entities':
+      if (engine.textsPending) {
+        entitiesWaiting = request.entities;
+        return;
+      }
       engine.setEntities(request.entities);
       scheduleMaintenance();
       return;

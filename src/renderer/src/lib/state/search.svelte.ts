@@ -42,6 +42,7 @@ export class SearchState {
   #waiting: SearchDoc[] | null = null;
   #waitingEntities: Entity[] | null = null;
   #waitingReconcile: Parameters<SearchState['reconcile']> | null = null;
+  #lastReconcile: Parameters<SearchState['reconcile']> | null = null;
 
   constructor(client: SearchClient) {
     this.#client = client;
@@ -180,6 +181,7 @@ export class SearchState {
     stamps: () => Map<string, number>,
     documents: (ids: readonly string[]) => Promise<SearchDoc[]>,
   ): Promise<void> {
+    this.#lastReconcile = [stamps, documents];
     if (!this.#ready) {
       this.#waitingReconcile = [stamps, documents];
       return;
@@ -222,6 +224,16 @@ export class SearchState {
     if (fresh.length === 0 && gone.length === 0) return;
     this.#client.update(fresh, gone);
     if (this.active) void this.#run();
+  }
+
+  /**
+   * The saved index's texts are all read: answers shown without snippets are asked again, and
+   * documents whose part of the index had to go (texts missing or damaged) are indexed again.
+   */
+  textsLoaded(dropped: readonly string[]): void {
+    for (const id of dropped) this.#indexed.delete(id);
+    if (dropped.length && this.#lastReconcile) void this.reconcile(...this.#lastReconcile);
+    else if (this.active && this.#response?.snippetsPending) void this.#run();
   }
 
   /** The thesaurus changed: the index reads again the documents that name a changed entity. */
