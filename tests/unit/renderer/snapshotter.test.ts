@@ -326,6 +326,35 @@ describe('Snapshotter', () => {
     expect(reads).toBe(1);
   });
 
+  it('between whole passes too, reads each original once and writes it in one pack', async () => {
+    const journal = await withJournal();
+    const folder = memoryFolder();
+    const backup = backupRepository(db);
+    let reads = 0;
+    const counting = {
+      ...backup,
+      schemaVersion: backup.schemaVersion,
+      originalsBytes: (shas: readonly string[]) => {
+        reads += shas.length;
+        return backup.originalsBytes(shas);
+      },
+    };
+    let tick = Date.parse('2026-10-01T08:00:00.000Z');
+    const snapshots = new Snapshotter(counting, folder, { journal, now: () => new Date((tick += 1000)) });
+    await snapshots.check();
+    snapshots.enable();
+    await snapshots.take();
+    await importTexts(5, (i) => `First import ${i}`);
+    await snapshots.take();
+    expect(snapshots.lastRead.whole).toBe(false);
+    await importTexts(3, (i) => `Second import ${i}`);
+    await snapshots.take();
+    await snapshots.take();
+    expect(reads).toBe(1 + 5 + 3);
+    expect([...folder.files.keys()].filter((n) => n.startsWith('pack-'))).toHaveLength(3);
+    snapshots.dispose();
+  });
+
   it('thins out old snapshots and keeps the manifest naming only what is on disk', async () => {
     const folder = memoryFolder();
     let now = new Date('2026-11-01T09:30:00.000Z');
@@ -426,6 +455,66 @@ describe('Snapshotter', () => {
       // An archive of 2,000 records, snapshotted twice and restored: more than the default 5 s
       // on a loaded machine (a guard against hanging, not a measure of speed).
     }, 60_000);
+
+    it('reads only what changed since the last snapshot, and writes the chunks a whole pass would', async () => {
+      const journal = await withJournal();
+      await archiveOf(1500);
+      const folder = memoryFolder();
+      let tick = Date.parse('2026-10-01T08:00:00.000Z');
+      const now = () => new Date((tick += 1000));
+      const snapshots = await checked(folder, { journal, now, delayMs: 60_000, journalDelayMs: 60_000 });
+      await snapshots.take();
+      expect(snapshots.lastRead.whole).toBe(true);
+      expect(snapshots.lastRead.records).toBeGreaterThan(3000);
+      /** The chunks of the newest snapshot in a folder. */
+      const latestChunks = (f: ReturnType<typeof memoryFolder>) => {
+        const manifest = JSON.parse(new TextDecoder().decode(f.files.get('manifest.json'))) as {
+          latest: string;
+        };
+        const tree = JSON.parse(new TextDecoder().decode(f.files.get(manifest.latest))) as {
+          chunks: Record<string, string[]>;
+          counts: Record<string, number>;
+        };
+        return { chunks: tree.chunks, counts: tree.counts };
+      };
+      let seed = 3;
+      const pick = (n: number) => (seed = (seed * 48_271) % 2_147_483_647) % n;
+      for (let round = 0; round < 4; round++) {
+        // A few edits and deletions anywhere, sources and notes added at the end.
+        const all = await db.sources.toArray();
+        for (let i = 0; i < 3; i++)
+          await db.sources.update(all[pick(all.length)]!.id, { title: `Edited ${round}.${i}` });
+        await db.sources.delete(all[pick(all.length)]!.id);
+        const notes = await db.notes.toArray();
+        await db.notes.delete(notes[pick(notes.length)]!.id);
+        for (let i = 0; i < 40; i++)
+          await db.sources.add(
+            source({ title: `New ${round}.${i}`, createdAt: 1_800_000_000_000 + round * 100 + i }),
+          );
+        await db.notes.add(note({ body: `A new note ${round}`, createdAt: 1_800_000_000_000 + round }));
+        await snapshots.take();
+        // Some chunks around the changes, and the new records: not the archive.
+        expect(snapshots.lastRead.whole, `round ${round}`).toBe(false);
+        expect(snapshots.lastRead.records, `round ${round}`).toBeLessThan(3000 / 4);
+        // The same chunks as a snapshot that reads everything, of the same archive.
+        const control = memoryFolder();
+        const whole = await checked(control, { now });
+        await whole.take();
+        expect(whole.lastRead.whole).toBe(true);
+        // (The originals' chunk names the pack each is in, and a pack records when it was made.)
+        const { originals: _a, ...mine } = latestChunks(folder).chunks;
+        const { originals: _b, ...theirs } = latestChunks(control).chunks;
+        expect(mine, `round ${round}`).toEqual(theirs);
+        expect(latestChunks(folder).counts).toEqual(latestChunks(control).counts);
+        whole.dispose();
+      }
+      // And the snapshot restores the archive exactly.
+      const before = { sources: await db.sources.toArray(), notes: await db.notes.toArray() };
+      await wipe();
+      expect((await snapshots.restore()).ok).toBe(true);
+      expect({ sources: await db.sources.toArray(), notes: await db.notes.toArray() }).toEqual(before);
+      snapshots.dispose();
+    }, 120_000);
 
     it('keeps 24 hourly and 30 daily snapshots in at most twice the space of one', async () => {
       // Scaled down: 3,000 sources in chunks of some 8, as 50,000 are in chunks of some 32.

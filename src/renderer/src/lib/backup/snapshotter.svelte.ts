@@ -74,6 +74,45 @@ const JOURNAL_OPS = 'ops.json';
 const SNAPSHOT_PAGE = 500;
 /** A snapshot waits at least this many times as long as the last one took: at most a tenth of the time. */
 const COST_FACTOR = 10;
+/**
+ * Between whole passes, a snapshot reads only the records that changed (and the chunks that
+ * hold them); a whole pass — every record read, the folder listed — comes at the first
+ * snapshot of a session and then at least this often, so that nothing it trusts goes stale.
+ */
+const WHOLE_PASS_EVERY_MS = 60 * 60_000;
+
+/** A chunk the last snapshot wrote: its name, its records' keys, and whether a boundary closed it. */
+interface PlannedChunk {
+  name: string;
+  keys: string[];
+  /** False for a table's last chunk, ended because the records did (more may join it). */
+  closed: boolean;
+}
+
+/** How the last snapshot cut a table, to cut again only where records changed. */
+interface TablePlan {
+  chunks: PlannedChunk[];
+  /** Which chunk holds each key. */
+  chunkOf: Map<string, number>;
+}
+
+/** What a table's pass gives: its chunks in order, and how they were cut. */
+interface TablePass {
+  names: string[];
+  count: number;
+  plan: TablePlan;
+  /** Records read from the archive. */
+  read: number;
+}
+
+const planOf = (chunks: PlannedChunk[]): TablePlan => {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+  const chunkOf = new Map<string, number>();
+  chunks.forEach((chunk, i) => {
+    for (const key of chunk.keys) chunkOf.set(key, i);
+  });
+  return { chunks, chunkOf };
+};
 
 export class Snapshotter {
   #backup: BackupRepository;
@@ -111,6 +150,21 @@ export class Snapshotter {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never watched
   #packed = new Map<string, string>();
   #packedFor: string | undefined;
+  /** How the last snapshot cut each table; empty until a whole pass has been made. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+  #plans = new Map<ArchiveTable, TablePlan>();
+  /** Keys written since the last snapshot began, by table; `all` after a table was cleared. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+  #dirty = new Map<string, Set<string>>();
+  #dirtyAll = false;
+  /** The folder's chunk and pack files as the last whole pass listed them, kept up to date since. */
+  #present: Set<string> | null = null;
+  #lastWholePass = -Infinity;
+  /** What the last snapshot read: records, and whether it was a whole pass (for tests and figures). */
+  #lastRead = { records: 0, whole: true };
+  /** Each source's original, as the last snapshot read it (by the source's key). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+  #origins = new Map<string, Original>();
   /** Folder writes, one after another: a journal file never races a snapshot. */
   #queue: Promise<unknown> = Promise.resolve();
   /**
@@ -154,6 +208,10 @@ export class Snapshotter {
   }
   get lastSavedAt(): string | undefined {
     return this.#manifest?.savedAt;
+  }
+  /** Records the last snapshot read from the archive, and whether it read them all. */
+  get lastRead(): { records: number; whole: boolean } {
+    return this.#lastRead;
   }
   /** Why the last snapshot failed, until one succeeds. */
   get error(): string | undefined {
@@ -261,6 +319,10 @@ export class Snapshotter {
 
   /** Work that removes or replays journal files: after every snapshot and journal write, alone. */
   #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    // It may replace the archive or the folder without a write the journal sees: the next
+    // snapshot reads everything again.
+    this.#plans.clear();
+    this.#present = null;
     const next = Promise.all([this.#queue, this.#journalQueue]).then(work, work);
     this.#queue = this.#journalQueue = next.catch(() => undefined);
     return next;
@@ -269,6 +331,15 @@ export class Snapshotter {
   #journaled(ops: JournalOp[]): void {
     // Kept even before the check has passed (the window is usable meanwhile); written once it has.
     if (this.#disposed) return;
+    // What changed, for the next snapshot to read again.
+    for (const op of ops) {
+      if (op.clear) this.#dirtyAll = true;
+      let keys = this.#dirty.get(op.table);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+      if (!keys) this.#dirty.set(op.table, (keys = new Set()));
+      for (const record of op.put ?? []) keys.add(keyOf(record as object));
+      for (const key of op.delete ?? []) keys.add(String(key));
+    }
     this.#buffer.push(...ops);
     if (!this.#enabled) return;
     this.changed();
@@ -411,17 +482,47 @@ export class Snapshotter {
       const at = this.#now();
       const began = performance.now();
       const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
+      // A commit reaches the journal's listeners a task after it completes: let those made
+      // before this snapshot began arrive. What changed from then on is for the next snapshot.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const dirty = this.#dirty;
+      const dirtyAll = this.#dirtyAll;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+      this.#dirty = new Map();
+      this.#dirtyAll = false;
+      const whole =
+        !this.#journal ||
+        dirtyAll ||
+        !this.#present ||
+        this.#plans.size === 0 ||
+        Date.now() - this.#lastWholePass >= WHOLE_PASS_EVERY_MS;
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
-      const present = new Set(await this.#folder.list());
+      const present = whole || !this.#present ? new Set(await this.#folder.list()) : this.#present;
+      // Until this snapshot succeeds, the next one reads everything again.
+      const plans = this.#plans;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+      this.#plans = new Map();
+      this.#present = null;
+      let read = 0;
       const chunks = {} as SnapshotTree['chunks'];
       const tableCounts = {} as SnapshotTree['counts'];
       // The originals are described by the sources that came from them.
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
       const described = new Map<string, Original>();
-      const describe = (record: object) => {
+      // The sources' originals: kept from the last snapshot for the sources it did not read again.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+      const lastOrigins = whole ? new Map<string, Original>() : this.#origins;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+      const origins = new Map<string, Original>();
+      const describe = (record: object | undefined, key: string) => {
+        if (!record) {
+          const kept = lastOrigins.get(key);
+          if (kept) origins.set(key, kept);
+          return;
+        }
         const { origin } = record as Source;
-        if (origin?.kind === 'file' && origin.sha256 && !described.has(origin.sha256))
-          described.set(origin.sha256, {
+        if (origin?.kind === 'file' && origin.sha256)
+          origins.set(key, {
             sha256: origin.sha256,
             type: origin.type,
             size: origin.size,
@@ -429,12 +530,24 @@ export class Snapshotter {
             bytes: new Uint8Array(),
           });
       };
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+      const newPlans = new Map<ArchiveTable, TablePlan>();
       for (const table of ARCHIVE_TABLES) {
         if (table === 'originals') continue;
-        const written = await this.#chunkTable(table, present, table === 'sources' ? describe : undefined);
+        const plan = plans.get(table);
+        const onRecord = table === 'sources' ? describe : undefined;
+        const written =
+          whole || !plan
+            ? await this.#chunkTable(table, present, onRecord)
+            : // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
+              await this.#chunkChanges(table, plan, dirty.get(table) ?? new Set(), present, onRecord);
         chunks[table] = written.names;
         tableCounts[table] = written.count;
+        newPlans.set(table, written.plan);
+        read += written.read;
       }
+      for (const original of origins.values())
+        if (!described.has(original.sha256)) described.set(original.sha256, original);
       const originals = await this.#packOriginals(await this.#backup.storedOriginals(described), present);
       chunks.originals = await this.#writeChunks(originals, present);
       tableCounts.originals = originals.length;
@@ -485,10 +598,16 @@ export class Snapshotter {
       await this.#removeUnheld(Object.keys(snapshots), present, stored);
       // Journal files written before this snapshot began hold nothing it lacks.
       await this.#dropJournal((written) => written.getTime() < at.getTime());
+      this.#plans = newPlans;
+      this.#present = present;
+      this.#origins = origins;
+      if (whole) this.#lastWholePass = Date.now();
+      this.#lastRead = { records: read, whole };
       this.#error = undefined;
       this.#lastCostMs = performance.now() - began;
       this.#lastEnd = Date.now();
     } catch (error) {
+      // Plans stay cleared: the next snapshot reads everything again.
       this.#error = error instanceof Error ? error.message : String(error);
       console.error('The snapshot could not be written', error);
       throw error;
@@ -502,10 +621,7 @@ export class Snapshotter {
    * originals no kept pack holds yet are read from the archive and written in new packs,
    * many to a file.
    */
-  async #packOriginals(
-    originals: readonly Original[],
-    present: ReadonlySet<string>,
-  ): Promise<PackedOriginal[]> {
+  async #packOriginals(originals: readonly Original[], present: Set<string>): Promise<PackedOriginal[]> {
     const stored = (n: string) => this.#folder.storedName?.(n) ?? n;
     const packed = await this.#packedOriginals();
     const out: PackedOriginal[] = [];
@@ -527,7 +643,10 @@ export class Snapshotter {
       });
       const zip = zipSync(files, { level: 0 });
       const name = packName(await sha256Hex(zip));
-      if (!present.has(stored(name))) await this.#folder.write(name, zip);
+      if (!present.has(stored(name))) {
+        await this.#folder.write(name, zip);
+        present.add(stored(name));
+      }
       for (const original of group) {
         if (!(original.sha256 in files)) continue; // purged while the snapshot was being taken
         const { bytes: _bytes, ...meta } = original;
@@ -574,25 +693,108 @@ export class Snapshotter {
   async #chunkTable(
     table: ArchiveTable,
     present: Set<string>,
-    onRecord?: (record: object) => void,
-  ): Promise<{ names: string[]; count: number }> {
+    onRecord?: (record: object | undefined, key: string) => void,
+  ): Promise<TablePass> {
     const keys = await this.#backup.keysInCreationOrder(table);
     const cutter = new ChunkCutter(this.#boundaryEvery);
-    const names: string[] = [];
+    const planned: PlannedChunk[] = [];
+    let pending: string[] = [];
     let count = 0;
     for (let i = 0; i < keys.length; i += SNAPSHOT_PAGE) {
       for (const record of await this.#backup.recordsByKeys(table, keys.slice(i, i + SNAPSHOT_PAGE))) {
         if (!record) continue; // removed since the keys were read: the journal holds that
-        onRecord?.(record);
+        const key = keyOf(record);
+        onRecord?.(record, key);
         count++;
-        const chunk = cutter.push(keyOf(record), JSON.stringify(record));
-        if (chunk) names.push(await this.#writeChunk(chunk, present));
+        pending.push(key);
+        const chunk = cutter.push(key, JSON.stringify(record));
+        if (chunk) {
+          planned.push({ name: await this.#writeChunk(chunk, present), keys: pending, closed: true });
+          pending = [];
+        }
       }
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const last = cutter.end();
-    if (last) names.push(await this.#writeChunk(last, present));
-    return { names, count };
+    if (last) planned.push({ name: await this.#writeChunk(last, present), keys: pending, closed: false });
+    return { names: planned.map((c) => c.name), count, plan: planOf(planned), read: keys.length };
+  }
+
+  /**
+   * Writes a table as chunks like `#chunkTable`, but reads only the records written since the
+   * last snapshot (`dirty`), those added, and the other records of the chunks that hold them:
+   * a chunk none of whose records changed, met where the cut is in step with the last
+   * snapshot's, is the same chunk and is named again without being read. The result is the
+   * chunks a whole pass would write. Only the table's keys are listed in full.
+   */
+  async #chunkChanges(
+    table: ArchiveTable,
+    plan: TablePlan,
+    dirty: ReadonlySet<string>,
+    present: Set<string>,
+    onRecord?: (record: object | undefined, key: string) => void,
+  ): Promise<TablePass> {
+    const keys = await this.#backup.keysInCreationOrder(table);
+    const cutter = new ChunkCutter(this.#boundaryEvery);
+    const planned: PlannedChunk[] = [];
+    let pending: string[] = [];
+    let count = 0;
+    let read = 0;
+    /** Whether the cut is in step with the last snapshot's: nothing waits in the cutter. */
+    let inStep = true;
+    const sameRun = (at: number, run: readonly string[]) => {
+      if (at + run.length > keys.length) return false;
+      for (let i = 0; i < run.length; i++) if (keys[at + i] !== run[i]) return false;
+      return true;
+    };
+    let at = 0;
+    while (at < keys.length) {
+      const key = keys[at] as string;
+      const held = plan.chunkOf.get(key);
+      const chunk = held === undefined ? undefined : plan.chunks[held];
+      if (
+        inStep &&
+        chunk &&
+        chunk.keys[0] === key &&
+        sameRun(at, chunk.keys) &&
+        // An open last chunk is the same only if nothing comes after it now.
+        (chunk.closed || at + chunk.keys.length === keys.length) &&
+        !chunk.keys.some((k) => dirty.has(k))
+      ) {
+        planned.push(chunk);
+        for (const k of chunk.keys) onRecord?.(undefined, k);
+        count += chunk.keys.length;
+        at += chunk.keys.length;
+        continue;
+      }
+      // Read from here to the end of the chunk that held this record, or a page of new records.
+      let end = at + 1;
+      if (chunk) end = Math.min(keys.length, at + chunk.keys.length - chunk.keys.indexOf(key));
+      else
+        while (end < keys.length && end - at < SNAPSHOT_PAGE && !plan.chunkOf.has(keys[end] as string)) end++;
+      const batch = keys.slice(at, end);
+      const records = await this.#backup.recordsByKeys(table, batch);
+      read += batch.length;
+      for (const record of records) {
+        if (!record) continue; // removed since the keys were read: the journal holds that
+        const recordKey = keyOf(record);
+        onRecord?.(record, recordKey);
+        count++;
+        pending.push(recordKey);
+        const cut = cutter.push(recordKey, JSON.stringify(record));
+        if (cut) {
+          planned.push({ name: await this.#writeChunk(cut, present), keys: pending, closed: true });
+          pending = [];
+        }
+      }
+      inStep = pending.length === 0;
+      at = end;
+      if (read >= SNAPSHOT_PAGE && read % SNAPSHOT_PAGE < batch.length)
+        await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const last = cutter.end();
+    if (last) planned.push({ name: await this.#writeChunk(last, present), keys: pending, closed: false });
+    return { names: planned.map((c) => c.name), count, plan: planOf(planned), read };
   }
 
   /** One chunk, named by its hash: written unless the folder has it already. */
@@ -651,7 +853,7 @@ export class Snapshotter {
    * format once no snapshot of that format is kept. A kept snapshot that cannot be read
    * removes nothing: what it holds is not known.
    */
-  async #removeUnheld(kept: readonly string[], present: ReadonlySet<string>, stored: (n: string) => string) {
+  async #removeUnheld(kept: readonly string[], present: Set<string>, stored: (n: string) => string) {
     const trees: SnapshotTree[] = [];
     for (const name of kept) {
       if (!isTree(name)) continue;
@@ -667,8 +869,10 @@ export class Snapshotter {
     const legacyKept = kept.some((name) => !isTree(name));
     for (const file of present) {
       const chunked = file.startsWith(CHUNK_PREFIX) || file.startsWith(PACK_PREFIX);
-      if ((chunked && !held.has(file)) || (!legacyKept && file.startsWith('original-')))
+      if ((chunked && !held.has(file)) || (!legacyKept && file.startsWith('original-'))) {
         await this.#folder.remove(file);
+        present.delete(file);
+      }
     }
   }
 
