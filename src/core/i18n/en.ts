@@ -361,6 +361,8 @@ export const en = {
     'The archive will be replaced by the snapshot of {date}. Changes made since are lost.',
   'snapshots.restored': 'Snapshot restored. Reloading…',
   'snapshots.restoreFailed': 'The snapshot could not be restored, and nothing was changed: {reason}.',
+  'snapshots.notProtected':
+    'Saved in the archive, but its copy in the snapshot folder could not be written ({reason}): until a snapshot succeeds, a loss of the database would take it.',
   'snapshots.unavailable': 'Automatic snapshots are not available: {reason}',
   'snapshots.wiped': 'Your archive is empty, but it was not when it was last saved.',
   'snapshots.shrunk': 'Your archive holds fewer records than when it was last saved.',

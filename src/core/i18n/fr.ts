@@ -369,6 +369,8 @@ export const fr = {
     'L’archive sera remplacée par l’instantané du {date}. Les modifications faites depuis seront perdues.',
   'snapshots.restored': 'Instantané restauré. Rechargement…',
   'snapshots.restoreFailed': 'L’instantané n’a pas pu être restauré et rien n’a été modifié : {reason}.',
+  'snapshots.notProtected':
+    'Enregistré dans l’archive, mais sa copie dans le dossier des instantanés n’a pas pu être écrite ({reason}) : tant qu’un instantané n’a pas réussi, une perte de la base l’emporterait.',
   'snapshots.unavailable': 'Les instantanés automatiques ne sont pas disponibles : {reason}',
   'snapshots.wiped': 'Votre archive est vide, alors qu’elle ne l’était pas lors du dernier enregistrement.',
   'snapshots.shrunk': 'Votre archive contient moins d’éléments que lors du dernier enregistrement.',
