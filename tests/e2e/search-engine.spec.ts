@@ -119,7 +119,7 @@ test.describe('Search engine', () => {
     await second.app.search('tessit');
     await expect(second.app.hits()).toHaveText([/Kept across restarts/]);
     // Damage every stored segment, as a bad disk sector would.
-    await second.page.evaluate(damageSegments);
+    await second.page.evaluate(damageSegments, false);
     await second.context.close();
 
     const third = await openApp();

@@ -118,6 +118,7 @@ async function start(): Promise<void> {
   const search = new SearchState(
     new SearchClient({
       onCrash: (error) => notices.error(i18n.t('search.unavailable', { reason: error.message }), error),
+      onChanged: () => search.indexChanged(),
       onTextsLoaded: (dropped, error) => {
         performance.mark('fieldbook:index-texts');
         search.textsLoaded(dropped);

@@ -19,6 +19,8 @@ export interface SearchClientEvents {
   onCrash: (error: Error) => void;
   /** A snapshot of the index to persist. */
   onSnapshot: (snapshot: IndexSnapshot) => void;
+  /** What the index holds changed by itself (a new thesaurus applied): answers may be stale. */
+  onChanged?: () => void;
   /** The saved index's texts are read; documents of segments that had to go, to index again. */
   onTextsLoaded?: (dropped: string[], error?: string) => void;
   /** Reading the saved index's texts failed (its segments without texts are taken out). */
@@ -64,6 +66,10 @@ export class SearchClient {
   }
 
   #receive(reply: SearchReply) {
+    if (reply.type === 'changed') {
+      this.#events.onChanged?.();
+      return;
+    }
     if (reply.type === 'texts-loaded') {
       this.#events.onTextsLoaded?.(reply.dropped, reply.error);
       return;

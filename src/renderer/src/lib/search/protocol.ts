@@ -37,5 +37,7 @@ export type SearchReply =
    * missing or damaged were taken out: their documents (`dropped`) are to be indexed again.
    */
   | { type: 'texts-loaded'; dropped: string[]; error?: string }
+  /** The thesaurus given changed what the index holds: answers shown may be out of date. */
+  | { type: 'changed' }
   /** The index changed and settled: the manifest and the segments not stored yet. */
   | { type: 'snapshot'; snapshot: IndexSnapshot };

@@ -67,6 +67,13 @@ function runPending(): void {
   }
 }
 
+/** Applies a thesaurus; says so when it changed what the index holds. */
+function setEntities(entities: Extract<SearchRequest, { type: 'entities' }>['entities']): void {
+  const before = engine.entities;
+  engine.setEntities(entities);
+  if (engine.entities !== before) reply({ type: 'changed' });
+}
+
 /** Once the texts are all read (or given up on): what waited for them runs. */
 function textsRead(): void {
   const dropped: string[] = [];
@@ -75,7 +82,7 @@ function textsRead(): void {
   textsRefused.clear();
   reply({ type: 'texts-loaded', dropped, ...(error ? { error } : {}) });
   if (entitiesWaiting) {
-    engine.setEntities(entitiesWaiting);
+    setEntities(entitiesWaiting);
     entitiesWaiting = null;
   }
   if (waitingForTexts && !pending) {
@@ -150,7 +157,8 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
       }
       loading = null;
       reply({ type: 'loaded', stamps: [...engine.stamps()], ...(error ? { error } : {}) });
-      if (pending) setTimeout(runPending, 0);
+      // At once: the texts that follow are already queued, and would answer first otherwise.
+      runPending();
       return;
     }
     case 'update':
@@ -163,7 +171,7 @@ scope.onmessage = (event: MessageEvent<SearchRequest>) => {
         entitiesWaiting = request.entities;
         return;
       }
-      engine.setEntities(request.entities);
+      setEntities(request.entities);
       scheduleMaintenance();
       return;
     case 'search':

@@ -242,7 +242,13 @@ export class SearchState {
       this.#waitingEntities = entities;
       return;
     }
+    // The worker says whether the thesaurus changed anything (`indexChanged`): an answer on
+    // its way, from an index the thesaurus leaves as it is, is not made stale for nothing.
     this.#client.setEntities(entities);
+  }
+
+  /** The index changed by itself (a thesaurus applied): the answer shown is asked again. */
+  indexChanged(): void {
     if (this.active) void this.#run();
   }
 
