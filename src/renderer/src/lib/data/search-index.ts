@@ -29,9 +29,9 @@ export function searchIndexRepository(db: FieldbookDb) {
      * is saved.
      */
     async read(sink: IndexSink): Promise<boolean> {
-      return db.transaction('r', db.searchIndex, db.searchSegments, async () => {
+      const ids = await db.transaction('r', db.searchIndex, db.searchSegments, async () => {
         const record = await db.searchIndex.get(MANIFEST);
-        if (!record) return false;
+        if (!record) return undefined;
         sink.manifest(record.manifest);
         const ids = record.manifest.segments.map((s) => s.id);
         await Promise.all(
@@ -41,16 +41,24 @@ export function searchIndexRepository(db: FieldbookDb) {
             }),
           ),
         );
-        sink.partsEnd();
-        await Promise.all(
+        return ids;
+      });
+      if (!ids) return false;
+      sink.partsEnd();
+      // The texts are read when the window is free (reading them takes its thread for a while):
+      // a search answered meanwhile is painted first. A segment whose texts were replaced in
+      // between is simply rebuilt.
+      await sink.beforeTexts?.();
+      await db.transaction('r', db.searchSegments, () =>
+        Promise.all(
           ids.map((id) =>
             db.searchSegments.get(textsKey(id)).then((texts) => {
               if (texts) sink.texts(id, texts.bytes);
             }),
           ),
-        );
-        return true;
-      });
+        ),
+      );
+      return true;
     },
 
     /** The whole index at once (segments and their texts), for tests and checks. */

@@ -33,6 +33,8 @@ export interface IndexSink {
   part(id: string, bytes: Uint8Array): void;
   /** Every segment is read: the index can answer. */
   partsEnd(): void;
+  /** Resolves when the texts may be read (the window is not busy with an answer). */
+  beforeTexts?(): Promise<void>;
   texts(id: string, bytes: Uint8Array): void;
 }
 
@@ -45,6 +47,8 @@ export class SearchClient {
   #pending = new Map<number, { resolve: (o: SearchOutcome) => void; reject: (e: Error) => void }>();
   #loaded: ((reply: Extract<SearchReply, { type: 'loaded' }>) => void) | null = null;
   #events: SearchClientEvents;
+  /** Waiting for every search sent to be answered. */
+  #whenAnswered: (() => void)[] = [];
 
   constructor(events: SearchClientEvents) {
     this.#events = events;
@@ -89,6 +93,7 @@ export class SearchClient {
     if (reply.type === 'failed') waiting.reject(new Error(reply.message));
     else if (reply.type === 'stale') waiting.resolve({ stale: true });
     else waiting.resolve({ stale: false, response: reply.response });
+    if (this.#pending.size === 0) for (const resolve of this.#whenAnswered.splice(0)) resolve();
   }
 
   /**
@@ -120,6 +125,7 @@ export class SearchClient {
         this.#post({ type: 'load-end' });
         endParts();
       },
+      beforeTexts: () => this.#quiet(),
       texts: (id, bytes) => {
         const handed = own(bytes);
         this.#post({ type: 'load-texts', id, bytes: handed }, [handed.buffer]);
@@ -145,6 +151,23 @@ export class SearchClient {
       return undefined;
     }
     return loaded;
+  }
+
+  /**
+   * Resolves once no search waits for its answer and that answer has been painted (at most a
+   * second later), or, when none waits, once the window is idle (at most a second later).
+   */
+  #quiet(): Promise<void> {
+    const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const idle = () =>
+      new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
+    if (this.#pending.size === 0) return idle();
+    // Not for ever: a phrase is answered only once the texts are in.
+    const atMost = new Promise<void>((resolve) => setTimeout(resolve, 1000));
+    return Promise.race([
+      new Promise<void>((resolve) => this.#whenAnswered.push(resolve)).then(painted),
+      atMost,
+    ]);
   }
 
   update(add: SearchDoc[], remove: string[]): void {
