@@ -696,28 +696,13 @@ export class Snapshotter {
     onRecord?: (record: object | undefined, key: string) => void,
   ): Promise<TablePass> {
     const keys = await this.#backup.keysInCreationOrder(table);
-    const cutter = new ChunkCutter(this.#boundaryEvery);
-    const planned: PlannedChunk[] = [];
-    let pending: string[] = [];
-    let count = 0;
+    const cut = this.#cut(present, onRecord);
     for (let i = 0; i < keys.length; i += SNAPSHOT_PAGE) {
-      for (const record of await this.#backup.recordsByKeys(table, keys.slice(i, i + SNAPSHOT_PAGE))) {
-        if (!record) continue; // removed since the keys were read: the journal holds that
-        const key = keyOf(record);
-        onRecord?.(record, key);
-        count++;
-        pending.push(key);
-        const chunk = cutter.push(key, JSON.stringify(record));
-        if (chunk) {
-          planned.push({ name: await this.#writeChunk(chunk, present), keys: pending, closed: true });
-          pending = [];
-        }
-      }
+      for (const record of await this.#backup.recordsByKeys(table, keys.slice(i, i + SNAPSHOT_PAGE)))
+        if (record) await cut.push(record); // (one removed since the keys were read: the journal holds that)
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    const last = cutter.end();
-    if (last) planned.push({ name: await this.#writeChunk(last, present), keys: pending, closed: false });
-    return { names: planned.map((c) => c.name), count, plan: planOf(planned), read: keys.length };
+    return { ...(await cut.end()), read: keys.length };
   }
 
   /**
@@ -735,10 +720,7 @@ export class Snapshotter {
     onRecord?: (record: object | undefined, key: string) => void,
   ): Promise<TablePass> {
     const keys = await this.#backup.keysInCreationOrder(table);
-    const cutter = new ChunkCutter(this.#boundaryEvery);
-    const planned: PlannedChunk[] = [];
-    let pending: string[] = [];
-    let count = 0;
+    const cut = this.#cut(present, onRecord);
     let read = 0;
     /** Whether the cut is in step with the last snapshot's: nothing waits in the cutter. */
     let inStep = true;
@@ -761,9 +743,7 @@ export class Snapshotter {
         (chunk.closed || at + chunk.keys.length === keys.length) &&
         !chunk.keys.some((k) => dirty.has(k))
       ) {
-        planned.push(chunk);
-        for (const k of chunk.keys) onRecord?.(undefined, k);
-        count += chunk.keys.length;
+        cut.reuse(chunk);
         at += chunk.keys.length;
         continue;
       }
@@ -775,26 +755,51 @@ export class Snapshotter {
       const batch = keys.slice(at, end);
       const records = await this.#backup.recordsByKeys(table, batch);
       read += batch.length;
-      for (const record of records) {
-        if (!record) continue; // removed since the keys were read: the journal holds that
-        const recordKey = keyOf(record);
-        onRecord?.(record, recordKey);
-        count++;
-        pending.push(recordKey);
-        const cut = cutter.push(recordKey, JSON.stringify(record));
-        if (cut) {
-          planned.push({ name: await this.#writeChunk(cut, present), keys: pending, closed: true });
-          pending = [];
-        }
-      }
-      inStep = pending.length === 0;
+      for (const record of records) if (record) await cut.push(record);
+      inStep = cut.empty;
       at = end;
       if (read >= SNAPSHOT_PAGE && read % SNAPSHOT_PAGE < batch.length)
         await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    const last = cutter.end();
-    if (last) planned.push({ name: await this.#writeChunk(last, present), keys: pending, closed: false });
-    return { names: planned.map((c) => c.name), count, plan: planOf(planned), read };
+    return { ...(await cut.end()), read };
+  }
+
+  /**
+   * A table's cut in progress: records pushed in creation order, chunks written as they close
+   * and noted in the plan; a chunk the last snapshot wrote can be taken again as it is.
+   */
+  #cut(present: Set<string>, onRecord?: (record: object | undefined, key: string) => void) {
+    const cutter = new ChunkCutter(this.#boundaryEvery);
+    const planned: PlannedChunk[] = [];
+    let pending: string[] = [];
+    let count = 0;
+    return {
+      /** Whether nothing waits in the cutter: the cut is at a boundary. */
+      get empty() {
+        return pending.length === 0;
+      },
+      push: async (record: object) => {
+        const key = keyOf(record);
+        onRecord?.(record, key);
+        count++;
+        pending.push(key);
+        const chunk = cutter.push(key, JSON.stringify(record));
+        if (chunk) {
+          planned.push({ name: await this.#writeChunk(chunk, present), keys: pending, closed: true });
+          pending = [];
+        }
+      },
+      reuse: (chunk: PlannedChunk) => {
+        planned.push(chunk);
+        for (const key of chunk.keys) onRecord?.(undefined, key);
+        count += chunk.keys.length;
+      },
+      end: async (): Promise<Omit<TablePass, 'read'>> => {
+        const last = cutter.end();
+        if (last) planned.push({ name: await this.#writeChunk(last, present), keys: pending, closed: false });
+        return { names: planned.map((c) => c.name), count, plan: planOf(planned) };
+      },
+    };
   }
 
   /** One chunk, named by its hash: written unless the folder has it already. */
