@@ -685,19 +685,17 @@ class Engine implements SearchEngine {
 
     const hits = best.sorted().map(({ segment, doc: d, score }): SearchHit => {
       const doc = segment.docs[d] as StoredDoc;
+      const found = {
+        id: doc.id,
+        kind: doc.kind as SearchKind,
+        title: doc.title,
+        score: browsing ? 0 : score,
+        ...(doc.date ? { date: doc.date } : {}),
+      };
       if (!segment.textsLoaded) {
         // Found and ranked; its snippet comes once the texts are read.
         snippetsPending = true;
-        return {
-          id: doc.id,
-          kind: doc.kind as SearchKind,
-          title: doc.title,
-          score: browsing ? 0 : score,
-          ...(doc.date ? { date: doc.date } : {}),
-          snippet: '',
-          highlights: [],
-          passage: { start: 0, end: 0 },
-        };
+        return { ...found, snippet: '', highlights: [], passage: { start: 0, end: 0 } };
       }
       const ranges = findHighlights(
         doc.text,
@@ -708,17 +706,7 @@ class Engine implements SearchEngine {
       );
       const { snippet, highlights, passage } = snippetOf(doc.text, ranges);
       const page = pageAt(doc.pages, passage.start);
-      return {
-        id: doc.id,
-        kind: doc.kind as SearchKind,
-        title: doc.title,
-        score: browsing ? 0 : score,
-        ...(doc.date ? { date: doc.date } : {}),
-        snippet,
-        highlights,
-        passage,
-        ...(page ? { page } : {}),
-      };
+      return { ...found, snippet, highlights, passage, ...(page ? { page } : {}) };
     });
     return {
       hits,

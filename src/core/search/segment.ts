@@ -162,6 +162,12 @@ export class Segment {
       for (let i = 0; i < this.terms.length; i++) this.#lookup.set(this.terms[i] as string, i);
       return this.#lookup.get(term) ?? -1;
     }
+    const at = this.#lowerBound(term);
+    return this.terms[at] === term ? at : -1;
+  }
+
+  /** The first index of the sorted vocabulary whose term is not below `term`. */
+  #lowerBound(term: string): number {
     let lo = 0;
     let hi = this.terms.length;
     while (lo < hi) {
@@ -169,7 +175,7 @@ export class Segment {
       if ((this.terms[mid] as string) < term) lo = mid + 1;
       else hi = mid;
     }
-    return this.terms[lo] === term ? lo : -1;
+    return lo;
   }
 
   /** Documents-with-term counted per field, as lunr's idf counts them. */
@@ -182,13 +188,7 @@ export class Segment {
 
   /** The run [from, to) of the sorted vocabulary holding the terms that start with `prefix`. */
   prefixRange(prefix: string): [number, number] {
-    let lo = 0;
-    let hi = this.terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.terms[mid] as string) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.#lowerBound(prefix);
     let to = lo;
     while (to < this.terms.length && (this.terms[to] as string).startsWith(prefix)) to++;
     return [lo, to];
