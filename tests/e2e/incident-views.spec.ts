@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { AppPage } from './app-page';
 
 test.beforeEach(async ({ app }) => {
   await app.createIncident({
@@ -96,4 +97,53 @@ test('shows the incidents on the offline map, a region-level one as its region, 
   });
   await marker.click();
   await expect(page.getByRole('heading', { name: 'Violence against civilians — Bandiagara' })).toBeVisible();
+});
+
+test('keeps where the reader zoomed the map when an incident changes in another window, and shows the change', async ({
+  app,
+  page,
+}) => {
+  await app.nav('Incidents').click();
+  await page.getByRole('tab', { name: 'Map' }).click();
+  const map = page.getByRole('region', { name: 'Map of incidents' });
+  const marker = map.getByRole('button', {
+    name: 'Violence against civilians — Bandiagara, December 3, 2021',
+  });
+  await expect(marker).toBeVisible();
+  const box = async () => {
+    const b = await marker.boundingBox();
+    if (!b) throw new Error('the mark has no box');
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2, size: b.width };
+  };
+  /** The mark's box once it has stopped moving (the map animates a zoom). */
+  const settled = async () => {
+    let last = await box();
+    for (;;) {
+      await page.waitForTimeout(300);
+      const now = await box();
+      if (Math.abs(now.x - last.x) < 0.5 && Math.abs(now.y - last.y) < 0.5 && now.size === last.size)
+        return now;
+      last = now;
+    }
+  };
+  const fitted = await settled();
+  await map.getByRole('button', { name: 'Zoom in' }).click();
+  await map.getByRole('button', { name: 'Zoom in' }).click();
+  const zoomed = await settled();
+  expect(Math.hypot(zoomed.x - fitted.x, zoomed.y - fitted.y)).toBeGreaterThan(20);
+
+  const other = new AppPage(await page.context().newPage());
+  await other.goto();
+  await other.nav('Incidents').click();
+  await other.incidents.getByRole('button', { name: /Bandiagara/ }).click();
+  await other.page.getByRole('button', { name: 'Edit incident' }).click();
+  await other.dialog.getByLabel('Fatalities').fill('120');
+  await other.dialog.getByRole('button', { name: 'Save incident' }).click();
+  await expect(other.reader).toContainText('120 killed');
+
+  // The mark grows with its new figure, where it was: the map has not jumped back.
+  await expect.poll(async () => (await box()).size).toBeGreaterThan(zoomed.size + 5);
+  const after = await settled();
+  expect(Math.hypot(after.x - zoomed.x, after.y - zoomed.y)).toBeLessThan(2);
+  await other.page.close();
 });
