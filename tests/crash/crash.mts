@@ -125,11 +125,14 @@ async function main() {
     acknowledgedLost: 0,
     orphans: 0,
     fatal: 0,
+    falseAlarms: 0,
   };
   let wipedBeforeStart = false;
   let acknowledged: string[] = [];
   /** Sources the app had said were in (those there at the cycle's start, and "N imported" since). */
   let said = 0;
+  /** The titles in the archive when the last cycle began. */
+  let previousStart = new Set<string>();
   try {
     if (BASE > 0) {
       // The archive the kills land on: other documents, imported whole, then snapshotted.
@@ -175,9 +178,15 @@ async function main() {
       if (wipedBeforeStart) await wiped.waitFor({ timeout: 10_000 }).catch(() => undefined);
       if (await wiped.isVisible()) {
         figures.wipes++;
+        if (!wipedBeforeStart) {
+          figures.falseAlarms++;
+          console.log(`  cycle ${cycle}: no wipe was made, yet the app said: ${await wiped.innerText()}`);
+        }
+        // The app reloads itself a second after the restore: wait for that page, not this one.
+        const reloaded = page.waitForEvent('load', { timeout: 120_000 });
         await wiped.getByRole('button', { name: 'Restore from snapshot' }).click();
         await page.getByText('Snapshot restored').waitFor({ timeout: 60_000 });
-        await page.waitForURL(url);
+        await reloaded;
         await page.locator('html[data-ready="true"]').waitFor({ timeout: 60_000 });
         figures.restored++;
         restoredNow = true;
@@ -200,6 +209,12 @@ async function main() {
       const state = await readState(page);
       const present = new Set(state.titles);
       const lost = acknowledged.filter((t) => !present.has(t));
+      if (lost.length && restoredNow) {
+        const before = lost.filter((t) => previousStart.has(t)).length;
+        console.log(
+          `    of them, ${before} were in the archive when the cycle before began, ${lost.length - before} came in during it: ${lost.slice(0, 5).join(' | ')}`,
+        );
+      }
       if (lost.length) {
         if (restoredNow) figures.lostInWipes += lost.length;
         else figures.lost += lost.length;
@@ -214,6 +229,7 @@ async function main() {
         console.log(`  cycle ${cycle}: ${saidLost} records the app had said were imported are missing`);
       }
       const atStart = new Set(state.titles).size;
+      previousStart = present;
 
       // Import the whole folder again (what is already in is skipped) and kill at a random moment.
       await page.getByRole('navigation').getByRole('button', { name: 'Sources', exact: true }).click();
@@ -255,12 +271,14 @@ async function main() {
     console.log(`| records the app had said were imported, lost | ${figures.acknowledgedLost} |`);
     console.log(`| sources without their original (orphans) | ${figures.orphans + end.orphans} |`);
     console.log(`| archive could not be opened | ${figures.fatal} |`);
+    console.log(`| losses reported where no wipe was made | ${figures.falseAlarms} |`);
     console.log(`| documents at the end | ${new Set(end.titles).size} of ${DOCS + BASE} |`);
     if (
       figures.lost ||
       figures.acknowledgedLost ||
       figures.orphans ||
       end.orphans ||
+      figures.falseAlarms ||
       figures.restored < figures.simulatedWipes ||
       new Set(end.titles).size !== DOCS + BASE
     )
