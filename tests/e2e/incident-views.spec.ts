@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
 import { AppPage } from './app-page';
 
 test.beforeEach(async ({ app }) => {
@@ -81,20 +82,26 @@ test('draws the incidents on a timeline, a month-long date as a range', async ({
   await expect(page.getByRole('heading', { name: 'Battles — Gao region' })).toBeVisible();
 });
 
+/** The incidents' map, and the mark of the Bandiagara attack on it. */
+async function openMap(app: AppPage, page: Page) {
+  await app.nav('Incidents').click();
+  await page.getByRole('tab', { name: 'Map' }).click();
+  const map = page.getByRole('region', { name: 'Map of incidents' });
+  const marker = map.getByRole('button', {
+    name: 'Violence against civilians — Bandiagara, December 3, 2021',
+  });
+  return { map, marker };
+}
+
 test('shows the incidents on the offline map, a region-level one as its region, and opens one from its mark', async ({
   app,
   page,
 }) => {
-  await app.nav('Incidents').click();
-  await page.getByRole('tab', { name: 'Map' }).click();
-  const map = page.getByRole('region', { name: 'Map of incidents' });
+  const { map, marker } = await openMap(app, page);
   // Boundaries drawn from the shipped data: Mali and its neighbours, and Mali's regions.
   await expect.poll(() => map.locator('path').count()).toBeGreaterThan(20);
   const regionMark = map.getByRole('button', { name: 'Battles — Gao region, March 1, 2022' });
   await expect(regionMark).toBeVisible();
-  const marker = map.getByRole('button', {
-    name: 'Violence against civilians — Bandiagara, December 3, 2021',
-  });
   await marker.click();
   await expect(page.getByRole('heading', { name: 'Violence against civilians — Bandiagara' })).toBeVisible();
 });
@@ -103,12 +110,7 @@ test('keeps where the reader zoomed the map when an incident changes in another 
   app,
   page,
 }) => {
-  await app.nav('Incidents').click();
-  await page.getByRole('tab', { name: 'Map' }).click();
-  const map = page.getByRole('region', { name: 'Map of incidents' });
-  const marker = map.getByRole('button', {
-    name: 'Violence against civilians — Bandiagara, December 3, 2021',
-  });
+  const { map, marker } = await openMap(app, page);
   await expect(marker).toBeVisible();
   const box = async () => {
     const b = await marker.boundingBox();
