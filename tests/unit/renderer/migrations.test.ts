@@ -87,6 +87,8 @@ describe('migrations', () => {
       expect(await db.notes.where('sourceId').equals('s1').count()).toBe(1);
       const hash = tables.originals?.[0] ? keyOf(tables.originals[0]) : undefined;
       if (hash) expect((await db.sources.where('origin.sha256').equals(hash).first())?.id).toBe('s3');
+      const stamped = (tables.sources ?? []).filter((s) => typeof s.updatedAt === 'number').map(keyOf);
+      expect((await db.sources.where('updatedAt').above(0).primaryKeys()).sort()).toEqual(stamped.sort());
       db.close();
     });
   }

@@ -291,18 +291,24 @@ describe('Snapshotter', () => {
     snapshots.dispose();
   });
 
-  it('drops the journal a newer snapshot covers', async () => {
+  it('drops the journal a newer snapshot covers, once it is older than the moment before it', async () => {
     const folder = memoryFolder();
     const journal = await withJournal();
     let now = new Date('2026-11-22T08:00:00.000Z');
     const snapshots = new Snapshotter(backupRepository(db), folder, { journal, now: () => now });
     await snapshots.check();
     snapshots.enable();
-    await db.notes.add(note({ body: 'journaled' }));
+    await db.notes.add(note({ body: 'journaled long before the snapshot' }));
     await snapshots.flushJournal();
-    now = new Date('2026-11-22T08:00:05.000Z');
+    now = new Date('2026-11-22T08:00:15.000Z');
+    await db.notes.add(note({ body: 'journaled just before the snapshot' }));
+    await snapshots.flushJournal();
+    now = new Date('2026-11-22T08:00:20.000Z');
     await snapshots.take();
-    expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toEqual([]);
+    expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toEqual([
+      'journal-20261122T080015000Z-000002.zip',
+    ]);
+    snapshots.dispose();
   });
 
   it('reads each original file once, for the first snapshot that needs it, never again', async () => {
@@ -595,6 +601,55 @@ describe('Snapshotter', () => {
     const next = new Snapshotter(backupRepository(db), folder);
     await next.check();
     expect(next.behind).toBe(true);
+  });
+
+  it('journals at start-up what was committed but not yet journaled when the app died, so a later wipe keeps it', async () => {
+    const folder = memoryFolder();
+    const journal = await withJournal();
+    const killed = await checked(folder, { journal, delayMs: 60_000, journalDelayMs: 60_000 });
+    await killed.take();
+    // Committed in the moment before the app was killed: the journal had not been written yet.
+    const time = Date.now();
+    const [s] = await db.sources.toArray();
+    await db.sources.update(s!.id, { title: 'Retitled just before the kill', updatedAt: time });
+    await db.notes.add(
+      note({ id: 'late', body: 'Typed just before the kill', createdAt: time, updatedAt: time }),
+    );
+    const [old] = await db.notes.where('id').notEqual('late').toArray();
+    await db.notes.update(old!.id, { deletedAt: time });
+    const [sha256] = await importTexts(1, () => 'Imported just before the kill, from Tombouctou.');
+    const imported = await db.sources.where('origin.sha256').equals(sha256!).first();
+    await db.sources.update(imported!.id, { createdAt: time, updatedAt: time });
+    killed.dispose();
+    const journals = () => [...folder.files.keys()].filter((n) => n.startsWith('journal-'));
+    expect(journals()).toEqual([]);
+    const before = {
+      sources: await db.sources.toArray(),
+      notes: await db.notes.toArray(),
+      originals: await db.originals.toArray(),
+    };
+
+    // The next start finds them in the database alone, and journals them before anything else.
+    const next = new Snapshotter(backupRepository(db), folder, { journal });
+    expect(await next.check()).toEqual({ kind: 'ok' });
+    expect(journals()).toHaveLength(1);
+    expect(next.behind).toBe(true);
+    next.dispose();
+    // A start after that finds nothing the journal lacks, and writes nothing.
+    const quiet = new Snapshotter(backupRepository(db), folder, { journal });
+    await quiet.check();
+    expect(journals()).toHaveLength(1);
+    quiet.dispose();
+
+    await wipe();
+    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
+    expect((await restarted.check()).kind).toBe('wiped');
+    expect((await restarted.restore()).ok).toBe(true);
+    expect({
+      sources: await db.sources.toArray(),
+      notes: await db.notes.toArray(),
+      originals: await db.originals.toArray(),
+    }).toEqual(before);
   });
 
   it('says a write is safe once a journal file outside the database holds it', async () => {

@@ -80,6 +80,14 @@ const COST_FACTOR = 10;
  * snapshot of a session and then at least this often, so that nothing it trusts goes stale.
  */
 const WHOLE_PASS_EVERY_MS = 60 * 60_000;
+/**
+ * Journal files are kept this long before the snapshot that covers them, and the start-up
+ * check looks this far back for writes no journal holds: a write stamped just before a
+ * snapshot began may commit after it read its table (an import's batch takes a moment).
+ */
+const JOURNAL_OVERLAP_MS = 10_000;
+/** The tables whose records say when they changed (`updatedAt`, `deletedAt`). */
+const STAMPED_TABLES = ['sources', 'notes', 'incidents', 'passages'] as const;
 
 /** A chunk the last snapshot wrote: its name, its records' keys, and whether a boundary closed it. */
 interface PlannedChunk {
@@ -239,7 +247,65 @@ export class Snapshotter {
     this.#verdict = judge(this.#manifest, counts, await this.#journaledRecords(journals));
     this.#behind =
       journals.length > 0 || (!this.#manifest && counts.sources + counts.notes + counts.incidents > 0);
+    if (this.#verdict.kind === 'ok' && this.#manifest?.latest) {
+      try {
+        if (await this.#journalUnheld(this.#manifest.latest)) this.#behind = true;
+      } catch (error) {
+        // The archive is whole; only the last moment's work is not yet kept outside it.
+        this.#error = error instanceof Error ? error.message : String(error);
+        console.error('The work of the last moment before the app closed could not be journaled', error);
+      }
+    }
     return this.#verdict;
+  }
+
+  /**
+   * Journals the records changed since the newest snapshot that no journal holds: those
+   * committed in the moment before the app died, before their journal file was written. They
+   * were in the database alone, where a wipe would take them; the user has seen them since.
+   * Returns how many there were. (A record deleted for good, or taken out of the Trash, in
+   * that moment leaves no mark to find it by: a restore would give it back as it was.)
+   */
+  async #journalUnheld(latest: string): Promise<number> {
+    const since = (snapshotTime(latest)?.getTime() ?? 0) - JOURNAL_OVERLAP_MS;
+    const names = (await this.#folder.list())
+      .filter((n) => (journalTime(n)?.getTime() ?? -1) >= since)
+      .sort();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
+    const held = new Map<string, string | null>();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
+    const heldOriginals = new Set<string>();
+    for (const { ops, originals } of (await this.#readableJournals(names)).journals) {
+      for (const sha of originals.keys()) heldOriginals.add(sha);
+      for (const op of ops) {
+        if (op.clear)
+          for (const key of [...held.keys()]) if (key.startsWith(`${op.table}/`)) held.delete(key);
+        for (const key of op.delete ?? []) held.set(`${op.table}/${String(key)}`, null);
+        for (const record of op.put ?? []) {
+          if (op.table === 'originals') heldOriginals.add((record as { sha256: string }).sha256);
+          else held.set(`${op.table}/${keyOf(record as object)}`, JSON.stringify(record));
+        }
+      }
+    }
+    const ops: JournalOp[] = [];
+    const shas: string[] = [];
+    for (const table of STAMPED_TABLES) {
+      const unheld = (await this.#backup.changedSince(table, since)).filter(
+        (record) => held.get(`${table}/${keyOf(record)}`) !== JSON.stringify(record),
+      );
+      if (unheld.length === 0) continue;
+      ops.push({ table, put: unheld });
+      if (table === 'sources')
+        for (const { origin } of unheld as Source[])
+          if (origin.kind === 'file' && origin.sha256 && !heldOriginals.has(origin.sha256))
+            shas.push(origin.sha256);
+    }
+    const originals = (await this.#backup.recordsByKeys('originals', shas)).filter((o) => o !== undefined);
+    if (originals.length) ops.unshift({ table: 'originals', put: originals });
+    if (ops.length === 0) return 0;
+    this.#journaled(ops);
+    await this.flushJournal();
+    return ops.reduce((n, op) => n + (op.table === 'originals' ? 0 : (op.put?.length ?? 0)), 0);
   }
 
   /**
@@ -596,8 +662,9 @@ export class Snapshotter {
           this.#trees.delete(old);
         }
       await this.#removeUnheld(Object.keys(snapshots), present, stored);
-      // Journal files written before this snapshot began hold nothing it lacks.
-      await this.#dropJournal((written) => written.getTime() < at.getTime());
+      // Journal files written before this snapshot began hold nothing it lacks; those of the
+      // moment before it are kept a while, for the next start-up's check (`#journalUnheld`).
+      await this.#dropJournal((written) => written.getTime() < at.getTime() - JOURNAL_OVERLAP_MS);
       this.#plans = newPlans;
       this.#present = present;
       this.#origins = origins;

@@ -60,6 +60,22 @@ export function backupRepository(db: FieldbookDb) {
       return ((await t.toArray()) as object[]).sort(creationOrder).map(keyOf);
     },
 
+    /**
+     * The records of a table written or moved to the Trash at `since` or later, found through its
+     * `updatedAt` and `deletedAt` indexes (none for a table that has neither).
+     */
+    async changedSince(table: ArchiveTable, since: number): Promise<object[]> {
+      const t = db.table(table);
+      const indexes = ['updatedAt', 'deletedAt'].filter((index) => t.schema.idxByName[index]);
+      if (indexes.length === 0) return [];
+      return db.transaction('r', t, async () => {
+        const keys = new Set<string>();
+        for (const index of indexes)
+          for (const key of await t.where(index).aboveOrEqual(since).primaryKeys()) keys.add(key as string);
+        return ((await t.bulkGet([...keys])) as (object | undefined)[]).filter((r) => r !== undefined);
+      });
+    },
+
     /** Records by key, in the order asked (undefined where one is gone). */
     recordsByKeys: (table: ArchiveTable, keys: readonly string[]) =>
       db.table(table).bulkGet([...keys]) as Promise<(object | undefined)[]>,

@@ -88,6 +88,17 @@ export const SCHEMA: readonly SchemaVersion[] = [
   { version: 6, stores: { meta: 'id' } },
   // 7: passages marked in sources' texts.
   { version: 7, stores: { passages: 'id, sourceId, createdAt' } },
+  // 8: records found by when they last changed: at start-up, what was committed in the moment
+  // before the app died and never reached the journal outside the database.
+  {
+    version: 8,
+    stores: {
+      sources: 'id, createdAt, publishedAt, deletedAt, *tags, origin.sha256, textHash, updatedAt',
+      notes: 'id, sourceId, createdAt, deletedAt, updatedAt',
+      incidents: 'id, date, deletedAt, *sourceIds, *tags, updatedAt',
+      passages: 'id, sourceId, createdAt, updatedAt',
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = SCHEMA.length;
