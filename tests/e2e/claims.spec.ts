@@ -68,7 +68,7 @@ test('turns passages of two sources into one incident, shows where they disagree
   await app.openSource('France 24');
   await select(app, FRANCE_24);
   await page.getByRole('button', { name: 'Highlight', exact: true }).click();
-  await page.getByRole('button', { name: /Add the passage “At least 30 civilians/ }).click();
+  await page.getByRole('button', { name: /Add to incident: the passage “At least 30 civilians/ }).click();
   const adding = page.getByRole('dialog', { name: 'Add as report of an existing incident' });
   await expect(adding.getByLabel('Incident', { exact: true })).toHaveValue(/.+/);
   await expect(adding.getByLabel('Fatalities')).toHaveValue('30');
@@ -104,7 +104,7 @@ test('turns passages of two sources into one incident, shows where they disagree
 
   // Each field says where it came from, and opens the passage.
   await page
-    .getByRole('button', { name: 'Fatalities: open the passage it was read from, in “France 24”' })
+    .getByRole('button', { name: 'Fatalities, from France 24: open the passage it was read from' })
     .click();
   await expect(page.getByRole('heading', { name: 'France 24', level: 2 })).toBeVisible();
 

@@ -43,7 +43,7 @@ test('highlights a selected passage, keeps it, and shows it orphaned when its wo
   await expect.poll(() => page.evaluate(() => CSS.highlights.get('passage-green')?.size)).toBe(1);
 
   // A note on the passage shows the words it is about.
-  await passages.getByRole('button', { name: /Add a note on the passage “At least 31/ }).click();
+  await passages.getByRole('button', { name: /Add note on the passage “At least 31/ }).click();
   await page.getByRole('textbox', { name: 'Note' }).fill('The army gave 31; check the hospital figure.');
   await page.getByRole('button', { name: 'Save note' }).click();
   await expect(app.reader.getByRole('blockquote', { name: 'The passage the note is about' })).toHaveText(

@@ -544,9 +544,10 @@ export const fr = {
   'claims.fromSource': 'Nouvel incident à partir de cette source',
   'claims.newFromPassage': 'Nouvel incident à partir du passage « {quote} »',
   'claims.newShort': 'Nouvel incident',
-  'claims.addFromPassage': 'Ajouter le passage « {quote} » comme récit d’un incident existant',
+  'claims.addFromPassage':
+    'Ajouter à un incident : le passage « {quote} », comme récit d’un incident existant',
   'claims.addShort': 'Ajouter à un incident',
-  'claims.provenance': '{field} : ouvrir le passage d’où la valeur est lue, dans « {source} »',
+  'claims.provenance': '{field}, d’après {source} : ouvrir le passage d’où la valeur est lue',
   'claims.from': 'd’après {source}',
   'claims.field': 'Champ',
   'claims.field.date': 'Date',
