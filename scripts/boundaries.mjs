@@ -58,6 +58,9 @@ function simplify(geometry) {
   return polygons.length ? { type: 'MultiPolygon', coordinates: polygons } : null;
 }
 
+/** Natural Earth's French names that French reporting does not use (it says « région de Sikasso »). */
+const FRENCH_NAMES = { 'ML-3': 'Sikasso' };
+
 const features = [];
 for (const code of COUNTRIES) {
   const country = JSON.parse(readFileSync(join(data, 'countries', `${code}.json`), 'utf8'));
@@ -67,7 +70,8 @@ for (const code of COUNTRIES) {
 const states = JSON.parse(readFileSync(join(data, 'states', 'admin1.json'), 'utf8'));
 for (const state of states.features.filter((f) => REGIONS_OF.includes(f.properties.iso_a2))) {
   const geometry = simplify(state.geometry);
-  const { name, name_fr: nameFr, iso_3166_2: code, iso_a2: country } = state.properties;
+  const { name, name_fr: frenchName, iso_3166_2: code, iso_a2: country } = state.properties;
+  const nameFr = FRENCH_NAMES[code] ?? frenchName;
   if (geometry)
     features.push({ type: 'Feature', properties: { kind: 'region', code, country, name, nameFr }, geometry });
 }
