@@ -5,7 +5,8 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { FIXTURE_ARTICLES } from './paths';
+import { BUS_TITLE, FIXTURE_ARTICLES } from './paths';
+import { layoutFaults } from './layout-faults';
 
 const SIZES = [
   { width: 1280, height: 800, lang: 'en' },
@@ -23,6 +24,14 @@ const WORDS = {
     casualties: 'Casualties',
     deleteSource: 'Delete source',
     timeline: 'Timeline',
+    table: 'Table',
+    map: 'Map',
+    notes: 'Notes',
+    trash: 'Trash',
+    settings: 'Settings',
+    search: 'Search',
+    cancel: 'Cancel',
+    results: 'Search results',
   },
   fr: {
     importFiles: 'Importer des fichiers',
@@ -34,6 +43,14 @@ const WORDS = {
     casualties: 'Victimes',
     deleteSource: 'Supprimer la source',
     timeline: 'Chronologie',
+    table: 'Tableau',
+    map: 'Carte',
+    notes: 'Notes',
+    trash: 'Corbeille',
+    settings: 'Réglages',
+    search: 'Rechercher',
+    cancel: 'Annuler',
+    results: 'Résultats de recherche',
   },
 };
 
@@ -56,6 +73,60 @@ async function box(locator: Locator) {
 for (const { width, height, lang } of SIZES) {
   const w = WORDS[lang];
   test.describe(`at ${width}×${height}, in ${lang === 'en' ? 'English' : 'French'}`, () => {
+    test('in every main view, nothing leaves its container, overlaps its neighbour or scrolls sideways', async ({
+      app,
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      await app.import(FIXTURE_ARTICLES);
+      await expect(app.sources.getByRole('listitem')).toHaveCount(3);
+      await app.openSource(BUS_TITLE);
+      await app.addNote('Casualty figures differ between outlets; the army gave 31.');
+      await app.createIncident({
+        date: '2021-12-03',
+        location: 'Songho',
+        region: 'Mopti',
+        latitude: '14.35',
+        longitude: '-3.61',
+        eventType: 'Violence against civilians',
+        actors: 'JNIM',
+        fatalities: '31',
+      });
+      await open(page, lang, width, height);
+      const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
+      const views: [string, () => Promise<unknown>][] = [
+        ['settings', async () => {}],
+        [
+          'a source',
+          async () => {
+            await nav('Sources').click();
+            await app.sources.getByRole('button', { name: BUS_TITLE }).click();
+          },
+        ],
+        ['notes', () => nav(w.notes).click()],
+        ['incidents table', () => nav(w.incidents).click()],
+        ['incidents timeline', () => page.getByRole('tab', { name: w.timeline }).click()],
+        ['incidents map', () => page.getByRole('tab', { name: w.map }).click()],
+        ['an incident', () => app.incidents.getByRole('button', { name: /Songho/ }).click()],
+        ['a new incident', () => page.getByRole('button', { name: w.newIncident }).click()],
+        [
+          'search results',
+          async () => {
+            await page.getByRole('button', { name: w.cancel }).click();
+            await page.getByRole('searchbox', { name: w.search }).fill('Mopti');
+            await expect(
+              page.getByRole('list', { name: w.results }).getByRole('listitem').first(),
+            ).toBeVisible();
+          },
+        ],
+        ['trash', () => nav(w.trash).click()],
+      ];
+      for (const [name, show] of views) {
+        await show();
+        expect(await layoutFaults(page), `${name}, ${lang}, ${width}×${height}`).toEqual([]);
+      }
+    });
+
     test('an import’s report stands above the list and the reader, which stay side by side', async ({
       app,
       page,
