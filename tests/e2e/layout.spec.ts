@@ -32,6 +32,7 @@ const WORDS = {
     search: 'Search',
     cancel: 'Cancel',
     results: 'Search results',
+    fromSource: 'New incident from this source',
   },
   fr: {
     importFiles: 'Importer des fichiers',
@@ -51,6 +52,7 @@ const WORDS = {
     search: 'Rechercher',
     cancel: 'Annuler',
     results: 'Résultats de recherche',
+    fromSource: 'Nouvel incident à partir de cette source',
   },
 };
 
@@ -82,6 +84,16 @@ for (const { width, height, lang } of SIZES) {
       await expect(app.sources.getByRole('listitem')).toHaveCount(3);
       await app.openSource(BUS_TITLE);
       await app.addNote('Casualty figures differ between outlets; the army gave 31.');
+      // An import's report with a long list, of files whose names are one long word: it stays
+      // on every view below, and must neither widen the page nor cut its list off.
+      await app.importFiles.setInputFiles(
+        Array.from({ length: 14 }, (_, i) => ({
+          name: `scan_${'0123456789'.repeat(7)}_${i}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('not a PDF at all'),
+        })),
+      );
+      await expect(page.getByText('Imported 0 of 14 files.')).toBeVisible();
       await app.createIncident({
         date: '2021-12-03',
         location: 'Songho',
@@ -103,7 +115,21 @@ for (const { width, height, lang } of SIZES) {
             await app.sources.getByRole('button', { name: BUS_TITLE }).click();
           },
         ],
-        ['notes', () => nav(w.notes).click()],
+        [
+          'a report from the source, with proposals',
+          async () => {
+            await page.getByRole('button', { name: w.fromSource }).click();
+            await expect(page.getByRole('dialog')).toBeVisible();
+          },
+        ],
+        [
+          'notes',
+          async () => {
+            await page.keyboard.press('Escape');
+            await expect(page.getByRole('dialog')).toBeHidden();
+            await nav(w.notes).click();
+          },
+        ],
         ['incidents table', () => nav(w.incidents).click()],
         ['incidents timeline', () => page.getByRole('tab', { name: w.timeline }).click()],
         ['incidents map', () => page.getByRole('tab', { name: w.map }).click()],
