@@ -12,6 +12,12 @@ const SIZES = [
   { width: 1280, height: 800, lang: 'en' },
   { width: 1024, height: 768, lang: 'fr' },
 ] as const;
+/** The guard over every view runs at each size in each language. */
+const EVERY = [
+  ...SIZES,
+  { width: 1024, height: 768, lang: 'en' },
+  { width: 1280, height: 800, lang: 'fr' },
+] as const;
 
 const WORDS = {
   en: {
@@ -75,84 +81,6 @@ async function box(locator: Locator) {
 for (const { width, height, lang } of SIZES) {
   const w = WORDS[lang];
   test.describe(`at ${width}×${height}, in ${lang === 'en' ? 'English' : 'French'}`, () => {
-    test('in every main view, nothing leaves its container, overlaps its neighbour or scrolls sideways', async ({
-      app,
-      page,
-    }) => {
-      test.setTimeout(90_000);
-      await app.import(FIXTURE_ARTICLES);
-      await expect(app.sources.getByRole('listitem')).toHaveCount(3);
-      await app.openSource(BUS_TITLE);
-      await app.addNote('Casualty figures differ between outlets; the army gave 31.');
-      // An import's report with a long list, of files whose names are one long word: it stays
-      // on every view below, and must neither widen the page nor cut its list off.
-      await app.importFiles.setInputFiles(
-        Array.from({ length: 14 }, (_, i) => ({
-          name: `scan_${'0123456789'.repeat(7)}_${i}.pdf`,
-          mimeType: 'application/pdf',
-          buffer: Buffer.from('not a PDF at all'),
-        })),
-      );
-      await expect(page.getByText('Imported 0 of 14 files.')).toBeVisible();
-      await app.createIncident({
-        date: '2021-12-03',
-        location: 'Songho',
-        region: 'Mopti',
-        latitude: '14.35',
-        longitude: '-3.61',
-        eventType: 'Violence against civilians',
-        actors: 'JNIM',
-        fatalities: '31',
-      });
-      await open(page, lang, width, height);
-      const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
-      const views: [string, () => Promise<unknown>][] = [
-        ['settings', async () => {}],
-        [
-          'a source',
-          async () => {
-            await nav('Sources').click();
-            await app.sources.getByRole('button', { name: BUS_TITLE }).click();
-          },
-        ],
-        [
-          'a report from the source, with proposals',
-          async () => {
-            await page.getByRole('button', { name: w.fromSource }).click();
-            await expect(page.getByRole('dialog')).toBeVisible();
-          },
-        ],
-        [
-          'notes',
-          async () => {
-            await page.keyboard.press('Escape');
-            await expect(page.getByRole('dialog')).toBeHidden();
-            await nav(w.notes).click();
-          },
-        ],
-        ['incidents table', () => nav(w.incidents).click()],
-        ['incidents timeline', () => page.getByRole('tab', { name: w.timeline }).click()],
-        ['incidents map', () => page.getByRole('tab', { name: w.map }).click()],
-        ['an incident', () => app.incidents.getByRole('button', { name: /Songho/ }).click()],
-        ['a new incident', () => page.getByRole('button', { name: w.newIncident }).click()],
-        [
-          'search results',
-          async () => {
-            await page.getByRole('button', { name: w.cancel }).click();
-            await page.getByRole('searchbox', { name: w.search }).fill('Mopti');
-            await expect(
-              page.getByRole('list', { name: w.results }).getByRole('listitem').first(),
-            ).toBeVisible();
-          },
-        ],
-        ['trash', () => nav(w.trash).click()],
-      ];
-      for (const [name, show] of views) {
-        await show();
-        expect(await layoutFaults(page), `${name}, ${lang}, ${width}×${height}`).toEqual([]);
-      }
-    });
-
     test('an import’s report stands above the list and the reader, which stay side by side', async ({
       app,
       page,
@@ -233,6 +161,89 @@ for (const { width, height, lang } of SIZES) {
             const apart = a.right <= b.left + 0.5 || b.right <= a.left + 0.5;
             expect(!sameRow || apart, `${name}: two fields overlap`).toBe(true);
           }
+      }
+    });
+  });
+}
+
+for (const { width, height, lang } of EVERY) {
+  const w = WORDS[lang];
+  test.describe(`at ${width}×${height}, in ${lang === 'en' ? 'English' : 'French'}`, () => {
+    test('in every main view, nothing leaves its container, overlaps its neighbour or scrolls sideways', async ({
+      app,
+      page,
+    }) => {
+      test.setTimeout(90_000);
+      await app.import(FIXTURE_ARTICLES);
+      await expect(app.sources.getByRole('listitem')).toHaveCount(3);
+      await app.openSource(BUS_TITLE);
+      await app.addNote('Casualty figures differ between outlets; the army gave 31.');
+      // An import's report with a long list, of files whose names are one long word: it stays
+      // on every view below, and must neither widen the page nor cut its list off.
+      await app.importFiles.setInputFiles(
+        Array.from({ length: 14 }, (_, i) => ({
+          name: `scan_${'0123456789'.repeat(7)}_${i}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('not a PDF at all'),
+        })),
+      );
+      await expect(page.getByText('Imported 0 of 14 files.')).toBeVisible();
+      await app.createIncident({
+        date: '2021-12-03',
+        location: 'Songho',
+        region: 'Mopti',
+        latitude: '14.35',
+        longitude: '-3.61',
+        eventType: 'Violence against civilians',
+        actors: 'JNIM',
+        fatalities: '31',
+      });
+      await open(page, lang, width, height);
+      const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
+      const views: [string, () => Promise<unknown>][] = [
+        ['settings', async () => {}],
+        [
+          'a source',
+          async () => {
+            await nav('Sources').click();
+            await app.sources.getByRole('button', { name: BUS_TITLE }).click();
+          },
+        ],
+        [
+          'a report from the source, with proposals',
+          async () => {
+            await page.getByRole('button', { name: w.fromSource }).click();
+            await expect(page.getByRole('dialog')).toBeVisible();
+          },
+        ],
+        [
+          'notes',
+          async () => {
+            await page.keyboard.press('Escape');
+            await expect(page.getByRole('dialog')).toBeHidden();
+            await nav(w.notes).click();
+          },
+        ],
+        ['incidents table', () => nav(w.incidents).click()],
+        ['incidents timeline', () => page.getByRole('tab', { name: w.timeline }).click()],
+        ['incidents map', () => page.getByRole('tab', { name: w.map }).click()],
+        ['an incident', () => app.incidents.getByRole('button', { name: /Songho/ }).click()],
+        ['a new incident', () => page.getByRole('button', { name: w.newIncident }).click()],
+        [
+          'search results',
+          async () => {
+            await page.getByRole('button', { name: w.cancel }).click();
+            await page.getByRole('searchbox', { name: w.search }).fill('Mopti');
+            await expect(
+              page.getByRole('list', { name: w.results }).getByRole('listitem').first(),
+            ).toBeVisible();
+          },
+        ],
+        ['trash', () => nav(w.trash).click()],
+      ];
+      for (const [name, show] of views) {
+        await show();
+        expect(await layoutFaults(page), `${name}, ${lang}, ${width}×${height}`).toEqual([]);
       }
     });
   });
