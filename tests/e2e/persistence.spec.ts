@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { SCHEMA_VERSION } from '../../src/renderer/src/lib/data/db';
 
 test('keeps sources, notes and incidents after the browser is closed and reopened', async ({ openApp }) => {
   const first = await openApp();
@@ -29,11 +30,12 @@ test('refuses, in plain words, an archive saved by a newer Fieldbook, and leaves
   page,
 }) => {
   await app.createSource({ title: 'Written by this version', text: 'A record that must survive.' });
-  // A newer Fieldbook upgrades the database (IndexedDB version 80 = schema 8).
+  // A newer Fieldbook upgrades the database (Dexie stores schema N as IndexedDB version 10·N).
+  const newer = SCHEMA_VERSION + 1;
   const upgraded = await page.evaluate(
-    () =>
+    (version) =>
       new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('fieldbook', 80);
+        const open = indexedDB.open('fieldbook', version);
         open.onupgradeneeded = () => open.result.createObjectStore('claims', { keyPath: 'id' });
         open.onsuccess = () => {
           const version = open.result.version;
@@ -43,12 +45,13 @@ test('refuses, in plain words, an archive saved by a newer Fieldbook, and leaves
         open.onerror = () => reject(new Error(String(open.error)));
         open.onblocked = () => reject(new Error('blocked'));
       }),
+    newer * 10,
   );
-  expect(upgraded).toBe(80);
+  expect(upgraded).toBe(newer * 10);
 
   await page.reload();
-  await expect(page.getByRole('alert')).toHaveText(
-    /This archive was saved by a newer version of Fieldbook \(schema 8; this version reads up to 7\)\. Update Fieldbook to open it\. Nothing was changed\./,
+  await expect(page.getByRole('alert')).toContainText(
+    `This archive was saved by a newer version of Fieldbook (schema ${newer}; this version reads up to ${SCHEMA_VERSION}). Update Fieldbook to open it. Nothing was changed.`,
   );
   await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveCount(0);
   const titles = await page.evaluate(
