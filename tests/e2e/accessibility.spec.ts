@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
-import { FIXTURE_ARTICLES, BUS_TITLE } from './paths';
+import { BUS_TITLE } from './paths';
 import type { Page } from '@playwright/test';
 
 /**
@@ -29,10 +29,7 @@ test('every main view passes an accessibility scan with no serious or critical v
 }) => {
   // A scan of every view, each a full axe run: allowed more than the default 30 s on a loaded machine.
   test.setTimeout(90_000);
-  await app.import(FIXTURE_ARTICLES);
-  await expect(app.sources.getByRole('listitem')).toHaveCount(3);
-  await app.openSource(BUS_TITLE);
-  await app.addNote('A note');
+  await app.importSamplesWithNote('A note');
   await app.createIncident({ date: '2021-12-03', location: 'Songho', eventType: 'Battles', fatalities: '3' });
 
   const views: [string, () => Promise<void>][] = [
@@ -109,10 +106,7 @@ test('in French too, every main view has one h1, ordered headings, and controls 
   page,
 }) => {
   test.setTimeout(90_000);
-  await app.import(FIXTURE_ARTICLES);
-  await expect(app.sources.getByRole('listitem')).toHaveCount(3);
-  await app.openSource(BUS_TITLE);
-  await app.addNote('Une note');
+  await app.importSamplesWithNote('Une note');
   // A passage, for the buttons beside it (a note on it, an incident from it).
   await app.reader
     .locator('.reader-text p')

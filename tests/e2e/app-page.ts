@@ -2,6 +2,7 @@
  * The app as a person sees it: every control is found by its role and accessible name.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { BUS_TITLE, FIXTURE_ARTICLES } from './paths';
 
 export interface SourceInput {
   title: string;
@@ -29,6 +30,19 @@ export interface IncidentInput {
   description?: string;
   sources?: string[];
 }
+
+/** The bus attack near Bandiagara of 3 December 2021, as a researcher would enter it. */
+export const BANDIAGARA_ATTACK: IncidentInput = {
+  date: '2021-12-03',
+  location: 'Bandiagara',
+  region: 'Mopti',
+  latitude: '14.35',
+  longitude: '-3.61',
+  eventType: 'Violence against civilians',
+  actors: 'JNIM',
+  fatalities: '31',
+  description: 'Gunmen attacked a bus.',
+};
 
 export class AppPage {
   readonly searchBox: Locator;
@@ -109,6 +123,14 @@ export class AppPage {
     await this.nav('Sources').click();
     await this.sources.getByRole('button', { name: title }).click();
     await expect(this.page.getByRole('article', { name: title })).toBeVisible();
+  }
+
+  /** The sample articles imported, and a note on the bus attack's, which is left open. */
+  async importSamplesWithNote(note: string): Promise<void> {
+    await this.import(FIXTURE_ARTICLES);
+    await expect(this.sources.getByRole('listitem')).toHaveCount(3);
+    await this.openSource(BUS_TITLE);
+    await this.addNote(note);
   }
 
   async addNote(text: string): Promise<void> {

@@ -1,19 +1,9 @@
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
-import { AppPage } from './app-page';
+import { AppPage, BANDIAGARA_ATTACK } from './app-page';
 
 test.beforeEach(async ({ app }) => {
-  await app.createIncident({
-    date: '2021-12-03',
-    location: 'Bandiagara',
-    region: 'Mopti',
-    latitude: '14.35',
-    longitude: '-3.61',
-    eventType: 'Violence against civilians',
-    actors: 'JNIM',
-    fatalities: '31',
-    description: 'Gunmen attacked a bus.',
-  });
+  await app.createIncident(BANDIAGARA_ATTACK);
   await app.createIncident({
     date: '2022-03-01',
     precision: 'Within a month',

@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { BUS_TITLE, FIXTURE_ARTICLES } from './paths';
 import { layoutFaults } from './layout-faults';
+import { BANDIAGARA_ATTACK } from './app-page';
 
 const SIZES = [
   { width: 1280, height: 800, lang: 'en' },
@@ -174,10 +175,7 @@ for (const { width, height, lang } of EVERY) {
       page,
     }) => {
       test.setTimeout(90_000);
-      await app.import(FIXTURE_ARTICLES);
-      await expect(app.sources.getByRole('listitem')).toHaveCount(3);
-      await app.openSource(BUS_TITLE);
-      await app.addNote('Casualty figures differ between outlets; the army gave 31.');
+      await app.importSamplesWithNote('Casualty figures differ between outlets; the army gave 31.');
       // An import's report with a long list, of files whose names are one long word: it stays
       // on every view below, and must neither widen the page nor cut its list off.
       await app.importFiles.setInputFiles(
@@ -188,16 +186,7 @@ for (const { width, height, lang } of EVERY) {
         })),
       );
       await expect(page.getByText('Imported 0 of 14 files.')).toBeVisible();
-      await app.createIncident({
-        date: '2021-12-03',
-        location: 'Songho',
-        region: 'Mopti',
-        latitude: '14.35',
-        longitude: '-3.61',
-        eventType: 'Violence against civilians',
-        actors: 'JNIM',
-        fatalities: '31',
-      });
+      await app.createIncident(BANDIAGARA_ATTACK);
       await open(page, lang, width, height);
       const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
       const views: [string, () => Promise<unknown>][] = [
@@ -227,7 +216,7 @@ for (const { width, height, lang } of EVERY) {
         ['incidents table', () => nav(w.incidents).click()],
         ['incidents timeline', () => page.getByRole('tab', { name: w.timeline }).click()],
         ['incidents map', () => page.getByRole('tab', { name: w.map }).click()],
-        ['an incident', () => app.incidents.getByRole('button', { name: /Songho/ }).click()],
+        ['an incident', () => app.incidents.getByRole('button', { name: /Bandiagara/ }).click()],
         ['a new incident', () => page.getByRole('button', { name: w.newIncident }).click()],
         [
           'search results',

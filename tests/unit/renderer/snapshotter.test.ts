@@ -93,6 +93,21 @@ async function journalNote(folder: SnapshotFolder, journal: Journal, body: strin
 const wipe = () =>
   Promise.all([db.sources.clear(), db.notes.clear(), db.incidents.clear(), db.originals.clear()]);
 
+/** What a restore must give back: the sources, notes and original files. */
+const archived = async () => ({
+  sources: await db.sources.toArray(),
+  notes: await db.notes.toArray(),
+  originals: await db.originals.toArray(),
+});
+
+/** The database wiped, then found wiped at the next start and restored from the folder. */
+async function wipeAndRestore(folder: SnapshotFolder, journal: Journal): Promise<void> {
+  await wipe();
+  const restarted = new Snapshotter(backupRepository(db), folder, { journal });
+  expect((await restarted.check()).kind).toBe('wiped');
+  expect((await restarted.restore()).ok).toBe(true);
+}
+
 describe('Snapshotter', () => {
   it('takes no snapshot before the archive has been checked', async () => {
     const folder = memoryFolder();
@@ -108,11 +123,7 @@ describe('Snapshotter', () => {
     expect(await snapshots.check()).toEqual({ kind: 'ok' });
     snapshots.enable();
     await snapshots.take();
-    const before = {
-      sources: await db.sources.toArray(),
-      notes: await db.notes.toArray(),
-      originals: await db.originals.toArray(),
-    };
+    const before = await archived();
     expect([...folder.files.keys()].filter((n) => n.startsWith('pack-'))).toHaveLength(1);
 
     await wipe();
@@ -125,11 +136,7 @@ describe('Snapshotter', () => {
 
     const read = await restarted.restore();
     expect(read.ok).toBe(true);
-    expect({
-      sources: await db.sources.toArray(),
-      notes: await db.notes.toArray(),
-      originals: await db.originals.toArray(),
-    }).toEqual(before);
+    expect(await archived()).toEqual(before);
     expect(await restarted.check()).toEqual({ kind: 'ok' });
   });
 
@@ -169,21 +176,10 @@ describe('Snapshotter', () => {
     await db.originals.add({ sha256, bytes, type: 'text/plain', size: bytes.length, name: 'b.txt' });
     await snapshots.flushJournal();
     expect([...folder.files.keys()].filter((n) => n.startsWith('journal-'))).toHaveLength(1);
-    const before = {
-      sources: await db.sources.toArray(),
-      notes: await db.notes.toArray(),
-      originals: await db.originals.toArray(),
-    };
+    const before = await archived();
 
-    await wipe();
-    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
-    expect((await restarted.check()).kind).toBe('wiped');
-    expect((await restarted.restore()).ok).toBe(true);
-    expect({
-      sources: await db.sources.toArray(),
-      notes: await db.notes.toArray(),
-      originals: await db.originals.toArray(),
-    }).toEqual(before);
+    await wipeAndRestore(folder, journal);
+    expect(await archived()).toEqual(before);
   });
 
   it('detects a wipe that came before the first snapshot, from the journal, and replays it', async () => {
@@ -623,11 +619,7 @@ describe('Snapshotter', () => {
     killed.dispose();
     const journals = () => [...folder.files.keys()].filter((n) => n.startsWith('journal-'));
     expect(journals()).toEqual([]);
-    const before = {
-      sources: await db.sources.toArray(),
-      notes: await db.notes.toArray(),
-      originals: await db.originals.toArray(),
-    };
+    const before = await archived();
 
     // The next start finds them in the database alone, and journals them before anything else.
     const next = new Snapshotter(backupRepository(db), folder, { journal });
@@ -641,15 +633,8 @@ describe('Snapshotter', () => {
     expect(journals()).toHaveLength(1);
     quiet.dispose();
 
-    await wipe();
-    const restarted = new Snapshotter(backupRepository(db), folder, { journal });
-    expect((await restarted.check()).kind).toBe('wiped');
-    expect((await restarted.restore()).ok).toBe(true);
-    expect({
-      sources: await db.sources.toArray(),
-      notes: await db.notes.toArray(),
-      originals: await db.originals.toArray(),
-    }).toEqual(before);
+    await wipeAndRestore(folder, journal);
+    expect(await archived()).toEqual(before);
   });
 
   it('says a write is safe once a journal file outside the database holds it', async () => {
