@@ -113,6 +113,27 @@ interface TablePass {
   read: number;
 }
 
+/** A journal file as read: its writes and the original files inside it. */
+interface ReadJournal {
+  name: string;
+  ops: JournalOp[];
+  originals: Map<string, Uint8Array>;
+}
+
+/** How many sources, notes and incidents these journal files leave in place. */
+function journaledRecords(journals: readonly ReadJournal[]): number {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never watched
+  const live = new Set<string>();
+  for (const { ops } of journals)
+    for (const op of ops) {
+      if (!['sources', 'notes', 'incidents'].includes(op.table)) continue;
+      if (op.clear) for (const key of [...live]) if (key.startsWith(`${op.table}/`)) live.delete(key);
+      for (const key of op.delete ?? []) live.delete(`${op.table}/${String(key)}`);
+      for (const value of op.put ?? []) live.add(`${op.table}/${(value as { id: string }).id}`);
+    }
+  return live.size;
+}
+
 const planOf = (chunks: PlannedChunk[]): TablePlan => {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never watched
   const chunkOf = new Map<string, number>();
@@ -243,13 +264,23 @@ export class Snapshotter {
   async check(): Promise<Verdict> {
     this.#manifest = await this.#readManifest();
     const counts = await this.#backup.counts();
-    const journals = await this.#journalsSince();
-    this.#verdict = judge(this.#manifest, counts, await this.#journaledRecords(journals));
+    const latest = this.#manifest?.latest;
+    const latestAt = latest ? (snapshotTime(latest)?.getTime() ?? 0) : 0;
+    // One read of the journal files the check needs: those since the newest snapshot, and
+    // those of the moment before it that `#journalUnheld` compares against.
+    const since = latest ? latestAt - JOURNAL_OVERLAP_MS : 0;
+    const names = (await this.#folder.list())
+      .filter((n) => (journalTime(n)?.getTime() ?? -1) >= since)
+      .sort();
+    const { journals: recent } = await this.#readableJournals(names);
+    const sinceLatest = recent.filter((j) => (journalTime(j.name)?.getTime() ?? -1) >= latestAt);
+    this.#verdict = judge(this.#manifest, counts, journaledRecords(sinceLatest));
     this.#behind =
-      journals.length > 0 || (!this.#manifest && counts.sources + counts.notes + counts.incidents > 0);
-    if (this.#verdict.kind === 'ok' && this.#manifest?.latest) {
+      names.some((n) => (journalTime(n)?.getTime() ?? -1) >= latestAt) ||
+      (!this.#manifest && counts.sources + counts.notes + counts.incidents > 0);
+    if (this.#verdict.kind === 'ok' && latest) {
       try {
-        if (await this.#journalUnheld(this.#manifest.latest)) this.#behind = true;
+        if (await this.#journalUnheld(since, recent)) this.#behind = true;
       } catch (error) {
         // The archive is whole; only the last moment's work is not yet kept outside it.
         this.#error = error instanceof Error ? error.message : String(error);
@@ -266,16 +297,12 @@ export class Snapshotter {
    * Returns how many there were. (A record deleted for good, or taken out of the Trash, in
    * that moment leaves no mark to find it by: a restore would give it back as it was.)
    */
-  async #journalUnheld(latest: string): Promise<number> {
-    const since = (snapshotTime(latest)?.getTime() ?? 0) - JOURNAL_OVERLAP_MS;
-    const names = (await this.#folder.list())
-      .filter((n) => (journalTime(n)?.getTime() ?? -1) >= since)
-      .sort();
+  async #journalUnheld(since: number, journals: readonly ReadJournal[]): Promise<number> {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
     const held = new Map<string, string | null>();
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, never watched
     const heldOriginals = new Set<string>();
-    for (const { ops, originals } of (await this.#readableJournals(names)).journals) {
+    for (const { ops, originals } of journals) {
       for (const sha of originals.keys()) heldOriginals.add(sha);
       for (const op of ops) {
         if (op.clear)
@@ -330,10 +357,10 @@ export class Snapshotter {
    * the check or the restore of everything before it.
    */
   async #readableJournals(names?: readonly string[]): Promise<{
-    journals: { name: string; ops: JournalOp[]; originals: Map<string, Uint8Array> }[];
+    journals: ReadJournal[];
     skipped: string[];
   }> {
-    const journals = [];
+    const journals: ReadJournal[] = [];
     const skipped: string[] = [];
     for (const name of names ?? (await this.#journalsSince())) {
       try {
@@ -344,20 +371,6 @@ export class Snapshotter {
       }
     }
     return { journals, skipped };
-  }
-
-  /** How many sources, notes and incidents the journal since the newest snapshot leaves in place. */
-  async #journaledRecords(names: readonly string[]): Promise<number> {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local tally, never watched
-    const live = new Set<string>();
-    for (const { ops } of (await this.#readableJournals(names)).journals)
-      for (const op of ops) {
-        if (!['sources', 'notes', 'incidents'].includes(op.table)) continue;
-        if (op.clear) for (const key of [...live]) if (key.startsWith(`${op.table}/`)) live.delete(key);
-        for (const key of op.delete ?? []) live.delete(`${op.table}/${String(key)}`);
-        for (const value of op.put ?? []) live.add(`${op.table}/${(value as { id: string }).id}`);
-      }
-    return live.size;
   }
 
   /** The user keeps the archive as it is, despite the check: snapshots resume from it. */
