@@ -14,6 +14,10 @@
  * functions that took the page's main thread longest are printed (self and total time); the
  * build is then left unminified, so the names are the code's own.
  *
+ * `--rates-only` prints the growth curve alone. `--trace=K` traces the K-th batch instead and prints how busy each thread of the browser was.
+ * `--from=K` with `--keep=DIR` goes on with a profile that holds K batches already (the corpus's
+ * next batches are imported).
+ *
  * `--keep=DIR` keeps the profile in DIR; `--keep=DIR --batches=0` measures the archive kept there
  * again without importing anything (the everyday figures once, no baseline).
  *
@@ -33,8 +37,13 @@ import { arg, median, p95 } from './cli';
 const BATCH = arg('batch', 5000);
 const BATCHES = arg('batches', 10);
 const PROFILE = arg('profile', 0);
+const TRACE = arg('trace', 0);
+/** Batches the kept profile already holds (`--keep`): the new ones are the corpus's next. */
+const FROM = arg('from', 0);
 const RUNS = arg('runs', 3);
 const VAULT = process.argv.includes('--vault');
+/** Only the growth curve: no everyday figures. */
+const RATES_ONLY = process.argv.includes('--rates-only');
 const PASSPHRASE = 'correct horse battery staple';
 const PORT = arg('port', 5193);
 const KEEP = process.argv.find((a) => a.startsWith('--keep='))?.slice('--keep='.length);
@@ -43,8 +52,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'fieldbook-app-bench-'));
 
 /** One folder of plain-text articles per batch, all different (same generator as bench:import). */
 function makeBatches(): string[] {
-  const docs = corpus({ count: BATCH * BATCHES, seed: 11, frenchShare: 0.3 });
-  return Array.from({ length: BATCHES }, (_, b) => {
+  const docs = corpus({ count: BATCH * (FROM + BATCHES), seed: 11, frenchShare: 0.3 });
+  return Array.from({ length: BATCHES }, (_, k) => {
+    const b = FROM + k;
     const dir = join(scratch, `batch-${b + 1}`);
     mkdirSync(dir);
     for (let i = 0; i < BATCH; i++) {
@@ -109,6 +119,88 @@ function summarize(profile: CpuProfile, top = 25): string {
     ].join('\n');
   const idle = self.get('(idle) ') ?? 0;
   return `${table('Self time', self)}\n${table('Total time', total)}\n  idle: ${(idle / 1000).toFixed(1)} s`;
+}
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  cat: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * Starts Chromium's tracer; the function returned stops it and says how busy each thread of
+ * every process was (top-level tasks), and with what: the import's work is spread over the
+ * page, its workers and the browser's storage threads, which the CPU profile of the page alone
+ * does not see.
+ */
+async function startTrace(tab: Page): Promise<() => Promise<string>> {
+  const cdp = await tab.context().newCDPSession(tab);
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      // Top-level tasks only, and storage's own: finer categories (every function call) slow
+      // the batch they measure by a fifth.
+      includedCategories: ['toplevel', '__metadata', 'IndexedDB'],
+      excludedCategories: ['*'],
+    },
+  });
+  const started = performance.now();
+  return async () => {
+    const wall = performance.now() - started;
+    const done = new Promise<string>((resolve) =>
+      cdp.once('Tracing.tracingComplete', (event: { stream?: string }) => resolve(event.stream!)),
+    );
+    await cdp.send('Tracing.end');
+    const stream = await done;
+    const pieces: Buffer[] = [];
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+      pieces.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'));
+      if (chunk.eof) break;
+    }
+    const text = Buffer.concat(pieces).toString('utf8');
+    await cdp.send('IO.close', { handle: stream });
+    await cdp.detach();
+    const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+    const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+    const names = new Map<string, string>();
+    const processes = new Map<number, string>();
+    for (const e of events) {
+      if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+      if (e.ph === 'M' && e.name === 'process_name') processes.set(e.pid, e.args?.name ?? '?');
+    }
+    // Busy time: top-level tasks, whose spans nest everything else the thread did.
+    const busy = new Map<string, number>();
+    const inside = new Map<string, Map<string, number>>();
+    for (const e of events) {
+      if (e.ph !== 'X' || e.dur === undefined) continue;
+      const thread = `${e.pid}:${e.tid}`;
+      if (e.cat.includes('toplevel')) busy.set(thread, (busy.get(thread) ?? 0) + e.dur / 1000);
+      else {
+        const map = inside.get(thread) ?? new Map<string, number>();
+        inside.set(thread, map);
+        map.set(e.name, (map.get(e.name) ?? 0) + e.dur / 1000);
+      }
+    }
+    const lines = [...busy]
+      .filter(([, ms]) => ms > 0.02 * wall)
+      .sort((a, b) => b[1] - a[1])
+      .map(([thread, ms]) => {
+        const pid = Number(thread.split(':')[0]);
+        const what = [...(inside.get(thread) ?? [])]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 6)
+          .map(([name, t]) => `${name} ${(t / 1000).toFixed(1)} s`)
+          .join(', ');
+        return `  ${(ms / 1000).toFixed(1).padStart(6)} s  ${((100 * ms) / wall).toFixed(0).padStart(3)} %  ${processes.get(pid) ?? pid} / ${names.get(thread) ?? thread}${what ? `: ${what}` : ''}`;
+      });
+    return `\nThreads busy during the batch (of ${(wall / 1000).toFixed(1)} s)\n${lines.join('\n')}`;
+  };
 }
 
 async function importBatch(tab: Page, dir: string): Promise<number> {
@@ -478,6 +570,10 @@ async function everyday(tab: Page, word: (i: number) => string): Promise<Figures
     resultsScroll.push(await scrollFrames(tab, 'Search results'));
     await tab.getByRole('searchbox', { name: 'Search' }).fill('');
   }
+  // The live heap: what a collection now would leave (garbage waiting for one is not the app's).
+  const page = await tab.context().newCDPSession(tab);
+  await page.send('HeapProfiler.collectGarbage');
+  await page.detach();
   const heap = await tab.evaluate(
     () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN,
   );
@@ -569,8 +665,13 @@ async function main() {
       console.log(`  kept archive: ${JSON.stringify(figures)}`);
       return;
     }
-    await tab.locator('html[data-ready="true"]').waitFor();
-    if (VAULT) {
+    if (VAULT && FROM > 0) {
+      const form = tab.getByRole('form', { name: 'Fieldbook is locked' });
+      await form.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+      await form.getByRole('button', { name: 'Unlock' }).click();
+    }
+    await tab.locator('html[data-ready="true"]').waitFor({ timeout: 10 * 60_000 });
+    if (VAULT && FROM === 0) {
       await nav(tab, 'Settings').click();
       const form = tab.getByRole('form', { name: 'Encrypt archive' });
       await form.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
@@ -589,9 +690,12 @@ async function main() {
         await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
         await cdp.send('Profiler.start');
       }
+      const tracing = TRACE === b + 1 ? await startTrace(tab) : undefined;
       const ms = await importBatch(tab, dir);
       const rate = BATCH / (ms / 1000);
-      const row = `| ${(b * BATCH).toLocaleString('en')} | ${((b + 1) * BATCH).toLocaleString('en')} | ${(ms / 1000).toFixed(1)} s | ${rate.toFixed(1)} |`;
+      const at = FROM + b;
+      const row = `| ${(at * BATCH).toLocaleString('en')} | ${((at + 1) * BATCH).toLocaleString('en')} | ${(ms / 1000).toFixed(1)} s | ${rate.toFixed(1)} |`;
+      if (tracing) console.log(await tracing());
       rows.push(row);
       console.log(row);
       if (cdp) {
@@ -599,9 +703,9 @@ async function main() {
         console.log(summarize(profile));
         await cdp.detach();
       }
-      if (b === 0 || b === dirs.length - 1) {
+      if (!RATES_ONLY && (b === 0 || b === dirs.length - 1)) {
         const figures = await everyday(tab, word);
-        console.log(`  at ${((b + 1) * BATCH).toLocaleString('en')}: ${JSON.stringify(figures)}`);
+        console.log(`  at ${((FROM + b + 1) * BATCH).toLocaleString('en')}: ${JSON.stringify(figures)}`);
         if (b === 0) baseline = figures;
         else full = figures;
         await nav(tab, 'Sources').click();
