@@ -11,7 +11,9 @@
  * - The plaintext is padded to a bucket (powers of two from 512 bytes to 64 KiB, then
  *   multiples of 64 KiB), so that sizes say little about what a record holds.
  * - `k` names the team key it was sealed with: removing a member makes a new key for new
- *   writes, and the old ones still open what they sealed.
+ *   writes, and the old ones still open what they sealed. Documents are named with the
+ *   team's first key for the team's whole life (`naming`), so that a record keeps its one
+ *   document across rotations.
  *
  * Opening checks everything before anything is merged; what fails comes back with its reason,
  * to be quarantined and shown, never merged.
@@ -99,6 +101,17 @@ export function documentId(key: TeamKey, table: SyncTable, id: string): string {
   return bytesToHex(hmac(sha256, keysOf(key).mac, utf8ToBytes(`${table}\u0000${id}`)));
 }
 
+/**
+ * The hash part of a revision id for content the team computed (a merge): the same on every
+ * machine that computes the same merge of the same revisions, so that two machines merging
+ * apart write one revision, not two; keyed, so that the server cannot test guesses of it.
+ */
+export function revisionHash(naming: TeamKey, ...parts: string[]): string {
+  return bytesToHex(
+    hmac(sha256, keysOf(naming).mac, utf8ToBytes(`revision\u0000${parts.join('\u0000')}`)),
+  ).slice(0, 32);
+}
+
 /** The size a plaintext of `n` bytes is padded to. */
 export function bucketOf(n: number): number {
   const STEP = 64 * 1024;
@@ -124,8 +137,14 @@ const signedBytes = (id: string, body: Uint8Array) =>
  * Seals a record of `table` (its stamps and conflicts with it) for the team, signed by
  * `signer`. `doc.record.id` is the record's id in the archive.
  */
-export function seal(key: TeamKey, signer: Signer, table: SyncTable, doc: Versioned): Envelope {
-  const id = documentId(key, table, String(doc.record.id));
+export function seal(
+  key: TeamKey,
+  signer: Signer,
+  table: SyncTable,
+  doc: Versioned,
+  naming: TeamKey = key,
+): Envelope {
+  const id = documentId(naming, table, String(doc.record.id));
   const payload: Payload = {
     t: table,
     r: doc.record,
@@ -158,11 +177,15 @@ export function isEnvelope(value: unknown): value is Envelope {
   );
 }
 
-/** Opens a document: decrypts, checks its signature against the team's members, and its place. */
+/**
+ * Opens a document: decrypts, checks its signature against the team's members, and its place
+ * (named with `naming`, the team's first key; by default the key that sealed it).
+ */
 export function open(
   keys: ReadonlyMap<string, TeamKey>,
   members: ReadonlyMap<string, MemberKey>,
   envelope: unknown,
+  naming?: TeamKey,
 ): Opened {
   const id = typeof (envelope as { _id?: unknown })?._id === 'string' ? (envelope as Envelope)._id : '';
   const fail = (reason: OpenFailure): Opened => ({ ok: false, id, reason });
@@ -214,7 +237,7 @@ export function open(
     valid = false;
   }
   if (!valid) return fail('badSignature');
-  if (documentId(key, payload.t, payload.r.id) !== envelope._id) return fail('misplaced');
+  if (documentId(naming ?? key, payload.t, payload.r.id) !== envelope._id) return fail('misplaced');
   return {
     ok: true,
     table: payload.t,

@@ -100,6 +100,18 @@ export function same(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => same((a as Json)[k], (b as Json)[k]));
 }
 
+/** JSON with object keys sorted: equal records give equal text. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonical(v ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Json)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Json)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
 /** Stamps in their one order: time, then member (so that a tie still has one answer). */
 export function laterOf(a: Stamp, b: Stamp): Stamp {
   if (a.at !== b.at) return a.at > b.at ? a : b;

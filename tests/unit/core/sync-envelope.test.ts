@@ -135,9 +135,11 @@ describe('sealed documents', () => {
       [team.id, team],
       [rotated.id, rotated],
     ]);
-    const fresh = seal(rotated, bakary, 'incidents', versioned(songho, 'bakary'));
-    expect(open(both, members, old).ok).toBe(true);
-    expect(open(both, members, fresh).ok).toBe(true);
-    expect(fresh._id).not.toBe(old._id);
+    // Named with the team's first key still: the record keeps its one document.
+    const fresh = seal(rotated, bakary, 'incidents', versioned(songho, 'bakary'), team);
+    expect(open(both, members, old, team).ok).toBe(true);
+    expect(open(both, members, fresh, team)).toMatchObject({ ok: true, author: 'bakary' });
+    expect(fresh._id).toBe(old._id);
+    expect(fresh.k).not.toBe(old.k);
   });
 });

@@ -1,0 +1,366 @@
+/**
+ * The team replica: a CouchDB-protocol database (PouchDB in the app, CouchDB 3 on the team's
+ * server) holding sealed documents only, one per shared record, and the rules that turn its
+ * revisions into records of the archive.
+ *
+ * - A save here becomes a revision whose parent is the revision this machine last saw, never
+ *   the newest one it has not read: an edit made on top of changes not yet merged makes a
+ *   conflict to merge, not a silent overwrite.
+ * - `settle()` reads what changed in the replica (replication, a change file, a save) and, for
+ *   each document with several live revisions, merges them (see merge.ts) against their
+ *   latest common revision. The merged revision is written first, then the losing revisions
+ *   are removed: a crash in between leaves a conflict to merge again, never a loss. Two
+ *   machines merging the same revisions write equal content; when those meet, nothing new is
+ *   written (no merge loop).
+ * - Every revision is opened and checked before it is merged (see envelope.ts); one that
+ *   fails is quarantined — kept aside, reported, never merged.
+ * - Each machine keeps, beside the replica, base copies: the sealed bodies of the revisions it
+ *   saw last (local documents, never replicated), because the server compacts old bodies.
+ */
+import { bytesToHex, randomBytes } from '@noble/ciphers/utils.js';
+import { canonical, mergeRecords, same, stampChanges, type SyncTable, type Versioned } from './merge';
+import {
+  documentId,
+  open,
+  revisionHash,
+  seal,
+  type Envelope,
+  type MemberKey,
+  type OpenFailure,
+  type Signer,
+  type TeamKey,
+} from './envelope';
+
+type Json = Record<string, unknown>;
+
+/** What the replica needs of a CouchDB-protocol database (PouchDB's API). */
+export interface ReplicaDb {
+  get(id: string, options?: object): Promise<unknown>;
+  put(doc: object): Promise<{ rev: string }>;
+  bulkDocs(docs: object[], options?: { new_edits?: boolean }): Promise<unknown[]>;
+  changes(options: { since: number | string; style?: 'all_docs'; limit?: number }): Promise<{
+    results: { id: string; seq: number | string }[];
+    last_seq: number | string;
+  }>;
+}
+
+export interface TeamSession {
+  /** Every team key this machine holds, by id; `current` seals new writes. */
+  keys: ReadonlyMap<string, TeamKey>;
+  current: TeamKey;
+  /** The team's first key, which names documents for the team's whole life. */
+  naming: TeamKey;
+  signer: Signer;
+  members: ReadonlyMap<string, MemberKey>;
+  now?: () => number;
+}
+
+/** The archive side: where merged records go (undefined: deleted for good on the team). */
+export interface ArchiveSide {
+  apply(table: SyncTable, id: string, record: Json | undefined): Promise<void>;
+}
+
+export interface Quarantined {
+  document: string;
+  rev: string;
+  reason: OpenFailure;
+}
+
+export interface SettleReport {
+  /** Records written into the archive. */
+  applied: number;
+  /** Documents whose revisions were merged. */
+  merged: number;
+  /** Records that hold a conflict after the merge. */
+  conflicted: { table: SyncTable; id: string; fields: string[] }[];
+  quarantined: Quarantined[];
+}
+
+interface Leaf {
+  _id: string;
+  _rev: string;
+  _deleted?: boolean;
+  _revisions?: { start: number; ids: string[] };
+}
+
+/** The base copy of one document: the revision last seen here, its ancestry and recent bodies. */
+interface BaseCopy {
+  _id: string;
+  _rev?: string;
+  table: SyncTable;
+  id: string;
+  rev: string;
+  /** Revision ids from the newest back (as `n-hash`). */
+  ancestry: string[];
+  /** Sealed bodies of recent revisions seen here, by revision. */
+  bodies: Record<string, Envelope>;
+  deleted?: boolean;
+}
+
+const BODIES_KEPT = 8;
+const ANCESTRY_KEPT = 100;
+const CHECKPOINT = '_local/fieldbook-settled';
+const baseName = (docId: string) => `_local/base-${docId}`;
+
+const ancestryOf = (leaf: Leaf): string[] =>
+  leaf._revisions
+    ? leaf._revisions.ids.map((hash, i) => `${leaf._revisions!.start - i}-${hash}`)
+    : [leaf._rev];
+
+const randomHex = (bytes: number) => bytesToHex(randomBytes(bytes));
+
+const isNotFound = (error: unknown) => (error as { status?: number } | null)?.status === 404;
+
+const stripped = (envelope: Envelope): Envelope => ({
+  _id: envelope._id,
+  v: envelope.v,
+  k: envelope.k,
+  c: envelope.c,
+});
+
+export class Replica {
+  #db: ReplicaDb;
+  #team: TeamSession;
+  #archive: ArchiveSide;
+  /** One settle or save at a time: each reads and writes the same base copies. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(db: ReplicaDb, team: TeamSession, archive: ArchiveSide) {
+    this.#db = db;
+    this.#team = team;
+    this.#archive = archive;
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work, work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #base(docId: string): Promise<BaseCopy | undefined> {
+    try {
+      return (await this.#db.get(baseName(docId))) as BaseCopy;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  #opened(envelope: Envelope | undefined): Versioned | undefined {
+    if (!envelope) return undefined;
+    const opened = open(this.#team.keys, this.#team.members, envelope, this.#team.naming);
+    return opened.ok ? opened.doc : undefined;
+  }
+
+  async #remember(
+    copy: Omit<BaseCopy, '_id' | '_rev' | 'bodies'>,
+    docId: string,
+    envelope?: Envelope,
+  ): Promise<void> {
+    const old = await this.#base(docId);
+    const bodies = { ...(old?.bodies ?? {}) };
+    if (envelope) bodies[copy.rev] = stripped(envelope);
+    const kept = Object.keys(bodies)
+      .sort((a, b) => Number(b.split('-')[0]) - Number(a.split('-')[0]))
+      .slice(0, BODIES_KEPT);
+    await this.#db.put({
+      ...copy,
+      _id: baseName(docId),
+      ...(old?._rev ? { _rev: old._rev } : {}),
+      ancestry: copy.ancestry.slice(0, ANCESTRY_KEPT),
+      bodies: Object.fromEntries(kept.map((rev) => [rev, bodies[rev]])),
+    });
+  }
+
+  /**
+   * A save in this archive: the record as it now is (its unresolved conflicts in its
+   * `conflicts` field). Fields that changed since the last revision seen here are stamped
+   * with this member and now, sealed, and written as that revision's child.
+   */
+  publish(table: SyncTable, record: Json): Promise<void> {
+    return this.#serial(async () => {
+      const { current, signer } = this.#team;
+      const id = String(record.id);
+      const sealedId = documentId(this.#team.naming, table, id);
+      const base = await this.#base(sealedId);
+      const before = this.#opened(base?.bodies[base.rev]);
+      const next = stampChanges(table, before, record, { by: signer.member, at: this.#now() });
+      if (before && same(next.record, before.record) && same(next.conflicts ?? {}, before.conflicts ?? {}))
+        return;
+      const envelope = seal(current, signer, table, next, this.#team.naming);
+      const ancestry = base?.ancestry ?? [];
+      const rev = `${ancestry.length ? Number(ancestry[0]!.split('-')[0]) + 1 : 1}-${randomHex(16)}`;
+      const start = Number(rev.split('-')[0]);
+      // The new revision's parent is the one last seen here, whatever the replica holds since.
+      await this.#db.bulkDocs(
+        [
+          {
+            ...envelope,
+            _rev: rev,
+            _revisions: { start, ids: [rev, ...ancestry].map((r) => r.split('-')[1]!) },
+          },
+        ],
+        { new_edits: false },
+      );
+      await this.#remember({ table, id, rev, ancestry: [rev, ...ancestry] }, sealedId, envelope);
+    });
+  }
+
+  /** A record deleted for good here: the team's copies go too (an edit elsewhere brings it back). */
+  publishDeletion(table: SyncTable, id: string): Promise<void> {
+    return this.#serial(async () => {
+      const docId = documentId(this.#team.naming, table, id);
+      const base = await this.#base(docId);
+      if (!base || base.deleted) return;
+      const start = Number(base.rev.split('-')[0]) + 1;
+      const rev = `${start}-${randomHex(16)}`;
+      await this.#db.bulkDocs(
+        [
+          {
+            _id: docId,
+            _rev: rev,
+            _deleted: true,
+            _revisions: { start, ids: [rev, ...base.ancestry].map((r) => r.split('-')[1]!) },
+          },
+        ],
+        { new_edits: false },
+      );
+      await this.#remember({ table, id, rev, ancestry: [rev, ...base.ancestry], deleted: true }, docId);
+    });
+  }
+
+  #now(): number {
+    return (this.#team.now ?? Date.now)();
+  }
+
+  /** Merges and applies everything that changed in the replica since the last call. */
+  settle(): Promise<SettleReport> {
+    return this.#serial(async () => {
+      const report: SettleReport = { applied: 0, merged: 0, conflicted: [], quarantined: [] };
+      let since: number | string = 0;
+      let checkpoint: { _id: string; _rev?: string; seq: number | string } | undefined;
+      try {
+        checkpoint = (await this.#db.get(CHECKPOINT)) as typeof checkpoint;
+        since = checkpoint!.seq;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      for (;;) {
+        const page = await this.#db.changes({ since, style: 'all_docs', limit: 200 });
+        for (const { id } of page.results) if (!id.startsWith('_')) await this.#settleOne(id, report);
+        if (page.results.length === 0) break;
+        since = page.last_seq;
+        const saved = await this.#db.put({
+          _id: CHECKPOINT,
+          ...(checkpoint?._rev ? { _rev: checkpoint._rev } : {}),
+          seq: since,
+        });
+        checkpoint = { _id: CHECKPOINT, _rev: saved.rev, seq: since };
+      }
+      return report;
+    });
+  }
+
+  async #settleOne(docId: string, report: SettleReport): Promise<void> {
+    const leaves = (
+      (await this.#db.get(docId, { open_revs: 'all', revs: true })) as { ok?: Leaf & Envelope }[]
+    )
+      .map((r) => r.ok)
+      .filter((leaf): leaf is Leaf & Envelope => leaf !== undefined);
+    const base = await this.#base(docId);
+    const live: { leaf: Leaf & Envelope; doc: Versioned; table: SyncTable; id: string }[] = [];
+    for (const leaf of leaves) {
+      if (leaf._deleted) continue;
+      const opened = open(this.#team.keys, this.#team.members, leaf, this.#team.naming);
+      if (!opened.ok) {
+        report.quarantined.push({ document: docId, rev: leaf._rev, reason: opened.reason });
+        continue;
+      }
+      live.push({ leaf, doc: opened.doc, table: opened.table, id: opened.id });
+    }
+    if (live.length === 0) {
+      // Deleted for good on the team (or nothing this machine can open).
+      if (
+        base &&
+        !base.deleted &&
+        leaves.some((l) => l._deleted) &&
+        report.quarantined.every((q) => q.document !== docId)
+      ) {
+        const tomb = leaves.find((l) => l._deleted)!;
+        await this.#archive.apply(base.table, base.id, undefined);
+        report.applied++;
+        await this.#remember({ ...base, rev: tomb._rev, ancestry: ancestryOf(tomb), deleted: true }, docId);
+      }
+      return;
+    }
+    // PouchDB's winner is the same on every replica: the highest revision, then the greatest id.
+    live.sort((x, y) => {
+      const [nx, ny] = [Number(x.leaf._rev.split('-')[0]), Number(y.leaf._rev.split('-')[0])];
+      return ny - nx || (x.leaf._rev < y.leaf._rev ? 1 : -1);
+    });
+    const winner = live[0]!;
+    const { table, id } = winner;
+    let merged = winner.doc;
+    let ancestry = ancestryOf(winner.leaf);
+    for (const other of live.slice(1)) {
+      const theirs = ancestryOf(other.leaf);
+      const common = ancestry.find((rev) => theirs.includes(rev));
+      merged = mergeRecords(
+        table,
+        common ? await this.#body(docId, common, base) : undefined,
+        merged,
+        other.doc,
+      );
+    }
+    let rev = winner.leaf._rev;
+    let envelope: Envelope = winner.leaf;
+    if (live.length > 1) {
+      report.merged++;
+      // Equal content (another machine merged the same revisions): nothing new to write.
+      if (!same(merged, winner.doc)) {
+        envelope = seal(this.#team.current, this.#team.signer, table, merged, this.#team.naming);
+        // Named by what it merges and what it holds: a machine merging the same revisions the
+        // same way writes this very revision, and the two meet as one.
+        const start = Number(winner.leaf._rev.split('-')[0]) + 1;
+        const hash = revisionHash(
+          this.#team.naming,
+          ...live.map((l) => l.leaf._rev).sort(),
+          canonical(merged),
+        );
+        rev = `${start}-${hash}`;
+        await this.#db.bulkDocs(
+          [
+            {
+              ...envelope,
+              _rev: rev,
+              _revisions: { start, ids: [rev, ...ancestry].map((r) => r.split('-')[1]!) },
+            },
+          ],
+          { new_edits: false },
+        );
+        ancestry = [rev, ...ancestry];
+      }
+      // Only once the merged revision is stored are the others removed.
+      await this.#db.bulkDocs(live.slice(1).map((o) => ({ _id: docId, _rev: o.leaf._rev, _deleted: true })));
+    }
+    if (base?.rev !== rev) {
+      const record = merged.conflicts ? { ...merged.record, conflicts: merged.conflicts } : merged.record;
+      await this.#archive.apply(table, id, record);
+      report.applied++;
+      await this.#remember({ table, id, rev, ancestry }, docId, envelope);
+    }
+    if (merged.conflicts) report.conflicted.push({ table, id, fields: Object.keys(merged.conflicts) });
+  }
+
+  /** A revision's content: from the base copies kept here, else from the replica if it still has it. */
+  async #body(docId: string, rev: string, base: BaseCopy | undefined): Promise<Versioned | undefined> {
+    const kept = this.#opened(base?.bodies[rev]);
+    if (kept) return kept;
+    try {
+      return this.#opened((await this.#db.get(docId, { rev })) as Envelope);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}
