@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import PouchDB, { type Database } from 'pouchdb-core';
 import memory from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
+import { exportChanges, importChanges } from '../../../src/core/sync/change-file';
 import { newSigner, newTeamKey, type MemberKey } from '../../../src/core/sync/envelope';
 import type { SyncTable } from '../../../src/core/sync/merge';
 import { Replica, type ReplicaDb } from '../../../src/core/sync/replica';
@@ -308,5 +309,83 @@ describe('what the server holds', () => {
     const report = await bakary.replica.settle();
     expect(report.quarantined).toMatchObject([{ reason: 'unknownMember' }]);
     expect(bakary.archive.get('incidents/inc-songho')).toMatchObject({ perpetrator: 'JNIM' });
+  });
+});
+
+describe('change files', () => {
+  const session = { keys: new Map([[team.id, team]]), members, naming: team };
+
+  it('carry one machine’s work to another, and importing twice changes nothing', async () => {
+    const awa = machine('awa');
+    const bakary = machine('bakary');
+    awa.archive.set('incidents/inc-songho', songho());
+    await awa.replica.publish('incidents', songho());
+    await awa.replica.publish(
+      'notes',
+      JSON.parse(JSON.stringify(note({ id: 'n1', body: 'Appeler RFI.' }))) as Json,
+    );
+    const { text, revisions } = await exportChanges(awa.db, team);
+    expect(revisions).toBe(2);
+    expect(text).not.toContain('Appeler RFI');
+    await importChanges(bakary.db, text, session);
+    expect((await bakary.replica.settle()).applied).toBe(2);
+    expect(bakary.archive.get('notes/n1')).toMatchObject({ body: 'Appeler RFI.' });
+    const seq = (await bakary.db.info()).update_seq;
+    await importChanges(bakary.db, text, session);
+    expect((await bakary.db.info()).update_seq).toBe(seq);
+    expect((await bakary.replica.settle()).applied).toBe(0);
+  });
+
+  it('relayed A → B → C build what online replication builds', async () => {
+    const { server, awa, bakary } = await sharedIncident();
+    await awa.edit('incidents', 'inc-songho', (r) => (r.target = 'Traders'));
+    await bakary.edit('incidents', 'inc-songho', (r) => (r.target = 'Passengers'));
+    const fromAwa = await exportChanges(awa.db, team);
+    await importChanges(bakary.db, fromAwa.text, session);
+    await bakary.replica.settle();
+    const relayed = await exportChanges(bakary.db, team);
+    const chloe = machine('awa');
+    await importChanges(chloe.db, relayed.text, session);
+    await chloe.replica.settle();
+    // The same work replicated online instead.
+    await awa.db.replicate.to(server);
+    await bakary.db.replicate.to(server);
+    const online = machine('awa');
+    await online.db.replicate.from(server);
+    await online.replica.settle();
+    expect(chloe.archive.get('incidents/inc-songho')).toEqual(bakary.archive.get('incidents/inc-songho'));
+    expect(online.archive.get('incidents/inc-songho')).toEqual(bakary.archive.get('incidents/inc-songho'));
+    expect(Object.keys(chloe.archive.get('incidents/inc-songho')?.conflicts ?? {})).toEqual(['target']);
+  });
+
+  it('refuse a file cut short, tampered with, or for another team, and write nothing of it', async () => {
+    const awa = machine('awa');
+    const bakary = machine('bakary');
+    for (let i = 0; i < 5; i++) await awa.replica.publish('incidents', { ...songho(), id: `inc-${i}` });
+    const { text } = await exportChanges(awa.db, team);
+    const seq = (await bakary.db.info()).update_seq;
+    for (const cut of [10, text.length / 2, text.length - 2])
+      await expect(importChanges(bakary.db, text.slice(0, cut), session)).rejects.toThrow(
+        /damaged or cut short/,
+      );
+    const file = JSON.parse(text) as { revisions: { c: string }[]; sha256: string };
+    const at = file.revisions[3]!.c.length >> 1;
+    file.revisions[3]!.c = `${file.revisions[3]!.c.slice(0, at)}${file.revisions[3]!.c[at] === 'A' ? 'B' : 'A'}${file.revisions[3]!.c.slice(at + 1)}`;
+    await expect(importChanges(bakary.db, JSON.stringify(file), session)).rejects.toThrow(/checksum/);
+    // Tampered by someone who also rewrote the checksum: the revision itself does not open.
+    const { sha256 } = await import('@noble/hashes/sha2.js');
+    const { bytesToHex, utf8ToBytes } = await import('@noble/ciphers/utils.js');
+    file.sha256 = bytesToHex(sha256(utf8ToBytes(JSON.stringify(file.revisions))));
+    await expect(importChanges(bakary.db, JSON.stringify(file), session)).rejects.toThrow(
+      /does not open \(damaged\)/,
+    );
+    const other = newTeamKey();
+    await expect(
+      importChanges(bakary.db, text, { keys: new Map([[other.id, other]]), members, naming: other }),
+    ).rejects.toThrow(/another team/);
+    expect((await bakary.db.info()).update_seq).toBe(seq);
+    // The whole file, once it arrives, imports.
+    await importChanges(bakary.db, text, session);
+    expect((await bakary.replica.settle()).applied).toBe(5);
   });
 });
