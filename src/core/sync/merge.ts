@@ -179,14 +179,15 @@ function mergeScalar(o: FieldState | undefined, a: FieldState, sa: Stamp, b: Fie
   if (same(held(a), held(b))) return keep(a, laterOf(sa, sb));
   if (o && same(held(a), held(o))) return keep(b, sb);
   if (o && same(held(b), held(o))) return keep(a, sa);
-  // Both changed it. What the base held, each side saw and replaced; what is new on either
-  // side, the other never saw: those values stand against each other. (A side that settled a
-  // conflict does not settle a value added to it elsewhere meanwhile.)
+  // Both changed it. A value the base held, a side that no longer holds it replaced knowingly:
+  // it goes. A value new on either side, the other never saw: it stays, against the others.
+  // (A side that settled a conflict does not settle a value added to it elsewhere meanwhile.)
   const known = o ? sidesOf(o, o.stamp ?? { by: '', at: 0 }) : [];
-  const isKnown = (x: ConflictSide) =>
-    known.some((k) => k.by === x.by && k.at === x.at && same(k.value, x.value));
-  const all = [...sidesOf(a, sa), ...sidesOf(b, sb)];
-  const fresh = all.filter((x) => !isKnown(x));
+  const holds = (list: ConflictSide[], x: ConflictSide) =>
+    list.some((k) => k.by === x.by && k.at === x.at && same(k.value, x.value));
+  const [mine, theirs] = [sidesOf(a, sa), sidesOf(b, sb)];
+  const all = [...mine, ...theirs];
+  const fresh = all.filter((x) => !holds(known, x) || (holds(mine, x) && holds(theirs, x)));
   const conflict = conflictOf(...(fresh.length ? fresh : all));
   const last = conflict.sides.at(-1)!;
   if (conflict.sides.every((x) => same(x.value, last.value)))

@@ -303,14 +303,17 @@ export class Replica {
     let merged = winner.doc;
     let ancestry = ancestryOf(winner.leaf);
     for (const other of live.slice(1)) {
-      const theirs = ancestryOf(other.leaf);
-      const common = ancestry.find((rev) => theirs.includes(rev));
-      merged = mergeRecords(
-        table,
-        common ? await this.#body(docId, common, base) : undefined,
-        merged,
-        other.doc,
-      );
+      // The latest revision both descend from whose content is still to be had: replication
+      // carries the bodies of leaves only, so an older common one may be all there is — an
+      // older base can make a conflict of a change one side made, never lose one.
+      const theirs = new Set(ancestryOf(other.leaf));
+      let common: Versioned | undefined;
+      for (const rev of ancestry) {
+        if (!theirs.has(rev)) continue;
+        common = await this.#body(docId, rev, base);
+        if (common) break;
+      }
+      merged = mergeRecords(table, common, merged, other.doc);
     }
     let rev = winner.leaf._rev;
     let envelope: Envelope = winner.leaf;

@@ -156,7 +156,7 @@ function run(seed: number, replicas: number, operations: number) {
 
 function check(seed: number, replicas: number, operations: number) {
   const { all, server, writes, writesSeen } = run(seed, replicas, operations);
-  for (const r of all) expect(r.current).toEqual(server);
+  for (const r of all) expect(r.current, `seed ${seed}`).toEqual(server);
   for (const write of writes) {
     // Replaced knowingly: by a write made after seeing this value written (here or by
     // whoever wrote it first: settling a conflict on a value restates it).
@@ -174,7 +174,9 @@ function check(seed: number, replicas: number, operations: number) {
     const removed = write.path.startsWith('claims.') && valueAt(server.record, write.path) === undefined;
     // A removal is looked for as the conflict it makes with a concurrent edit, not as a value.
     if (replaced || removed || write.value === '(removed)') continue;
-    expect(valuesIn(server, write.path), `${write.value} (${write.path})`).toContain(write.value);
+    expect(valuesIn(server, write.path), `seed ${seed}: ${write.value} (${write.path})`).toContain(
+      write.value,
+    );
   }
 }
 
