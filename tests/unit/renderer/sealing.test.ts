@@ -336,3 +336,66 @@ describe('sealing keeps every persisted field with its type', () => {
     expect(manifest.manifest.segments[0]?.deleted).toBeInstanceOf(Uint8Array);
   });
 });
+
+describe('the search index in a vault', () => {
+  const manifest = {
+    format: 'fieldbook-search-manifest' as const,
+    version: 4,
+    settings: { languages: ['en', 'fr'] },
+    segments: [
+      { id: 's1', deleted: new Uint8Array([0, 1]) },
+      { id: 's2', deleted: new Uint8Array([0]) },
+    ],
+  };
+  const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * seed) & 255);
+  const added = [
+    { id: 's1', bytes: bytes(300_000, 7), texts: new TextEncoder().encode(`texts of s1: ${SECRET}`) },
+    { id: 's2', bytes: bytes(1_000, 13), texts: new TextEncoder().encode('texts of s2') },
+  ];
+  const readAll = async () => {
+    const got = {
+      manifest: undefined as unknown,
+      parts: new Map<string, Uint8Array>(),
+      texts: new Map<string, Uint8Array>(),
+      ended: false,
+    };
+    const found = await archive.searchIndex.read({
+      manifest: (m) => (got.manifest = m),
+      part: (id, b) => got.parts.set(id, b),
+      partsEnd: () => (got.ended = true),
+      texts: (id, b) => got.texts.set(id, b),
+    });
+    return { found, ...got };
+  };
+
+  it('reads back, segment by segment, exactly what was saved', async () => {
+    await vault();
+    await archive.searchIndex.save({ manifest, added });
+    expect(await raw()).not.toContain(SECRET);
+    const read = await readAll();
+    expect(read.found).toBe(true);
+    expect(read.manifest).toStrictEqual(manifest);
+    expect(read.ended).toBe(true);
+    for (const { id, bytes: b, texts } of added) {
+      expect(read.parts.get(id)).toStrictEqual(b);
+      expect(read.texts.get(id)).toStrictEqual(texts);
+    }
+  });
+
+  it('refuses a segment whose sealed bytes were changed', async () => {
+    await vault();
+    await archive.searchIndex.save({ manifest, added });
+    const plain = openDatabase(name);
+    await plain.open();
+    const stored = (await plain.table('searchSegments').get('s2')) as { sealed: Uint8Array };
+    stored.sealed[40] = stored.sealed[40]! ^ 1;
+    await plain.table('searchSegments').put(stored);
+    plain.close();
+    await expect(readAll()).rejects.toThrow(/searchSegments s2: sealed data does not open/);
+  });
+
+  it('says there is none when none was saved', async () => {
+    await vault();
+    expect((await readAll()).found).toBe(false);
+  });
+});

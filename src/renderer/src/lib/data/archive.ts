@@ -29,7 +29,7 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
     passages: passagesRepository(db),
     incidents: incidentsRepository(db),
     trash: trashRepository(db),
-    searchIndex: searchIndexRepository(db),
+    searchIndex: searchIndexRepository(db, sealer),
     entities: entitiesRepository(db),
     backup: backupRepository(db),
   };

@@ -184,6 +184,31 @@ export class Sealer {
   }
 }
 
+/**
+ * `Sealer.open` for a record read straight from IndexedDB, outside Dexie (see
+ * `search-index.ts`): decrypted through WebCrypto, which a Dexie transaction could not wait for.
+ */
+export async function openStored(
+  sealer: Sealer,
+  table: string,
+  stored: unknown,
+  schema?: number,
+): Promise<Record<string, unknown>> {
+  const shape = SEALED_TABLES[table];
+  if (!shape) throw new Error(`${table} is not a sealed table`);
+  const key = sealer.key();
+  // No vault: stored as it is. A clear record in a vault: refused (or taken while converting).
+  if (!key) return stored as Record<string, unknown>;
+  if (!isSealed(stored)) return sealer.open(table, shape, stored, key) as Record<string, unknown>;
+  const id = storedId(table, stored);
+  const context = { table, id, schema: schema ?? (stored[SEALED_IN] as number), field: 'record' };
+  const content = unpack(await key.openAsync(stored[SEALED] as Uint8Array, context));
+  const record: Record<string, unknown> = {};
+  for (const name of shape.clear)
+    if (name in stored && !shape.blind?.includes(name)) record[name] = stored[name];
+  return { ...record, ...content };
+}
+
 function storedId(table: string, stored: Record<string, unknown>): string {
   const id = table === 'originals' ? stored.sha256 : stored.id;
   if (typeof id !== 'string') throw new Error(`a ${table} record without an id cannot be sealed`);

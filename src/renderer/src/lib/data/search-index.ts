@@ -6,6 +6,7 @@
  */
 import type { IndexManifest, IndexSnapshot } from '../../../../core/search/engine';
 import type { FieldbookDb } from './db';
+import { openStored, SEALED_TABLES, type Sealer } from './sealing';
 import type { IndexSink } from '../search/client';
 import { guardWrite } from './errors';
 
@@ -21,7 +22,57 @@ export interface StoredIndex {
 /** The key a segment's texts are stored under, beside the segment. */
 const textsKey = (id: string) => `${id}/texts`;
 
-export function searchIndexRepository(db: FieldbookDb) {
+/** One IndexedDB request as a promise. */
+const request = <T>(req: IDBRequest<T>): Promise<T> =>
+  new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('an IndexedDB read failed'));
+  });
+
+export function searchIndexRepository(db: FieldbookDb, sealer?: Sealer) {
+  /**
+   * In a vault, the index is read straight from IndexedDB and opened through WebCrypto (see
+   * `openStored`): its segments are most of the archive's bytes, and opening them in Dexie's
+   * transaction, synchronously in JavaScript, took 3.6 of the 4.8 s to a first search hit at
+   * 50,000 documents.
+   */
+  async function readSealed(sink: IndexSink): Promise<boolean> {
+    const tx = db.backendDB().transaction(['searchIndex', 'searchSegments'], 'readonly');
+    const segments = tx.objectStore('searchSegments');
+    const stored: unknown = await request(tx.objectStore('searchIndex').get(MANIFEST));
+    if (!stored) return false;
+    // Opened at once (it is small): the transaction must still be active for the reads below.
+    const { manifest } = sealer!.open('searchIndex', SEALED_TABLES.searchIndex!, stored, sealer!.key()!) as {
+      manifest: IndexManifest;
+    };
+    sink.manifest(manifest);
+    const ids = manifest.segments.map((s) => s.id);
+    const opened = (raw: unknown) => (raw ? openStored(sealer!, 'searchSegments', raw) : undefined);
+    // Every request is made at once, in the transaction; each segment is opened and handed on
+    // as it comes, while the others are still being read.
+    const reads = ids.map((id) => request(segments.get(id)).then(opened));
+    await Promise.all(
+      reads.map((read) =>
+        read.then((segment) => {
+          if (segment) sink.part(segment.id as string, segment.bytes as Uint8Array);
+        }),
+      ),
+    );
+    sink.partsEnd();
+    await sink.beforeTexts?.();
+    const later = db.backendDB().transaction('searchSegments', 'readonly').objectStore('searchSegments');
+    await Promise.all(
+      ids.map((id) =>
+        request(later.get(textsKey(id)))
+          .then(opened)
+          .then((texts) => {
+            if (texts) sink.texts(id, texts.bytes as Uint8Array);
+          }),
+      ),
+    );
+    return true;
+  }
+
   return {
     /**
      * Reads the index piece by piece: the manifest, then each segment the moment storage gives
@@ -29,6 +80,7 @@ export function searchIndexRepository(db: FieldbookDb) {
      * is saved.
      */
     async read(sink: IndexSink): Promise<boolean> {
+      if (sealer?.state === 'unlocked') return readSealed(sink);
       const ids = await db.transaction('r', db.searchIndex, db.searchSegments, async () => {
         const record = await db.searchIndex.get(MANIFEST);
         if (!record) return undefined;
