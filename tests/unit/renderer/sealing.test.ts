@@ -399,3 +399,27 @@ describe('the search index in a vault', () => {
     expect((await readAll()).found).toBe(false);
   });
 });
+
+describe('sources read page by page in a vault', () => {
+  it('gives every source once, by id, opened as Dexie opens it', async () => {
+    await vault();
+    const all = Array.from({ length: 1_203 }, (_, i) =>
+      source({
+        id: `src-${String(i).padStart(5, '0')}`,
+        title: `Attaque ${i} près de Ségou`,
+        text: `${SECRET} ${i}`,
+      }),
+    );
+    await db.sources.bulkAdd(all);
+    expect(await raw()).not.toContain(SECRET);
+    const read: string[] = [];
+    for (let after: string | undefined; ;) {
+      const page = await archive.sources.page(after, 500);
+      if (page.length === 0) break;
+      read.push(...page.map((s) => s.id));
+      after = page.at(-1)!.id;
+      for (const s of page.slice(0, 3)) expect(s).toStrictEqual(await db.sources.get(s.id));
+    }
+    expect(read).toEqual(all.map((s) => s.id));
+  });
+});

@@ -24,7 +24,7 @@ export function openArchive(db: FieldbookDb = openDatabase()) {
     journal,
     sealer,
     vault: vaultRepository(db, sealer),
-    sources: sourcesRepository(db),
+    sources: sourcesRepository(db, Date.now, sealer),
     notes: notesRepository(db),
     passages: passagesRepository(db),
     incidents: incidentsRepository(db),

@@ -6,7 +6,7 @@
  */
 import type { IndexManifest, IndexSnapshot } from '../../../../core/search/engine';
 import type { FieldbookDb } from './db';
-import { openStored, SEALED_TABLES, type Sealer } from './sealing';
+import { openStored, request, SEALED_TABLES, type Sealer } from './sealing';
 import type { IndexSink } from '../search/client';
 import { guardWrite } from './errors';
 
@@ -21,13 +21,6 @@ export interface StoredIndex {
 
 /** The key a segment's texts are stored under, beside the segment. */
 const textsKey = (id: string) => `${id}/texts`;
-
-/** One IndexedDB request as a promise. */
-const request = <T>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('an IndexedDB read failed'));
-  });
 
 export function searchIndexRepository(db: FieldbookDb, sealer?: Sealer) {
   /**

@@ -6,6 +6,7 @@ import type { Original, Source, SourceDraft } from '../../../../core/model/types
 import type { FieldbookDb } from './db';
 import { guardWrite } from './errors';
 import { newId } from './ids';
+import { readSealedPage, type Sealer } from './sealing';
 
 /** What became of one imported file: the sources saved, or what was stored already. */
 export interface ImportedFile {
@@ -16,7 +17,7 @@ export interface ImportedFile {
   sameText: { draft: SourceDraft; source: Source }[];
 }
 
-export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now) {
+export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now, sealer?: Sealer) {
   /** A source (live or in the Trash) imported from a file with these bytes. */
   const findByFileHash = (sha256: string) => db.sources.where('origin.sha256').equals(sha256).first();
   /** A source (live or in the Trash) with this text, as `textFingerprint` hashes it. */
@@ -80,6 +81,14 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now)
 
     findByFileHash,
     findByTextHash,
+
+    /** Up to `limit` sources (live or in the Trash) after the id `after`, by id. */
+    page(after: string | undefined, limit: number): Promise<Source[]> {
+      if (sealer?.state === 'unlocked') return readSealedPage<Source>(db, sealer, 'sources', after, limit);
+      return (after === undefined ? db.sources.orderBy(':id') : db.sources.where(':id').above(after))
+        .limit(limit)
+        .toArray();
+    },
 
     original: (sha256: string) => db.originals.get(sha256),
 

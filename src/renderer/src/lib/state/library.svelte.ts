@@ -185,11 +185,7 @@ export class Library {
     await this.#hooks.pagesAfter?.catch(() => undefined);
     let after: string | undefined;
     for (;;) {
-      const page: Source[] = await (
-        after === undefined ? db.sources.orderBy(':id') : db.sources.where(':id').above(after)
-      )
-        .limit(SOURCES_PAGE)
-        .toArray();
+      const page: Source[] = await archive.sources.page(after, SOURCES_PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
       const fresh: SourceSummary[] = [];
