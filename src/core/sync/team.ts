@@ -14,7 +14,7 @@
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import { bytesToUtf8, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
-import { argon2id } from 'hash-wasm';
+import { passphraseBytes } from '../security/passphrase';
 import { newSigner, newTeamKey, type MemberKey, type Signer, type TeamKey } from './envelope';
 import type { TeamSession } from './replica';
 
@@ -54,17 +54,7 @@ export const TEAM_KDF = { memorySize: 64 * 1024, iterations: 4, parallelism: 1 }
 const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
-async function passphraseKey(passphrase: string, kdf: TeamKdf): Promise<Uint8Array> {
-  return argon2id({
-    password: passphrase.normalize('NFC'),
-    salt: fromBase64(kdf.salt),
-    memorySize: kdf.memorySize,
-    iterations: kdf.iterations,
-    parallelism: kdf.parallelism,
-    hashLength: 32,
-    outputType: 'binary',
-  });
-}
+const passphraseKey = (passphrase: string, kdf: TeamKdf) => passphraseBytes(passphrase, kdf);
 
 function sealWith(key: Uint8Array, bytes: Uint8Array, context: string): string {
   const iv = randomBytes(12);

@@ -7,28 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { mergeRecords, stampChanges, type FieldConflict, type Versioned } from '../../../src/core/sync/merge';
 import { claim, incident } from '../factories';
+import { random, replacedKnowingly, type Written } from './sync-writes';
 
 type Json = Record<string, unknown>;
-
-function random(seed: number) {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SCALARS = ['perpetrator', 'target', 'description', 'subEventType'] as const;
 /** Paths of values whose loss the test looks for: a top-level field, or a report's field. */
 type Path = (typeof SCALARS)[number] | `claims.${string}.target`;
 
-interface Write {
-  path: Path;
-  value: string;
-  replica: number;
-  seq: number;
+interface Write extends Written {
+  at: Path;
 }
 
 interface Replica {
@@ -75,8 +63,6 @@ function run(seed: number, replicas: number, operations: number) {
     seq: 0,
   }));
   const writes: Write[] = [];
-  /** What each write of each replica had seen when it was made, by path (for "superseded"). */
-  const writesSeen = new Map<Write, number[]>();
   let clock = 1;
 
   const sync = (i: number) => {
@@ -106,9 +92,7 @@ function run(seed: number, replicas: number, operations: number) {
     const wrote = (path: Path, value: string) => {
       r.seq++;
       r.seen[i] = r.seq;
-      const write = { path, value, replica: i, seq: r.seq };
-      writes.push(write);
-      writesSeen.set(write, [...r.seen]);
+      writes.push({ at: path, value, by: i, seq: r.seq, seen: [...r.seen] });
       // Editing a field settles its conflict: the writer saw every side of it.
       delete conflicts[path];
     };
@@ -151,32 +135,18 @@ function run(seed: number, replicas: number, operations: number) {
     r.current = stampChanges('incidents', r.current, next, by);
   }
   for (let round = 0; round < 2; round++) for (let i = 0; i < replicas; i++) sync(i);
-  return { all, server, writes, writesSeen };
+  return { all, server, writes };
 }
 
 function check(seed: number, replicas: number, operations: number) {
-  const { all, server, writes, writesSeen } = run(seed, replicas, operations);
+  const { all, server, writes } = run(seed, replicas, operations);
   for (const r of all) expect(r.current, `seed ${seed}`).toEqual(server);
   for (const write of writes) {
-    // Replaced knowingly: by a write made after seeing this value written (here or by
-    // whoever wrote it first: settling a conflict on a value restates it).
-    const replaced = writes.some(
-      (other) =>
-        other.path === write.path &&
-        other.value !== write.value &&
-        writes.some(
-          (w) =>
-            w.path === write.path &&
-            w.value === write.value &&
-            (writesSeen.get(other)?.[w.replica] ?? 0) >= w.seq,
-        ),
-    );
-    const removed = write.path.startsWith('claims.') && valueAt(server.record, write.path) === undefined;
+    const replaced = replacedKnowingly(writes, write);
+    const removed = write.at.startsWith('claims.') && valueAt(server.record, write.at) === undefined;
     // A removal is looked for as the conflict it makes with a concurrent edit, not as a value.
     if (replaced || removed || write.value === '(removed)') continue;
-    expect(valuesIn(server, write.path), `seed ${seed}: ${write.value} (${write.path})`).toContain(
-      write.value,
-    );
+    expect(valuesIn(server, write.at), `seed ${seed}: ${write.value} (${write.at})`).toContain(write.value);
   }
 }
 

@@ -14,6 +14,7 @@ import { newSigner, newTeamKey, type MemberKey } from '../../../src/core/sync/en
 import type { FieldConflict } from '../../../src/core/sync/merge';
 import { Replica } from '../../../src/core/sync/replica';
 import { incident } from '../factories';
+import { random, replacedKnowingly, type Written } from './sync-writes';
 
 PouchDB.plugin(memory).plugin(replication);
 
@@ -30,27 +31,8 @@ afterEach(async () => {
   dbs = [];
 });
 
-function random(seed: number) {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FIELDS = ['perpetrator', 'target', 'description'] as const;
 const INCIDENTS = ['inc-a', 'inc-b', 'inc-c'];
-
-interface Write {
-  key: string;
-  value: string;
-  machine: number;
-  seq: number;
-  /** What the writer had seen of each machine's writes. */
-  seen: number[];
-}
 
 async function run(seed: number, operations: number) {
   const rand = random(seed);
@@ -93,7 +75,7 @@ async function run(seed: number, operations: number) {
     await m.replica.settle();
   }
 
-  const writes: Write[] = [];
+  const writes: Written[] = [];
   for (let op = 0; op < operations; op++) {
     const i = Math.floor(rand() * machines.length);
     const m = machines[i]!;
@@ -124,7 +106,7 @@ async function run(seed: number, operations: number) {
     const wrote = (field: string, value: string) => {
       m.seq++;
       m.seen[i] = m.seq;
-      writes.push({ key: `${id}.${field}`, value, machine: i, seq: m.seq, seen: [...m.seen] });
+      writes.push({ at: `${id}.${field}`, value, by: i, seq: m.seq, seen: [...m.seen] });
       delete conflicts[field];
     };
     if (kind < 0.75) {
@@ -174,16 +156,8 @@ describe('three machines, 200 random operations, random partial syncs and change
       for (const m of others)
         expect(Object.fromEntries(m.archive)).toEqual(Object.fromEntries(first!.archive));
       for (const write of writes) {
-        const replaced = writes.some(
-          (other) =>
-            other.key === write.key &&
-            other.value !== write.value &&
-            writes.some(
-              (w) => w.key === write.key && w.value === write.value && (other.seen[w.machine] ?? 0) >= w.seq,
-            ),
-        );
-        if (replaced) continue;
-        const [id, field] = write.key.split('.') as [string, string];
+        if (replacedKnowingly(writes, write)) continue;
+        const [id, field] = write.at.split('.') as [string, string];
         const record = first!.archive.get(id)!;
         const conflict = (record.conflicts as Record<string, FieldConflict> | undefined)?.[field];
         expect([record[field], ...(conflict?.sides.map((s) => s.value) ?? [])], write.value).toContain(

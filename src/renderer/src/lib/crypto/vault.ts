@@ -17,7 +17,7 @@ import { gcm } from '@noble/ciphers/aes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { argon2id } from 'hash-wasm';
+import { passphraseBytes } from '../../../../core/security/passphrase';
 
 export interface KdfParams {
   name: 'argon2id';
@@ -77,15 +77,7 @@ const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCo
 const IV_BYTES = 12;
 
 async function keyEncryptionKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
-  const raw = await argon2id({
-    password: passphrase.normalize('NFC'),
-    salt: fromBase64(kdf.salt),
-    memorySize: kdf.memorySize,
-    iterations: kdf.iterations,
-    parallelism: kdf.parallelism,
-    hashLength: 32,
-    outputType: 'binary',
-  });
+  const raw = await passphraseBytes(passphrase, kdf);
   return crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-KW', false, [
     'wrapKey',
     'unwrapKey',
