@@ -4,6 +4,7 @@
  * typed as one character or as e and an accent is the same passphrase).
  */
 import { argon2id } from 'hash-wasm';
+import { fromBase64 } from '../text/base64';
 
 export interface Argon2Params {
   /** KiB. */
@@ -17,7 +18,7 @@ export interface Argon2Params {
 export function passphraseBytes(passphrase: string, kdf: Argon2Params): Promise<Uint8Array> {
   return argon2id({
     password: passphrase.normalize('NFC'),
-    salt: Uint8Array.from(atob(kdf.salt), (c) => c.charCodeAt(0)),
+    salt: fromBase64(kdf.salt),
     memorySize: kdf.memorySize,
     iterations: kdf.iterations,
     parallelism: kdf.parallelism,

@@ -18,12 +18,13 @@
  * Opening checks everything before anything is merged; what fails comes back with its reason,
  * to be quarantined and shown, never merged.
  */
-import { gcm } from '@noble/ciphers/aes.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, bytesToUtf8, concatBytes, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
+import { fromBase64, toBase64 } from '../text/base64';
+import { openBytes, sealBytes } from '../security/aead';
 import { SYNC_TABLES, type FieldConflict, type Stamp, type SyncTable, type Versioned } from './merge';
 
 export const ENVELOPE_VERSION = 1;
@@ -121,14 +122,6 @@ export function bucketOf(n: number): number {
   return size;
 }
 
-const toBase64 = (bytes: Uint8Array) => {
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text);
-};
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-
 const additionalData = (id: string, keyId: string) => utf8ToBytes(`${id}|${keyId}|${ENVELOPE_VERSION}`);
 const signedBytes = (id: string, body: Uint8Array) =>
   concatBytes(utf8ToBytes(`fieldbook-sync v${ENVELOPE_VERSION}\n${id}\n`), body);
@@ -159,9 +152,8 @@ export function seal(
   const plain = new Uint8Array(bucketOf(inner.length + 4));
   new DataView(plain.buffer).setUint32(0, inner.length);
   plain.set(inner, 4);
-  const iv = randomBytes(12);
-  const sealed = gcm(keysOf(key).enc, iv, additionalData(id, key.id)).encrypt(plain);
-  return { _id: id, v: ENVELOPE_VERSION, k: key.id, c: toBase64(concatBytes(iv, sealed)) };
+  const sealed = sealBytes(keysOf(key).enc, plain, additionalData(id, key.id));
+  return { _id: id, v: ENVELOPE_VERSION, k: key.id, c: toBase64(sealed) };
 }
 
 /** Whether a value has an envelope's shape (a document from the server or a file may not). */
@@ -194,10 +186,7 @@ export function open(
   if (!key) return fail('unknownKey');
   let inner: { b: string; g: string };
   try {
-    const bytes = fromBase64(envelope.c);
-    const plain = gcm(keysOf(key).enc, bytes.subarray(0, 12), additionalData(envelope._id, key.id)).decrypt(
-      bytes.subarray(12),
-    );
+    const plain = openBytes(keysOf(key).enc, fromBase64(envelope.c), additionalData(envelope._id, key.id));
     const length = new DataView(plain.buffer, plain.byteOffset).getUint32(0);
     if (length > plain.length - 4) return fail('damaged');
     inner = JSON.parse(bytesToUtf8(plain.subarray(4, 4 + length))) as { b: string; g: string };

@@ -12,9 +12,10 @@
  *   joining apart give two lists, merged by member.
  * - The first key names documents for the team's whole life; the newest seals new writes.
  */
-import { gcm } from '@noble/ciphers/aes.js';
 import { bytesToUtf8, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
+import { openBytes, sealBytes } from '../security/aead';
 import { passphraseBytes } from '../security/passphrase';
+import { fromBase64, toBase64 } from '../text/base64';
 import { newSigner, newTeamKey, type MemberKey, type Signer, type TeamKey } from './envelope';
 import type { TeamSession } from './replica';
 
@@ -51,25 +52,16 @@ export interface Member {
 
 export const TEAM_KDF = { memorySize: 64 * 1024, iterations: 4, parallelism: 1 };
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+/** A random name (for a team or a member), from base64's letters and digits. */
+const randomName = (): string => toBase64(randomBytes(12)).replace(/[+/=]/g, '');
 
-const passphraseKey = (passphrase: string, kdf: TeamKdf) => passphraseBytes(passphrase, kdf);
-
-function sealWith(key: Uint8Array, bytes: Uint8Array, context: string): string {
-  const iv = randomBytes(12);
-  const sealed = gcm(key, iv, utf8ToBytes(context)).encrypt(bytes);
-  const out = new Uint8Array(12 + sealed.length);
-  out.set(iv);
-  out.set(sealed, 12);
-  return toBase64(out);
-}
+const sealWith = (key: Uint8Array, bytes: Uint8Array, context: string): string =>
+  toBase64(sealBytes(key, bytes, utf8ToBytes(context)));
 
 /** Null when the bytes do not open under `key` (wrong key, or changed). */
 function openWith(key: Uint8Array, text: string, context: string): Uint8Array | null {
   try {
-    const bytes = fromBase64(text);
-    return gcm(key, bytes.subarray(0, 12), utf8ToBytes(context)).decrypt(bytes.subarray(12));
+    return openBytes(key, fromBase64(text), utf8ToBytes(context));
   } catch {
     return null;
   }
@@ -123,10 +115,10 @@ export async function createTeam(
   options: { kdf?: Partial<typeof TEAM_KDF>; now?: number } = {},
 ): Promise<TeamState> {
   const kdf: TeamKdf = { name: 'argon2id', ...TEAM_KDF, ...options.kdf, salt: toBase64(randomBytes(16)) };
-  const team = toBase64(randomBytes(12)).replace(/[+/=]/g, '');
+  const team = randomName();
   const key = newTeamKey();
-  const signer = newSigner(toBase64(randomBytes(12)).replace(/[+/=]/g, ''));
-  const wrapping = await passphraseKey(passphrase, kdf);
+  const signer = newSigner(randomName());
+  const wrapping = await passphraseBytes(passphrase, kdf);
   const members = [newMember(name, signer, options.now ?? Date.now())];
   const header: TeamHeader = {
     format: TEAM_FORMAT,
@@ -176,7 +168,7 @@ export async function joinTeam(
   options: { now?: number } = {},
 ): Promise<JoinResult> {
   if (!isTeamHeader(header)) return { ok: false, error: 'damaged' };
-  const wrapping = await passphraseKey(passphrase, header.kdf);
+  const wrapping = await passphraseBytes(passphrase, header.kdf);
   const keys: TeamKey[] = [];
   for (const { id, sealed } of header.keys) {
     const secret = openWith(wrapping, sealed, keyContext(header.team, id));
@@ -185,7 +177,7 @@ export async function joinTeam(
   }
   const members = membersOf(header, keys);
   if (!members) return { ok: false, error: 'damaged' };
-  const signer = newSigner(toBase64(randomBytes(12)).replace(/[+/=]/g, ''));
+  const signer = newSigner(randomName());
   const joined = [...members, newMember(name, signer, options.now ?? Date.now())];
   const newest = keys.at(-1)!;
   return {

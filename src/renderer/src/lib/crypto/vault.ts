@@ -13,7 +13,8 @@
  * Changing the passphrase re-wraps the data key and touches no record. A wrong passphrase
  * fails the AES-KW integrity check and reveals nothing.
  */
-import { gcm } from '@noble/ciphers/aes.js';
+import { openBytes, sealBytes } from '../../../../core/security/aead';
+import { fromBase64, toBase64 } from '../../../../core/text/base64';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -72,8 +73,6 @@ export interface FieldContext {
 
 export type UnlockResult = { ok: true; key: DataKey } | { ok: false; error: 'wrongPassphrase' };
 
-const toBase64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-const fromBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 const IV_BYTES = 12;
 
 async function keyEncryptionKey(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
@@ -169,6 +168,17 @@ export class VaultLockedError extends Error {
 const additionalData = (context: FieldContext) =>
   new TextEncoder().encode(`fieldbook/${context.schema}/${context.table}/${context.id}/${context.field}`);
 
+/** Sealed bytes too short to hold an IV and a tag: refused before any decryption. */
+function checkLength(sealed: Uint8Array, context: FieldContext): void {
+  if (sealed.length < IV_BYTES + 16)
+    throw new SealError(`${context.table} ${context.id}: sealed data is cut short`);
+}
+
+const doesNotOpen = (context: FieldContext) =>
+  new SealError(
+    `${context.table} ${context.id}: sealed data does not open with this key (altered, or moved)`,
+  );
+
 /**
  * The unlocked data key. `seal` and `open` encrypt with AES-256-GCM under a fresh 96-bit IV
  * (the IV, then ciphertext and tag); `blind` turns a value that must stay findable (a file's
@@ -193,28 +203,18 @@ export class DataKey {
 
   seal(plaintext: string | Uint8Array, context: FieldContext): Uint8Array {
     const { key } = this.#use();
-    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
     const data = typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext;
-    const sealed = gcm(key, iv, additionalData(context)).encrypt(data);
-    const out = new Uint8Array(IV_BYTES + sealed.length);
-    out.set(iv);
-    out.set(sealed, IV_BYTES);
-    return out;
+    return sealBytes(key, data, additionalData(context));
   }
 
   /** The plaintext; throws `SealError` when the bytes were altered or belong elsewhere. */
   open(sealed: Uint8Array, context: FieldContext): Uint8Array {
     const { key } = this.#use();
-    if (sealed.length < IV_BYTES + 16)
-      throw new SealError(`${context.table} ${context.id}: sealed data is cut short`);
+    checkLength(sealed, context);
     try {
-      return gcm(key, sealed.subarray(0, IV_BYTES), additionalData(context)).decrypt(
-        sealed.subarray(IV_BYTES),
-      );
+      return openBytes(key, sealed, additionalData(context));
     } catch {
-      throw new SealError(
-        `${context.table} ${context.id}: sealed data does not open with this key (altered, or moved)`,
-      );
+      throw doesNotOpen(context);
     }
   }
 
@@ -225,8 +225,7 @@ export class DataKey {
    */
   async openAsync(sealed: Uint8Array, context: FieldContext): Promise<Uint8Array> {
     const { key } = this.#use();
-    if (sealed.length < IV_BYTES + 16)
-      throw new SealError(`${context.table} ${context.id}: sealed data is cut short`);
+    checkLength(sealed, context);
     this.#webKey ??= crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [
       'decrypt',
     ]);
@@ -245,9 +244,7 @@ export class DataKey {
         ),
       );
     } catch {
-      throw new SealError(
-        `${context.table} ${context.id}: sealed data does not open with this key (altered, or moved)`,
-      );
+      throw doesNotOpen(context);
     }
   }
 

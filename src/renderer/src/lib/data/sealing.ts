@@ -14,6 +14,7 @@
  * `VaultLockedError`: nothing is served, and nothing is ever written in clear.
  */
 import { Dexie } from 'dexie';
+import { fromBase64, toBase64 } from '../../../../core/text/base64';
 import type {
   DBCore,
   DBCoreCursor,
@@ -273,20 +274,6 @@ function writePath(target: Record<string, unknown>, path: string, value: unknown
  * tag can carry is refused, so that sealing never alters a record.
  */
 const TAG = '\u0000fieldbook';
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, Math.min(bytes.length, i + 0x8000)));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 function replacer(this: unknown, key: string, value: unknown): unknown {
   const raw = (this as Record<string, unknown>)[key];
