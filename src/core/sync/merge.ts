@@ -222,16 +222,16 @@ function mergeSet(o: unknown, a: unknown, sa: Stamp, b: unknown, sb: Stamp): Mer
 
 /** Line by line; a conflict holding both texts when both changed the same lines. */
 function mergeText(o: FieldState | undefined, a: FieldState, sa: Stamp, b: FieldState, sb: Stamp): Merged {
+  const plain = mergeScalar(o, a, sa, b, sb);
   const texts = [o?.value, a.value, b.value];
   if (
+    !plain.conflict ||
     a.conflict ||
     b.conflict ||
-    texts.some((t) => t !== undefined && typeof t !== 'string') ||
-    o === undefined
+    o === undefined ||
+    texts.some((t) => t !== undefined && typeof t !== 'string')
   )
-    return mergeScalar(o, a, sa, b, sb);
-  const plain = mergeScalar(o, a, sa, b, sb);
-  if (!plain.conflict) return plain;
+    return plain;
   // Earlier stamp as the first text, so that both replicas merge the same way round.
   const [x, y] = isLater(sa, sb) ? [b.value, a.value] : [a.value, b.value];
   const lines = (t: unknown) => (typeof t === 'string' ? t : '').split('\n');

@@ -102,6 +102,15 @@ const ANCESTRY_KEPT = 100;
 const CHECKPOINT = '_local/fieldbook-settled';
 const baseName = (docId: string) => `_local/base-${docId}`;
 
+/** A revision's position in its document's history: the `n` of `n-hash`. */
+const position = (rev: string) => Number(rev.split('-')[0]);
+
+/** The history a revision is written with (`new_edits: false`): itself, then its ancestry. */
+const historyOf = (rev: string, ancestry: readonly string[]) => ({
+  start: position(rev),
+  ids: [rev, ...ancestry].map((r) => r.split('-')[1]!),
+});
+
 const ancestryOf = (leaf: Leaf): string[] =>
   leaf._revisions
     ? leaf._revisions.ids.map((hash, i) => `${leaf._revisions!.start - i}-${hash}`)
@@ -161,7 +170,7 @@ export class Replica {
     const bodies = { ...(old?.bodies ?? {}) };
     if (envelope) bodies[copy.rev] = stripped(envelope);
     const kept = Object.keys(bodies)
-      .sort((a, b) => Number(b.split('-')[0]) - Number(a.split('-')[0]))
+      .sort((a, b) => position(b) - position(a))
       .slice(0, BODIES_KEPT);
     await this.#db.put({
       ...copy,
@@ -189,15 +198,14 @@ export class Replica {
         return;
       const envelope = seal(current, signer, table, next, this.#team.naming);
       const ancestry = base?.ancestry ?? [];
-      const rev = `${ancestry.length ? Number(ancestry[0]!.split('-')[0]) + 1 : 1}-${randomHex(16)}`;
-      const start = Number(rev.split('-')[0]);
+      const rev = `${ancestry.length ? position(ancestry[0]!) + 1 : 1}-${randomHex(16)}`;
       // The new revision's parent is the one last seen here, whatever the replica holds since.
       await this.#db.bulkDocs(
         [
           {
             ...envelope,
             _rev: rev,
-            _revisions: { start, ids: [rev, ...ancestry].map((r) => r.split('-')[1]!) },
+            _revisions: historyOf(rev, ancestry),
           },
         ],
         { new_edits: false },
@@ -212,15 +220,14 @@ export class Replica {
       const docId = documentId(this.#team.naming, table, id);
       const base = await this.#base(docId);
       if (!base || base.deleted) return;
-      const start = Number(base.rev.split('-')[0]) + 1;
-      const rev = `${start}-${randomHex(16)}`;
+      const rev = `${position(base.rev) + 1}-${randomHex(16)}`;
       await this.#db.bulkDocs(
         [
           {
             _id: docId,
             _rev: rev,
             _deleted: true,
-            _revisions: { start, ids: [rev, ...base.ancestry].map((r) => r.split('-')[1]!) },
+            _revisions: historyOf(rev, base.ancestry),
           },
         ],
         { new_edits: false },
@@ -295,8 +302,7 @@ export class Replica {
     }
     // PouchDB's winner is the same on every replica: the highest revision, then the greatest id.
     live.sort((x, y) => {
-      const [nx, ny] = [Number(x.leaf._rev.split('-')[0]), Number(y.leaf._rev.split('-')[0])];
-      return ny - nx || (x.leaf._rev < y.leaf._rev ? 1 : -1);
+      return position(y.leaf._rev) - position(x.leaf._rev) || (x.leaf._rev < y.leaf._rev ? 1 : -1);
     });
     const winner = live[0]!;
     const { table, id } = winner;
@@ -324,19 +330,18 @@ export class Replica {
         envelope = seal(this.#team.current, this.#team.signer, table, merged, this.#team.naming);
         // Named by what it merges and what it holds: a machine merging the same revisions the
         // same way writes this very revision, and the two meet as one.
-        const start = Number(winner.leaf._rev.split('-')[0]) + 1;
         const hash = revisionHash(
           this.#team.naming,
           ...live.map((l) => l.leaf._rev).sort(),
           canonical(merged),
         );
-        rev = `${start}-${hash}`;
+        rev = `${position(winner.leaf._rev) + 1}-${hash}`;
         await this.#db.bulkDocs(
           [
             {
               ...envelope,
               _rev: rev,
-              _revisions: { start, ids: [rev, ...ancestry].map((r) => r.split('-')[1]!) },
+              _revisions: historyOf(rev, ancestry),
             },
           ],
           { new_edits: false },

@@ -174,11 +174,7 @@ export class Sealer {
       : `${table}/${id}/${schema}/${String.fromCharCode(...sealed.subarray(0, 12))}`;
     const cached = cacheKey === undefined ? undefined : this.#opened.get(cacheKey);
     if (cached) return structuredClone(cached);
-    const content = unpack(key.open(sealed, { table, id, schema, field: 'record' }));
-    const record: Record<string, unknown> = {};
-    for (const name of shape.clear)
-      if (name in stored && !shape.blind?.includes(name)) record[name] = stored[name];
-    const opened = { ...record, ...content };
+    const opened = assemble(shape, stored, unpack(key.open(sealed, { table, id, schema, field: 'record' })));
     if (cacheKey !== undefined) {
       if (this.#opened.size >= OPENED_CACHE_SIZE) {
         const oldest = this.#opened.keys().next();
@@ -224,7 +220,6 @@ export async function openStored(
   sealer: Sealer,
   table: string,
   stored: unknown,
-  schema?: number,
 ): Promise<Record<string, unknown>> {
   const shape = SEALED_TABLES[table];
   if (!shape) throw new Error(`${table} is not a sealed table`);
@@ -232,9 +227,21 @@ export async function openStored(
   // No vault: stored as it is. A clear record in a vault: refused (or taken while converting).
   if (!key) return stored as Record<string, unknown>;
   if (!isSealed(stored)) return sealer.open(table, shape, stored, key) as Record<string, unknown>;
-  const id = storedId(table, stored);
-  const context = { table, id, schema: schema ?? (stored[SEALED_IN] as number), field: 'record' };
-  const content = unpack(await key.openAsync(stored[SEALED] as Uint8Array, context));
+  const context = {
+    table,
+    id: storedId(table, stored),
+    schema: stored[SEALED_IN] as number,
+    field: 'record',
+  };
+  return assemble(shape, stored, unpack(await key.openAsync(stored[SEALED] as Uint8Array, context)));
+}
+
+/** An opened record: what its stored form keeps in clear (blinded values aside), and its sealed content. */
+function assemble(
+  shape: SealedShape,
+  stored: Record<string, unknown>,
+  content: Record<string, unknown>,
+): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const name of shape.clear)
     if (name in stored && !shape.blind?.includes(name)) record[name] = stored[name];
