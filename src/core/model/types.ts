@@ -5,6 +5,7 @@
  */
 import type { PassageTarget } from '../annotate/selectors';
 import type { EventType } from './acled';
+import type { Conflicted } from '../sync/conflicts';
 
 export type Id = string;
 
@@ -22,6 +23,11 @@ export interface Timestamps {
   createdAt: number;
   updatedAt: number;
 }
+
+/*
+ * `Conflicted` (sync/conflicts.ts): a shared record's fields changed apart by two members of a
+ * team, each value kept with who set it and when, until someone chooses.
+ */
 
 /** Where a source came from. An imported file's original bytes are kept under its SHA-256. */
 export type SourceOrigin =
@@ -55,7 +61,7 @@ export interface Original {
   name: string;
 }
 
-export interface Source extends Trashable, Timestamps {
+export interface Source extends Trashable, Timestamps, Conflicted {
   id: Id;
   title: string;
   /** The plain text that is read, searched and quoted. */
@@ -88,7 +94,7 @@ export function summaryOf(source: Source): SourceSummary {
   return summary;
 }
 
-export interface Note extends Trashable, Timestamps {
+export interface Note extends Trashable, Timestamps, Conflicted {
   id: Id;
   /** The source the note is about; absent for a free-standing note. */
   sourceId?: Id;
@@ -149,7 +155,7 @@ export interface Claim {
   createdAt: number;
 }
 
-export interface Incident extends Trashable, Timestamps {
+export interface Incident extends Trashable, Timestamps, Conflicted {
   id: Id;
   date: IsoDate;
   /** Last day, when the incident spans several ("from 18 to 19 June"). */
@@ -183,7 +189,7 @@ export const PASSAGE_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
 export type PassageColor = (typeof PASSAGE_COLORS)[number];
 
 /** A passage marked in a source's text, anchored as a W3C Web Annotation target. */
-export interface Passage extends Timestamps {
+export interface Passage extends Timestamps, Conflicted {
   id: Id;
   sourceId: Id;
   target: PassageTarget;

@@ -15,6 +15,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { isEnvelope, open, type Envelope, type MemberKey, type TeamKey } from './envelope';
 import type { ReplicaDb } from './replica';
+import { isTeamHeader, type TeamHeader } from './team';
 
 export const CHANGE_FILE_FORMAT = 'fieldbook-changes';
 export const CHANGE_FILE_VERSION = 1;
@@ -30,11 +31,16 @@ interface Revision {
   c?: string;
 }
 
-interface ChangeFile {
+export interface ChangeFile {
   format: typeof CHANGE_FILE_FORMAT;
   version: number;
   /** Which team the file is for (a keyed fingerprint: it says nothing to anyone else). */
   team: string;
+  /**
+   * The team's header as the writer knew it: what someone holding the team passphrase joins
+   * from, and the member list (sealed) that the file's revisions are checked against.
+   */
+  header?: TeamHeader;
   created: string;
   revisions: Revision[];
   /** SHA-256 of the revisions as written (JSON). */
@@ -67,15 +73,17 @@ export function teamFingerprint(naming: TeamKey): string {
   return bytesToHex(hmac(sha256, naming.secret, utf8ToBytes('fieldbook team fingerprint v1'))).slice(0, 32);
 }
 
-/** Every leaf revision of the documents changed after `since` (all of them by default), as a change file. */
+/**
+ * Every leaf revision of the documents changed after `since` (all of them by default), as a
+ * change file; with the team's header, someone holding the passphrase can join from it.
+ */
 export async function exportChanges(
   db: ReplicaDb,
   naming: TeamKey,
-  since: number | string = 0,
-  now: Date = new Date(),
+  options: { header?: TeamHeader; since?: number | string; now?: Date } = {},
 ): Promise<{ text: string; revisions: number; lastSeq: number | string }> {
   const revisions: Revision[] = [];
-  let cursor = since;
+  let cursor = options.since ?? 0;
   for (;;) {
     const page = await db.changes({ since: cursor, style: 'all_docs', limit: 500 });
     for (const { id } of page.results) {
@@ -87,7 +95,9 @@ export async function exportChanges(
     cursor = page.last_seq;
   }
   const body = JSON.stringify(revisions);
-  const file = `{"format":"${CHANGE_FILE_FORMAT}","version":${CHANGE_FILE_VERSION},"team":"${teamFingerprint(naming)}","created":"${now.toISOString()}","sha256":"${bytesToHex(sha256(utf8ToBytes(body)))}","revisions":${body}}`;
+  const header = options.header ? `"header":${JSON.stringify(options.header)},` : '';
+  const created = (options.now ?? new Date()).toISOString();
+  const file = `{"format":"${CHANGE_FILE_FORMAT}","version":${CHANGE_FILE_VERSION},"team":"${teamFingerprint(naming)}",${header}"created":"${created}","sha256":"${bytesToHex(sha256(utf8ToBytes(body)))}","revisions":${body}}`;
   return { text: file, revisions: revisions.length, lastSeq: cursor };
 }
 
@@ -110,14 +120,10 @@ function isRevision(value: unknown): value is Revision {
 }
 
 /**
- * Checks a change file whole, then writes its revisions into the replica as they are.
- * Throws ChangeFileRefused (nothing written) when the file cannot be trusted whole.
+ * Reads a change file and checks its form and checksum (not yet its team: someone joining
+ * from it has no team to check against). Throws ChangeFileRefused when it cannot be trusted.
  */
-export async function importChanges(
-  db: ReplicaDb,
-  text: string,
-  team: { keys: ReadonlyMap<string, TeamKey>; members: ReadonlyMap<string, MemberKey>; naming: TeamKey },
-): Promise<{ revisions: number }> {
+export function readChangeFile(text: string): ChangeFile {
   let file: ChangeFile;
   try {
     file = JSON.parse(text) as ChangeFile;
@@ -131,14 +137,29 @@ export async function importChanges(
     throw new ChangeFileRefused({ reason: 'damaged', detail: 'not a Fieldbook change file' });
   if (typeof file.version !== 'number' || file.version > CHANGE_FILE_VERSION)
     throw new ChangeFileRefused({ reason: 'newerFormat', version: Number(file.version) });
-  if (file.team !== teamFingerprint(team.naming)) throw new ChangeFileRefused({ reason: 'otherTeam' });
   if (!Array.isArray(file.revisions))
     throw new ChangeFileRefused({ reason: 'damaged', detail: 'no list of revisions' });
   if (bytesToHex(sha256(utf8ToBytes(JSON.stringify(file.revisions)))) !== file.sha256)
     throw new ChangeFileRefused({ reason: 'damaged', detail: 'its checksum does not match' });
-  for (const revision of file.revisions) {
+  if (file.header !== undefined && !isTeamHeader(file.header))
+    throw new ChangeFileRefused({ reason: 'damaged', detail: 'its team header is malformed' });
+  for (const revision of file.revisions)
     if (!isRevision(revision))
       throw new ChangeFileRefused({ reason: 'damaged', detail: 'a revision is malformed' });
+  return file;
+}
+
+/**
+ * Writes a change file's revisions into the replica as they are, once every one of them opens
+ * under the team's keys and members. Throws ChangeFileRefused (nothing written) otherwise.
+ */
+export async function applyChangeFile(
+  db: ReplicaDb,
+  file: ChangeFile,
+  team: { keys: ReadonlyMap<string, TeamKey>; members: ReadonlyMap<string, MemberKey>; naming: TeamKey },
+): Promise<{ revisions: number }> {
+  if (file.team !== teamFingerprint(team.naming)) throw new ChangeFileRefused({ reason: 'otherTeam' });
+  for (const revision of file.revisions) {
     if (revision._deleted) continue;
     const envelope: Envelope | undefined = isEnvelope(revision)
       ? { _id: revision._id, v: revision.v, k: revision.k, c: revision.c }
@@ -149,4 +170,13 @@ export async function importChanges(
   }
   if (file.revisions.length) await db.bulkDocs(file.revisions, { new_edits: false });
   return { revisions: file.revisions.length };
+}
+
+/** Checks a change file whole, then writes its revisions into the replica (see applyChangeFile). */
+export function importChanges(
+  db: ReplicaDb,
+  text: string,
+  team: { keys: ReadonlyMap<string, TeamKey>; members: ReadonlyMap<string, MemberKey>; naming: TeamKey },
+): Promise<{ revisions: number }> {
+  return Promise.resolve().then(() => applyChangeFile(db, readChangeFile(text), team));
 }

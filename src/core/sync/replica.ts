@@ -140,6 +140,14 @@ export class Replica {
     this.#archive = archive;
   }
 
+  /** The team as it now is (a member joined, a key added): used from the next save or settle on. */
+  useSession(team: TeamSession): void {
+    void this.#serial(() => {
+      this.#team = team;
+      return Promise.resolve();
+    });
+  }
+
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(work, work);
     this.#queue = next.catch(() => undefined);

@@ -275,6 +275,14 @@ describe('sealing keeps every persisted field with its type', () => {
         rules: { fatalities: 'conservative' },
         provenance: { fatalities: 'c1' },
         disputed: true,
+        conflicts: {
+          perpetrator: {
+            sides: [
+              { by: 'member-a', at: 1, value: 'JNIM' },
+              { by: 'member-b', at: 2, value: 'GSIM' },
+            ],
+          },
+        },
       }),
       entities: {
         id: 'place:boni',
@@ -318,6 +326,22 @@ describe('sealing keeps every persisted field with its type', () => {
         },
       },
       searchSegments: { id: 's1', bytes: new Uint8Array([9, 8, 7]) },
+      team: {
+        id: 'team',
+        header: {
+          format: 'fieldbook-team',
+          version: 1,
+          team: 'Qm9ua291',
+          kdf: { name: 'argon2id', memorySize: 1024, iterations: 1, parallelism: 1, salt: 'c2FsdA==' },
+          keys: [{ id: 'k1', sealed: 'c2VhbGVk' }],
+          members: 'bWVtYmVycw==',
+        },
+        keys: [{ id: 'k1', secret: 'c2VjcmV0' }],
+        members: [{ member: 'member-a', name: 'Awa', publicKey: 'cHVi', joined: 1 }],
+        signer: { member: 'member-a', secretKey: 'c2VjcmV0', publicKey: 'cHVi' },
+        replica: 'fieldbook-team-Qm9ua291',
+        joinedAt: 1,
+      },
     };
   }
 

@@ -13,6 +13,7 @@ import type { Incident, Note, Original, Passage, Source } from '../../../../core
 import { SEED_ENTITIES, type Entity } from '../../../../core/search/seed-entities';
 import type { IndexManifest } from '../../../../core/search/engine';
 import type { VaultHeader } from '../crypto/vault';
+import type { TeamHeader, Member } from '../../../../core/sync/team';
 
 /** The search index's manifest as persisted (a cache, rebuilt from the records when damaged). */
 export interface StoredSearchManifest {
@@ -33,6 +34,23 @@ export interface MetaRecord {
   header: VaultHeader;
 }
 
+/**
+ * This machine's membership of a team (sealed in a vault): the team's keys and member list,
+ * this member's signing key, and the name of the replica that holds the team's sealed
+ * documents. Never in a snapshot or an archive file: it is the machine's, not the archive's.
+ */
+export interface TeamRecord {
+  id: 'team';
+  header: TeamHeader;
+  /** Base64 of each team key, oldest first. */
+  keys: { id: string; secret: string }[];
+  members: Member[];
+  signer: { member: string; secretKey: string; publicKey: string };
+  /** The PouchDB database holding the team's sealed documents on this machine. */
+  replica: string;
+  joinedAt: number;
+}
+
 export type FieldbookDb = Dexie & {
   sources: EntityTable<Source, 'id'>;
   notes: EntityTable<Note, 'id'>;
@@ -43,6 +61,7 @@ export type FieldbookDb = Dexie & {
   originals: EntityTable<Original, 'sha256'>;
   meta: EntityTable<MetaRecord, 'id'>;
   passages: EntityTable<Passage, 'id'>;
+  team: EntityTable<TeamRecord, 'id'>;
 };
 
 export const DB_NAME = 'fieldbook';
@@ -99,6 +118,8 @@ export const SCHEMA: readonly SchemaVersion[] = [
       passages: 'id, sourceId, createdAt, updatedAt',
     },
   },
+  // 9: this machine's membership of a team, when it has joined one.
+  { version: 9, stores: { team: 'id' } },
 ];
 
 export const SCHEMA_VERSION = SCHEMA.length;

@@ -13,6 +13,7 @@ import type {
 import { addClaim, applyManualEdit, resolveIncident, setRule } from '../../../../core/incidents/resolve';
 import { mergeIncidents } from '../../../../core/incidents/duplicates';
 import type { FieldbookDb } from './db';
+import { conflictsAfterEdit, withConflicts } from '../../../../core/sync/conflicts';
 import { guardWrite } from './errors';
 import { newId } from './ids';
 
@@ -56,16 +57,20 @@ export function incidentsRepository(db: FieldbookDb, now: () => number = Date.no
       return incident;
     },
 
-    /** An edit by hand: fields changed from their resolved value become manual. */
+    /**
+     * An edit by hand: fields changed from their resolved value become manual; a conflicted
+     * field the edit changed is settled by it, the others keep their conflicts.
+     */
     update: (id: string, draft: IncidentDraft): Promise<Incident> =>
-      change(id, (existing) =>
-        applyManualEdit(existing, {
+      change(id, (existing) => {
+        const edited = applyManualEdit(existing, {
           ...draft,
           id,
           createdAt: existing.createdAt,
           updatedAt: existing.updatedAt,
-        }),
-      ),
+        });
+        return withConflicts(edited, conflictsAfterEdit(existing, edited));
+      }),
 
     /** Another source's account of the incident, resolved with the others. */
     addClaim: (id: string, claim: ClaimDraft): Promise<Incident> =>

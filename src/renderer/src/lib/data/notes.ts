@@ -1,6 +1,7 @@
 /** Notes: Markdown, on a source or free-standing. */
 import type { Note, NoteDraft } from '../../../../core/model/types';
 import type { FieldbookDb } from './db';
+import { conflictsAfterEdit, withConflicts } from '../../../../core/sync/conflicts';
 import { guardWrite } from './errors';
 import { newId } from './ids';
 
@@ -13,9 +14,16 @@ export function notesRepository(db: FieldbookDb, now: () => number = Date.now) {
       return note;
     },
 
+    /** A new text; when the text was in conflict, the text written by hand settles it. */
     async update(id: string, body: string): Promise<void> {
-      const changed = await guardWrite(() => db.notes.update(id, { body, updatedAt: now() }));
-      if (!changed) throw new Error(`No note with id ${id}`);
+      await guardWrite(() =>
+        db.transaction('rw', db.notes, async () => {
+          const existing = await db.notes.get(id);
+          if (!existing) throw new Error(`No note with id ${id}`);
+          const edited: Note = { ...existing, body, updatedAt: now() };
+          await db.notes.put(withConflicts(edited, conflictsAfterEdit(existing, edited)));
+        }),
+      );
     },
 
     get: (id: string) => db.notes.get(id),

@@ -52,6 +52,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealedShape>> = {
   passages: { clear: ['id', 'sourceId', 'createdAt', 'updatedAt'] },
   searchIndex: { clear: ['id', 'savedAt'] },
   searchSegments: { clear: ['id'], binary: 'bytes' },
+  team: { clear: ['id'] },
 };
 
 /** The stored form's own properties. */

@@ -4,6 +4,7 @@
  */
 import type { Original, Source, SourceDraft } from '../../../../core/model/types';
 import type { FieldbookDb } from './db';
+import { conflictsAfterEdit, withConflicts } from '../../../../core/sync/conflicts';
 import { guardWrite } from './errors';
 import { newId } from './ids';
 import { readSealedPage, type Sealer } from './sealing';
@@ -118,13 +119,15 @@ export function sourcesRepository(db: FieldbookDb, now: () => number = Date.now,
         db.transaction('rw', db.sources, async () => {
           const existing = await db.sources.get(id);
           if (!existing) throw new Error(`No source with id ${id}`);
-          const updated: Source = {
+          const edited: Source = {
             ...draft,
             id,
             createdAt: existing.createdAt,
             updatedAt: now(),
             ...(existing.deletedAt !== undefined ? { deletedAt: existing.deletedAt } : {}),
           };
+          // A conflicted field the edit changed is settled by it; the others keep their conflicts.
+          const updated = withConflicts(edited, conflictsAfterEdit(existing, edited));
           await db.sources.put(updated);
           return updated;
         }),

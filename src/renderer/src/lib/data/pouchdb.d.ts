@@ -1,6 +1,6 @@
 /**
- * What the tests use of PouchDB. (DefinitelyTyped's @types/pouchdb-core declares a global
- * `Buffer` that breaks Node's own types.)
+ * What the app and its tests use of PouchDB. (DefinitelyTyped's @types/pouchdb-core declares a
+ * global `Buffer` that breaks Node's own types.)
  */
 declare module 'pouchdb-core' {
   export interface Database {
@@ -16,7 +16,7 @@ declare module 'pouchdb-core' {
     replicate: { to(target: Database): Promise<unknown>; from(source: Database): Promise<unknown> };
   }
   interface PouchDBStatic {
-    new (name: string, options?: { adapter?: string }): Database;
+    new (name: string, options?: { adapter?: string; auto_compaction?: boolean }): Database;
     plugin(plugin: unknown): PouchDBStatic;
   }
   const PouchDB: PouchDBStatic;
@@ -27,6 +27,10 @@ declare module 'pouchdb-adapter-memory' {
   export default plugin;
 }
 declare module 'pouchdb-replication' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-idb' {
   const plugin: unknown;
   export default plugin;
 }
