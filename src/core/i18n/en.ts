@@ -606,6 +606,64 @@ export const en = {
   'passages.confirmDelete': 'Delete a passage that is evidence?',
   'passages.confirmDeleteBody':
     'The passage backs reports of {count} incidents. The reports keep the words they quote, but their fields will no longer open the passage.',
+
+  'team.title': 'Team',
+  'team.hint':
+    'Pool sources, notes, passages and incidents with your team, by change files carried on a USB stick or sent when a connection appears. Everything leaves this machine sealed under the team key: whoever carries or stores a file reads nothing of it. Team work is off until you create or join a team.',
+  'team.create': 'Create team',
+  'team.join': 'Join team',
+  'team.passphrase': 'Team passphrase',
+  'team.confirm': 'Confirm team passphrase',
+  'team.yourName': 'Your name',
+  'team.joinFile': 'Change file to join from',
+  'team.creating': 'Creating the team…',
+  'team.joining': 'Joining the team…',
+  'team.wrongPassphrase': 'Wrong team passphrase for this file. Nothing was changed.',
+  'team.notAChangeFile':
+    'This file holds no team to join (it was written before teams could be joined from a file, or it is not a change file).',
+  'team.nameMissing': 'Give the name your team knows you by.',
+  'team.created':
+    'Team created. Give the team passphrase to your colleagues in person, and send them a change file to join from.',
+  'team.joined': 'You joined the team. {applied} records came in from the file.',
+  'team.members': 'Members',
+  'team.you': '{name} (you)',
+  'team.sharing': 'Sharing the archive with the team: {done} of {total} records',
+  'team.shareProgress': 'Records shared with the team',
+  'team.shareCancelled':
+    'Sharing stopped after {done} of {total} records; the rest is shared as it changes, or when you share again.',
+  'team.shareAgain': 'Share every record',
+  'team.export': 'Export changes',
+  'team.exportHint':
+    'A change file holds everything this machine has of the team, sealed. Importing it twice changes nothing; it can pass through several hands.',
+  'team.exported': 'Change file saved: {count} revisions.',
+  'team.import': 'Import changes',
+  'team.importing': 'Importing changes…',
+  'team.imported':
+    'Changes imported: {revisions} revisions, {applied} records updated, {conflicted} in conflict.',
+  'team.quarantined': '{count} revisions could not be verified and were set aside, not merged: {reasons}.',
+  'team.importFailed': 'Change file not imported: {reason}',
+  'team.publishFailed':
+    'A change was not shared with the team: {reason}. It is kept in the archive; Share every record sends it again.',
+  'team.busy': 'Working…',
+
+  'conflicts.title': 'Conflicts',
+  'conflicts.hint':
+    'Changed apart by members of the team. The record shows the latest value until you choose.',
+  'conflicts.field': 'Conflict: {field}',
+  'conflicts.setBy': 'set by {member}, {date}',
+  'conflicts.removed': '(removed)',
+  'conflicts.inTrash': 'Moved to the Trash',
+  'conflicts.notInTrash': 'Kept out of the Trash',
+  'conflicts.keepMine': 'Keep mine',
+  'conflicts.keepTheirs': 'Keep theirs',
+  'conflicts.keepTheirsOf': 'Keep theirs ({member})',
+  'conflicts.manual': 'Another value for {field}',
+  'conflicts.useManual': 'Use this value',
+  'conflicts.settled': 'Conflict on {field} settled.',
+  'conflicts.unknownMember': 'an unknown member',
+  'conflicts.short': 'in conflict',
+  'conflicts.report': 'report {n}',
+  'filters.conflictsOnly': 'Conflicts',
 } as const;
 
 export type MessageKey = keyof typeof en;

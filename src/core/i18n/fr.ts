@@ -624,4 +624,63 @@ export const fr = {
   'passages.confirmDelete': 'Supprimer un passage qui sert de preuve ?',
   'passages.confirmDeleteBody':
     'Le passage étaye des récits de {count} incidents. Les récits gardent les mots qu’ils citent, mais leurs champs n’ouvriront plus le passage.',
+
+  'team.title': 'Équipe',
+  'team.hint':
+    'Mettez en commun sources, notes, passages et incidents avec votre équipe, par des fichiers de modifications portés sur une clé USB ou envoyés quand une connexion se présente. Tout quitte cette machine scellé sous la clé de l’équipe : qui porte ou garde un fichier n’en lit rien. Le travail en équipe reste éteint tant que vous n’avez ni créé ni rejoint d’équipe.',
+  'team.create': 'Créer une équipe',
+  'team.join': 'Rejoindre une équipe',
+  'team.passphrase': 'Phrase secrète de l’équipe',
+  'team.confirm': 'Confirmer la phrase secrète de l’équipe',
+  'team.yourName': 'Votre nom',
+  'team.joinFile': 'Fichier de modifications à rejoindre',
+  'team.creating': 'Création de l’équipe…',
+  'team.joining': 'Adhésion à l’équipe…',
+  'team.wrongPassphrase': 'Phrase secrète de l’équipe incorrecte pour ce fichier. Rien n’a été modifié.',
+  'team.notAChangeFile':
+    'Ce fichier ne contient aucune équipe à rejoindre (écrit avant qu’on puisse rejoindre une équipe par fichier, ou ce n’est pas un fichier de modifications).',
+  'team.nameMissing': 'Donnez le nom sous lequel votre équipe vous connaît.',
+  'team.created':
+    'Équipe créée. Donnez la phrase secrète de vive voix à vos collègues, et envoyez-leur un fichier de modifications pour rejoindre l’équipe.',
+  'team.joined': 'Vous avez rejoint l’équipe. {applied} fiches sont arrivées du fichier.',
+  'team.members': 'Membres',
+  'team.you': '{name} (vous)',
+  'team.sharing': 'Partage de l’archive avec l’équipe : {done} fiches sur {total}',
+  'team.shareProgress': 'Fiches partagées avec l’équipe',
+  'team.shareCancelled':
+    'Partage arrêté après {done} fiches sur {total} ; le reste est partagé à sa prochaine modification, ou quand vous partagez à nouveau.',
+  'team.shareAgain': 'Partager toutes les fiches',
+  'team.export': 'Exporter les modifications',
+  'team.exportHint':
+    'Un fichier de modifications contient tout ce que cette machine a de l’équipe, scellé. L’importer deux fois ne change rien ; il peut passer par plusieurs mains.',
+  'team.exported': 'Fichier de modifications enregistré : {count} révisions.',
+  'team.import': 'Importer des modifications',
+  'team.importing': 'Import des modifications…',
+  'team.imported':
+    'Modifications importées : {revisions} révisions, {applied} fiches mises à jour, {conflicted} en conflit.',
+  'team.quarantined':
+    '{count} révisions n’ont pu être vérifiées et ont été mises à l’écart, sans fusion : {reasons}.',
+  'team.importFailed': 'Fichier de modifications non importé : {reason}',
+  'team.publishFailed':
+    'Une modification n’a pas été partagée avec l’équipe : {reason}. Elle reste dans l’archive ; Partager toutes les fiches l’envoie à nouveau.',
+  'team.busy': 'En cours…',
+
+  'conflicts.title': 'Conflits',
+  'conflicts.hint':
+    'Modifié séparément par des membres de l’équipe. La fiche montre la dernière valeur jusqu’à votre choix.',
+  'conflicts.field': 'Conflit : {field}',
+  'conflicts.setBy': 'par {member}, {date}',
+  'conflicts.removed': '(supprimé)',
+  'conflicts.inTrash': 'Mis à la corbeille',
+  'conflicts.notInTrash': 'Gardé hors de la corbeille',
+  'conflicts.keepMine': 'Garder la mienne',
+  'conflicts.keepTheirs': 'Garder la leur',
+  'conflicts.keepTheirsOf': 'Garder la leur ({member})',
+  'conflicts.manual': 'Autre valeur pour {field}',
+  'conflicts.useManual': 'Utiliser cette valeur',
+  'conflicts.settled': 'Conflit sur {field} réglé.',
+  'conflicts.unknownMember': 'un membre inconnu',
+  'conflicts.short': 'en conflit',
+  'conflicts.report': 'récit {n}',
+  'filters.conflictsOnly': 'Conflits',
 } as const satisfies Record<MessageKey, string>;

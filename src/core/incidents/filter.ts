@@ -20,6 +20,8 @@ export interface IncidentFilter {
   minFatalities?: number;
   maxFatalities?: number;
   disputedOnly?: boolean;
+  /** Only incidents holding a conflict from team work (see sync/conflicts.ts). */
+  conflictsOnly?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export function matchesFilter(incident: Incident, f: IncidentFilter): boolean {
   if (f.minFatalities !== undefined && (figure === undefined || figure < f.minFatalities)) return false;
   if (f.maxFatalities !== undefined && (figure === undefined || figure > f.maxFatalities)) return false;
   if (f.disputedOnly && !incident.disputed) return false;
+  if (f.conflictsOnly && !incident.conflicts) return false;
   return true;
 }
 

@@ -24,6 +24,7 @@ import { ListView } from './lib/state/list-view.svelte';
 import { Navigation } from './lib/state/navigation.svelte';
 import { Notices } from './lib/state/notices.svelte';
 import { SearchState } from './lib/state/search.svelte';
+import { TeamView } from './lib/state/team.svelte';
 
 /** A message in place of the app, when the archive cannot be opened safely. */
 function showFatal(message: string): void {
@@ -176,6 +177,15 @@ async function start(): Promise<void> {
   );
   // An import counts a file once the journal outside the database holds it: a wipe cannot take it then.
   importer.durable = () => snapshots.durable();
+  // Team work: off until the archive creates or joins a team; then this window's writes are
+  // published as they commit.
+  const team = new TeamView(archive, (error) =>
+    notices.error(
+      i18n.t('team.publishFailed', { reason: error instanceof Error ? error.message : String(error) }),
+      error,
+    ),
+  );
+  void team.load().catch(loadFailed);
   const context: AppContext = {
     archive,
     platform,
@@ -189,6 +199,7 @@ async function start(): Promise<void> {
     importer,
     snapshots,
     vault,
+    team,
   };
   const target = document.getElementById('app');
   if (!target) throw new Error('The page has no #app element to mount Fieldbook in');

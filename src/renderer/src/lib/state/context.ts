@@ -15,6 +15,7 @@ import type { Notices } from './notices.svelte';
 import type { SearchState } from './search.svelte';
 import type { ListView } from './list-view.svelte';
 import type { VaultState } from './vault.svelte';
+import type { TeamView } from './team.svelte';
 
 export interface AppContext {
   archive: Archive;
@@ -29,6 +30,7 @@ export interface AppContext {
   importer: Importer;
   snapshots: Snapshotter;
   vault: VaultState;
+  team: TeamView;
 }
 
 const KEY = Symbol('fieldbook');

@@ -10,7 +10,7 @@ import {
   type MessageKey,
   type MessageParams,
 } from '../../../../core/i18n/messages';
-import type { Incident } from '../../../../core/model/types';
+import type { Fatalities, Incident } from '../../../../core/model/types';
 
 export type LocalePreference = Locale | 'system';
 
@@ -66,6 +66,18 @@ export class I18n {
   dateTime = (epochMs: number): string => this.#dateTimeFormat.format(epochMs);
 
   number = (value: number): string => this.#numberFormat.format(value);
+
+  /** An incident's figures as the reader shows them: "31 killed (reported 30–33)". */
+  fatalities = ({ low, best, high }: Fatalities): string => {
+    if (best === undefined) return this.t('incidents.fatalitiesUnknown');
+    if (low !== undefined && high !== undefined && (low !== best || high !== best))
+      return this.t('incidents.fatalitiesRange', {
+        best: this.number(best),
+        low: this.number(low),
+        high: this.number(high),
+      });
+    return this.t('incidents.fatalitiesSummary', { best: this.number(best) });
+  };
 
   /** An incident as the interface names it: its event type, translated, and its place. */
   incidentTitle = (incident: Pick<Incident, 'eventType' | 'location'>): string =>

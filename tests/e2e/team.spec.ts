@@ -1,0 +1,119 @@
+/**
+ * Two researchers without a connection, each in their own browser profile: one creates a
+ * team, the other joins it from a change file, both edit the same incident apart, the files
+ * cross, the conflict shows on both sides, and settling it on one side settles it on both.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, type Page } from '@playwright/test';
+import { test } from './fixtures';
+import { BANDIAGARA_ATTACK, type AppPage } from './app-page';
+import { withOtherProfile } from './other-profile';
+
+const PASSPHRASE = 'les dunes de Tombouctou 1987';
+
+async function exportChanges(app: AppPage): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  await app.nav('Settings').click();
+  const downloading = app.page.waitForEvent('download');
+  await app.page.getByRole('button', { name: 'Export changes' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^fieldbook-changes-\d{4}-\d{2}-\d{2}\.fbsync$/);
+  return {
+    name: download.suggestedFilename(),
+    mimeType: 'application/json',
+    buffer: await readFile(await download.path()),
+  };
+}
+
+async function importChanges(app: AppPage, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await app.nav('Settings').click();
+  await app.page.getByLabel('Import changes').setInputFiles(file);
+  await expect(app.page.getByText(/^Changes imported: /)).toBeVisible({ timeout: 15_000 });
+}
+
+async function setFatalities(app: AppPage, page: Page, figure: string) {
+  await app.nav('Incidents').click();
+  await app.incidents.getByRole('button', { name: /Bandiagara/ }).click();
+  await page.getByRole('button', { name: 'Edit incident' }).click();
+  await app.dialog.getByLabel('Fatalities').fill(figure);
+  await app.dialog.getByRole('button', { name: 'Save incident' }).click();
+  await expect(app.reader).toContainText(`${figure} killed`);
+}
+
+test('two profiles join one team by change files, see a conflict on an incident, and settle it', async ({
+  app,
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await app.createIncident(BANDIAGARA_ATTACK);
+
+  await app.nav('Settings').click();
+  const create = page.getByRole('form', { name: 'Create team' });
+  await create.getByLabel('Team passphrase', { exact: true }).fill(PASSPHRASE);
+  await create.getByLabel('Confirm team passphrase').fill(PASSPHRASE);
+  await create.getByLabel('Your name').fill('Awa Traoré');
+  await create.getByRole('button', { name: 'Create team' }).click();
+  await expect(page.getByText(/^Team created\./)).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveText(
+    'Awa Traoré (you)',
+  );
+  const first = await exportChanges(app);
+  // The file holds sealed documents only: nothing of the incident can be read in it.
+  const text = first.buffer.toString('utf8');
+  expect(text).not.toMatch(/Bandiagara|JNIM|Gunmen|Awa/);
+
+  await withOtherProfile(new URL(baseURL ?? '').origin, async (other) => {
+    await other.nav('Settings').click();
+    const join = other.page.getByRole('form', { name: 'Join team' });
+    await join.getByLabel('Change file to join from').setInputFiles(first);
+    await join.getByLabel('Team passphrase').fill('a wrong passphrase');
+    await join.getByLabel('Your name').fill('Bakary Diallo');
+    await join.getByRole('button', { name: 'Join team' }).click();
+    await expect(join.getByRole('alert')).toHaveText(/Wrong team passphrase/, { timeout: 15_000 });
+    await join.getByLabel('Team passphrase').fill(PASSPHRASE);
+    await join.getByRole('button', { name: 'Join team' }).click();
+    await expect(other.page.getByText(/^You joined the team\./)).toBeVisible({ timeout: 15_000 });
+    await expect(other.page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveText([
+      'Awa Traoré',
+      'Bakary Diallo (you)',
+    ]);
+
+    // Both edit the same incident's figure apart.
+    await setFatalities(other, other.page, '32');
+    await setFatalities(app, page, '35');
+    await importChanges(app, await exportChanges(other));
+    await importChanges(other, await exportChanges(app));
+
+    // The conflict shows on both sides: on the row, under the Conflicts filter, on the field.
+    for (const side of [app, other]) {
+      await side.nav('Incidents').click();
+      await expect(side.incidents.getByRole('button', { name: /Bandiagara/ })).toContainText('in conflict');
+      await side.page.getByText('Filters', { exact: true }).click();
+      await side.page.getByRole('checkbox', { name: 'Conflicts' }).check();
+      await expect(side.incidents.getByRole('listitem')).toHaveCount(1);
+      await side.incidents.getByRole('button', { name: /Bandiagara/ }).click();
+      const conflict = side.reader.getByRole('group', { name: 'Conflict: Fatalities' });
+      await expect(conflict).toContainText('35 killed');
+      await expect(conflict).toContainText('32 killed');
+      await expect(conflict).toContainText('set by Awa Traoré');
+      await expect(conflict).toContainText('set by Bakary Diallo');
+      await expect(conflict.getByRole('button', { name: 'Keep mine' })).toBeVisible();
+      await expect(conflict.getByRole('button', { name: 'Keep theirs' })).toBeVisible();
+    }
+
+    // Awa keeps Bakary's figure; once her file reaches him, the conflict is gone on both.
+    await app.reader
+      .getByRole('group', { name: 'Conflict: Fatalities' })
+      .getByRole('button', { name: 'Keep theirs' })
+      .click();
+    await expect(app.reader.getByRole('group', { name: 'Conflict: Fatalities' })).toBeHidden();
+    await expect(app.reader).toContainText('32 killed');
+    await importChanges(other, await exportChanges(app));
+    await other.nav('Incidents').click();
+    await expect(other.incidents.getByRole('listitem')).toHaveCount(0);
+    await other.page.getByRole('checkbox', { name: 'Conflicts' }).uncheck();
+    await other.incidents.getByRole('button', { name: /Bandiagara/ }).click();
+    await expect(other.reader).toContainText('32 killed');
+    await expect(other.reader.getByRole('group', { name: 'Conflict: Fatalities' })).toHaveCount(0);
+  });
+});
