@@ -13,7 +13,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { hmac } from '@noble/hashes/hmac.js';
-import { isEnvelope, open, type Envelope, type MemberKey, type TeamKey } from './envelope';
+import { isEnvelope, isRecordId, open, type Envelope, type MemberKey, type TeamKey } from './envelope';
 import type { ReplicaDb } from './replica';
 import { isTeamHeader, type TeamHeader } from './team';
 
@@ -87,7 +87,7 @@ export async function exportChanges(
   for (;;) {
     const page = await db.changes({ since: cursor, style: 'all_docs', limit: 500 });
     for (const { id } of page.results) {
-      if (id.startsWith('_')) continue;
+      if (!isRecordId(id)) continue;
       const leaves = (await db.get(id, { open_revs: 'all', revs: true })) as { ok?: Revision }[];
       for (const leaf of leaves) if (leaf.ok) revisions.push(leaf.ok);
     }
@@ -107,6 +107,7 @@ function isRevision(value: unknown): value is Revision {
   const history = r._revisions;
   return (
     typeof r._id === 'string' &&
+    isRecordId(r._id) &&
     typeof r._rev === 'string' &&
     /^\d+-[0-9a-f]+$/.test(r._rev) &&
     typeof history === 'object' &&

@@ -157,12 +157,15 @@ export function seal(
 }
 
 /** Whether a value has an envelope's shape (a document from the server or a file may not). */
+/** A record's document, by its id (the team's header and local documents are not records). */
+export const isRecordId = (id: string): boolean => /^[0-9a-f]{64}$/.test(id);
+
 export function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Partial<Envelope>;
   return (
     typeof e._id === 'string' &&
-    /^[0-9a-f]{64}$/.test(e._id) &&
+    isRecordId(e._id) &&
     typeof e.v === 'number' &&
     typeof e.k === 'string' &&
     typeof e.c === 'string'

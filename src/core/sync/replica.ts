@@ -21,6 +21,7 @@ import { bytesToHex, randomBytes } from '@noble/ciphers/utils.js';
 import { canonical, mergeRecords, same, stampChanges, type SyncTable, type Versioned } from './merge';
 import {
   documentId,
+  isRecordId,
   open,
   revisionHash,
   seal,
@@ -262,7 +263,7 @@ export class Replica {
       }
       for (;;) {
         const page = await this.#db.changes({ since, style: 'all_docs', limit: 200 });
-        for (const { id } of page.results) if (!id.startsWith('_')) await this.#settleOne(id, report);
+        for (const { id } of page.results) if (isRecordId(id)) await this.#settleOne(id, report);
         if (page.results.length === 0) break;
         since = page.last_seq;
         const saved = await this.#db.put({

@@ -21,6 +21,9 @@ import type { TeamSession } from './replica';
 
 export const TEAM_FORMAT = 'fieldbook-team';
 
+/** The id of the team's header in the team's database on a server. */
+export const TEAM_HEADER_DOC = 'fieldbook-team';
+
 export interface TeamKdf {
   name: 'argon2id';
   /** KiB. */

@@ -9,7 +9,8 @@ import memory from 'pouchdb-adapter-memory';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../src/renderer/src/lib/data/archive';
 import { openDatabase } from '../../../src/renderer/src/lib/data/db';
-import { TeamLink, type ReplicaOpener } from '../../../src/renderer/src/lib/data/team';
+import { TeamLink } from '../../../src/renderer/src/lib/data/team';
+import { pouchDatabases } from '../../../src/renderer/src/lib/data/pouch-databases';
 import { createTeam, joinTeam } from '../../../src/core/sync/team';
 import { readChangeFile } from '../../../src/core/sync/change-file';
 import { settleConflict, sidesFor } from '../../../src/core/sync/conflicts';
@@ -22,7 +23,8 @@ const PASSPHRASE = 'les dunes de Tombouctou, 1987';
 const quick = { kdf: { memorySize: 1024, iterations: 1 } };
 
 let count = 0;
-const openMemory: ReplicaOpener = (name) => new PouchDB(`${name}-${++count}`, { adapter: 'memory' });
+const base = pouchDatabases(PouchDB, 'memory');
+const dbs = { ...base, open: (name: string) => base.open(`${name}-${++count}`) };
 
 const opened: { archive: Archive; link?: TeamLink }[] = [];
 afterEach(() => {
@@ -42,9 +44,7 @@ async function machine() {
     archive,
     errors,
     async begin(state: Parameters<typeof TeamLink.begin>[3]) {
-      entry.link = await TeamLink.begin(archive.db, archive.journal, openMemory, state, (e) =>
-        errors.push(e),
-      );
+      entry.link = await TeamLink.begin(archive.db, archive.journal, dbs, state, (e) => errors.push(e));
       await entry.link.shareAll(() => undefined);
       return entry.link;
     },

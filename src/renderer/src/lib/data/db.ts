@@ -48,6 +48,8 @@ export interface TeamRecord {
   signer: { member: string; secretKey: string; publicKey: string };
   /** The PouchDB database holding the team's sealed documents on this machine. */
   replica: string;
+  /** The team's database on a server (CouchDB 3), once one is set. */
+  server?: string;
   joinedAt: number;
 }
 

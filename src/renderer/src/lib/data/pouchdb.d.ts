@@ -15,9 +15,27 @@ declare module 'pouchdb-core' {
     destroy(): Promise<void>;
     replicate: { to(target: Database): Promise<unknown>; from(source: Database): Promise<unknown> };
   }
+  interface ReplicationInfo {
+    ok?: boolean;
+    status?: string;
+    docs_written: number;
+    docs_read: number;
+  }
+  interface Replication extends Promise<ReplicationInfo> {
+    cancel(): void;
+    on(event: 'change', listener: (info: ReplicationInfo) => void): void;
+  }
   interface PouchDBStatic {
-    new (name: string, options?: { adapter?: string; auto_compaction?: boolean }): Database;
+    new (
+      name: string,
+      options?: { adapter?: string; auto_compaction?: boolean; skip_setup?: boolean },
+    ): Database;
     plugin(plugin: unknown): PouchDBStatic;
+    replicate(
+      source: Database,
+      target: Database,
+      options?: { batch_size?: number; batches_limit?: number },
+    ): Replication;
   }
   const PouchDB: PouchDBStatic;
   export default PouchDB;
@@ -31,6 +49,10 @@ declare module 'pouchdb-replication' {
   export default plugin;
 }
 declare module 'pouchdb-adapter-idb' {
+  const plugin: unknown;
+  export default plugin;
+}
+declare module 'pouchdb-adapter-http' {
   const plugin: unknown;
   export default plugin;
 }

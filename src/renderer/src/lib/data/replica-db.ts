@@ -1,13 +1,14 @@
 /**
- * The team replica's database in the app: PouchDB over IndexedDB (its `idb` adapter), beside
- * the archive. It holds the team's sealed documents only.
+ * Team work's databases in the app: this machine's replica in PouchDB over IndexedDB (its
+ * `idb` adapter), beside the archive, holding the team's sealed documents only; the team's
+ * server over HTTP.
  */
 import PouchDB from 'pouchdb-core';
 import idb from 'pouchdb-adapter-idb';
+import http from 'pouchdb-adapter-http';
 import replication from 'pouchdb-replication';
-import type { ReplicaOpener } from './team';
+import { pouchDatabases } from './pouch-databases';
 
-PouchDB.plugin(idb).plugin(replication);
+PouchDB.plugin(idb).plugin(http).plugin(replication);
 
-export const openReplicaDb: ReplicaOpener = (name) =>
-  new PouchDB(name, { adapter: 'idb', auto_compaction: false });
+export const replicaDatabases = pouchDatabases(PouchDB, 'idb');

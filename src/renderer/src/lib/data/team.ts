@@ -6,7 +6,7 @@
  * - Every write committed in this window to a shared table (the journal's middleware sees it
  *   as it commits) is published to the replica: a new revision sealed under the team key.
  *   Writes made in another window are published by that window.
- * - What arrives in the replica (a change file, later a server) is merged there (see
+ * - What arrives in the replica (a change file, or the team's server) is merged there (see
  *   core/sync/replica.ts) and written into the archive like any other write; publishing it
  *   again finds nothing new and writes nothing.
  * - The replica holds sealed documents only: its database's name and content tell nothing of
@@ -20,7 +20,15 @@ import {
   readChangeFile,
   ChangeFileRefused,
 } from '../../../../core/sync/change-file';
-import { mergeHeaders, sessionOf, type TeamState } from '../../../../core/sync/team';
+import {
+  isTeamHeader,
+  membersOf,
+  mergeHeaders,
+  sessionOf,
+  TEAM_HEADER_DOC,
+  type TeamHeader,
+  type TeamState,
+} from '../../../../core/sync/team';
 import { fromBase64, toBase64 } from '../../../../core/text/base64';
 import { changeOf } from './changes';
 import type { FieldbookDb, TeamRecord } from './db';
@@ -29,13 +37,56 @@ import type { Journal } from './journal';
 
 export { ChangeFileRefused };
 
-/** Opens (or creates) the replica's database by name. */
-export type ReplicaOpener = (name: string) => ReplicaDb & { destroy(): Promise<unknown> };
+/** The databases team work runs on: PouchDB in the app, in memory in the tests. */
+export interface ReplicaDatabases {
+  /** This machine's replica, by name (created when missing). */
+  open(name: string): ReplicaDb & { destroy(): Promise<unknown> };
+  /** The team's database on a server, by its address. */
+  remote(url: string): ReplicaDb;
+  /** One pass of CouchDB replication, from one database to the other; rejects on a failure. */
+  replicate(
+    from: ReplicaDb,
+    to: ReplicaDb,
+    options: { signal?: AbortSignal; onProgress?: (written: number) => void },
+  ): Promise<{ written: number }>;
+}
+
+/** The server holds another team's database: nothing was sent to it, nothing taken from it. */
+export class OtherTeamOnServer extends Error {
+  override readonly name = 'OtherTeamOnServer';
+  constructor() {
+    super('this server address holds another team’s database; nothing was sent or received');
+  }
+}
+
+export interface SyncProgress {
+  phase: 'sending' | 'receiving' | 'merging';
+  written: number;
+}
+
+const isNotFound = (error: unknown) => (error as { status?: number } | null)?.status === 404;
+
+/** The team's header as the server holds it, if it holds one (and its revision, to replace it). */
+export async function remoteHeader(
+  remote: ReplicaDb,
+): Promise<{ header: TeamHeader; rev: string } | undefined> {
+  let doc: { _rev?: string; header?: unknown };
+  try {
+    doc = (await remote.get(TEAM_HEADER_DOC)) as typeof doc;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+  if (!isTeamHeader(doc.header) || typeof doc._rev !== 'string')
+    throw new Error('the team’s header on this server is damaged');
+  return { header: doc.header, rev: doc._rev };
+}
 
 const TEAM_ID = 'team';
 
-function recordOf(state: TeamState, replica: string, joinedAt: number): TeamRecord {
+function recordOf(state: TeamState, replica: string, joinedAt: number, server?: string): TeamRecord {
   return {
+    ...(server ? { server } : {}),
     id: TEAM_ID,
     header: state.header,
     keys: state.keys.map((k) => ({ id: k.id, secret: toBase64(k.secret) })),
@@ -76,6 +127,7 @@ export interface ImportReport extends SettleReport {
 export class TeamLink {
   readonly #db: FieldbookDb;
   readonly #replicaDb: ReplicaDb & { destroy(): Promise<unknown> };
+  readonly #dbs: ReplicaDatabases;
   readonly #replica: Replica;
   #record: TeamRecord;
   #state: TeamState;
@@ -83,11 +135,12 @@ export class TeamLink {
   /** The publishing of the writes committed so far, in commit order. */
   #published: Promise<void> = Promise.resolve();
 
-  private constructor(db: FieldbookDb, record: TeamRecord, open: ReplicaOpener) {
+  private constructor(db: FieldbookDb, record: TeamRecord, dbs: ReplicaDatabases) {
     this.#db = db;
+    this.#dbs = dbs;
     this.#record = record;
     this.#state = stateOf(record);
-    this.#replicaDb = open(record.replica);
+    this.#replicaDb = dbs.open(record.replica);
     this.#replica = new Replica(this.#replicaDb, sessionOf(this.#state), {
       apply: (table, id, value) => this.#apply(table, id, value),
     });
@@ -97,12 +150,12 @@ export class TeamLink {
   static async load(
     db: FieldbookDb,
     journal: Journal,
-    open: ReplicaOpener,
+    dbs: ReplicaDatabases,
     onError: (error: unknown) => void,
   ): Promise<TeamLink | undefined> {
     const record = await db.team.get(TEAM_ID);
     if (!record) return undefined;
-    const link = new TeamLink(db, record, open);
+    const link = new TeamLink(db, record, dbs);
     link.#follow(journal, onError);
     return link;
   }
@@ -114,15 +167,20 @@ export class TeamLink {
   static async begin(
     db: FieldbookDb,
     journal: Journal,
-    open: ReplicaOpener,
+    dbs: ReplicaDatabases,
     state: TeamState,
     onError: (error: unknown) => void,
-    now: () => number = Date.now,
+    options: { server?: string; now?: () => number } = {},
   ): Promise<TeamLink> {
     if (await db.team.get(TEAM_ID)) throw new Error('This archive already belongs to a team');
-    const record = recordOf(state, `fieldbook-team-${state.header.team}`, now());
+    const record = recordOf(
+      state,
+      `fieldbook-team-${state.header.team}`,
+      (options.now ?? Date.now)(),
+      options.server,
+    );
     await guardWrite(() => db.team.put(record));
-    const link = new TeamLink(db, record, open);
+    const link = new TeamLink(db, record, dbs);
     link.#follow(journal, onError);
     return link;
   }
@@ -134,6 +192,11 @@ export class TeamLink {
   /** This machine's member id (to tell "mine" from "theirs" in a conflict). */
   get member(): string {
     return this.#state.signer.member;
+  }
+
+  /** The team's server, once one is set. */
+  get server(): string | undefined {
+    return this.#record.server;
   }
 
   /** Member names by id, for "set by …". */
@@ -219,9 +282,65 @@ export class TeamLink {
     return { revisions, ...(await this.#replica.settle()) };
   }
 
+  /**
+   * One exchange with the team's server: the team's header (members joined elsewhere come in,
+   * this machine's list goes out), then this machine's revisions out, the team's in, and the
+   * merge into the archive. A pass cut short (connection lost, Cancel) keeps what was
+   * transferred: the next one continues from there.
+   */
+  async syncWith(
+    url: string,
+    options: { signal?: AbortSignal; onProgress?: (p: SyncProgress) => void } = {},
+  ): Promise<SettleReport & { sent: number; received: number }> {
+    const remote = this.#dbs.remote(url);
+    await this.#exchangeHeader(remote);
+    if (this.#record.server !== url) await this.#save({ ...this.#record, server: url });
+    await this.#published;
+    const { signal, onProgress } = options;
+    const sent = await this.#dbs.replicate(this.#replicaDb, remote, {
+      ...(signal ? { signal } : {}),
+      onProgress: (written) => onProgress?.({ phase: 'sending', written }),
+    });
+    const received = await this.#dbs.replicate(remote, this.#replicaDb, {
+      ...(signal ? { signal } : {}),
+      onProgress: (written) => onProgress?.({ phase: 'receiving', written }),
+    });
+    onProgress?.({ phase: 'merging', written: received.written });
+    return { sent: sent.written, received: received.written, ...(await this.#replica.settle()) };
+  }
+
+  async #exchangeHeader(remote: ReplicaDb): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const held = await remoteHeader(remote);
+      if (held && held.header.team !== this.#state.header.team) throw new OtherTeamOnServer();
+      if (held) await this.#adopt(mergeHeaders(this.#state, held.header));
+      // Written only when the server's list lacks someone: equal lists are left alone, so
+      // that two machines do not rewrite the header in turn at every pass.
+      const theirs = held ? (membersOf(held.header, this.#state.keys) ?? []) : [];
+      const known = new Set(theirs.map((m) => m.member));
+      if (held && this.#state.members.every((m) => known.has(m.member))) return;
+      try {
+        await remote.put({
+          _id: TEAM_HEADER_DOC,
+          ...(held ? { _rev: held.rev } : {}),
+          header: this.#state.header,
+        });
+        return;
+      } catch (error) {
+        // Someone wrote the header meanwhile: read theirs, merge, and try again.
+        if ((error as { status?: number }).status !== 409 || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  async #save(record: TeamRecord): Promise<void> {
+    await guardWrite(() => this.#db.team.put(record));
+    this.#record = record;
+  }
+
   async #adopt(state: TeamState): Promise<void> {
     if (state === this.#state) return;
-    const record = recordOf(state, this.#record.replica, this.#record.joinedAt);
+    const record = recordOf(state, this.#record.replica, this.#record.joinedAt, this.#record.server);
     await guardWrite(() => this.#db.team.put(record));
     this.#record = record;
     this.#state = state;

@@ -5,9 +5,17 @@
  * one never runs it.
  */
 import type { Archive } from '../data/archive';
-import type { ImportReport, ReplicaOpener, ShareProgress, TeamLink } from '../data/team';
-import type { Member, TeamState } from '../../../../core/sync/team';
+import type {
+  ImportReport,
+  remoteHeader,
+  ReplicaDatabases,
+  ShareProgress,
+  SyncProgress,
+  TeamLink,
+} from '../data/team';
+import type { createTeam, Member, TeamState } from '../../../../core/sync/team';
 import type { SyncTable } from '../../../../core/sync/merge';
+import type { SettleReport } from '../../../../core/sync/replica';
 import { settleConflict } from '../../../../core/sync/conflicts';
 import { resolveIncident } from '../../../../core/incidents/resolve';
 import type { Incident } from '../../../../core/model/types';
@@ -19,15 +27,16 @@ export type JoinOutcome = { ok: true; applied: number } | { ok: false; error: 'w
 
 interface Loaded {
   TeamLink: typeof TeamLink;
-  open: ReplicaOpener;
+  remoteHeader: typeof remoteHeader;
+  dbs: ReplicaDatabases;
 }
 
 async function loadModules(): Promise<Loaded> {
-  const [{ TeamLink }, { openReplicaDb }] = await Promise.all([
+  const [{ TeamLink, remoteHeader }, { replicaDatabases }] = await Promise.all([
     import('../data/team'),
     import('../data/replica-db'),
   ]);
-  return { TeamLink, open: openReplicaDb };
+  return { TeamLink, remoteHeader, dbs: replicaDatabases };
 }
 
 export class TeamView {
@@ -35,6 +44,11 @@ export class TeamView {
   members = $state.raw<Member[]>([]);
   /** Sharing the archive with the team, while it runs. */
   sharing = $state.raw<ShareProgress | undefined>();
+  /** The team's server, once one is set. */
+  server = $state('');
+  /** An exchange with the server, while it runs. */
+  syncing = $state.raw<SyncProgress | undefined>();
+  #sync: AbortController | undefined;
   #link: TeamLink | undefined;
   #archive: Archive;
   #onError: (error: unknown) => void;
@@ -57,14 +71,15 @@ export class TeamView {
       this.status = 'none';
       return;
     }
-    const { TeamLink, open } = await this.#modules();
-    this.#link = await TeamLink.load(this.#archive.db, this.#archive.journal, open, this.#onError);
+    const { TeamLink, dbs } = await this.#modules();
+    this.#link = await TeamLink.load(this.#archive.db, this.#archive.journal, dbs, this.#onError);
     this.#refresh();
   }
 
   #refresh(): void {
     this.status = this.#link ? 'member' : 'none';
     this.members = this.#link ? [...this.#link.state.members] : [];
+    this.server = this.#link?.server ?? '';
   }
 
   /** This machine's member id (undefined outside a team). */
@@ -77,15 +92,18 @@ export class TeamView {
     return this.members.find((m) => m.member === member)?.name;
   }
 
-  async #begin(state: TeamState): Promise<void> {
-    const { TeamLink, open } = await this.#modules();
-    this.#link = await TeamLink.begin(this.#archive.db, this.#archive.journal, open, state, this.#onError);
+  async #begin(state: TeamState, server?: string): Promise<void> {
+    const { TeamLink, dbs } = await this.#modules();
+    this.#link = await TeamLink.begin(this.#archive.db, this.#archive.journal, dbs, state, this.#onError, {
+      ...(server ? { server } : {}),
+    });
     this.#refresh();
   }
 
-  async create(passphrase: string, name: string): Promise<void> {
+  /** A new team with this archive in it (`options` only to make the key derivation cheaper in tests). */
+  async create(passphrase: string, name: string, options?: Parameters<typeof createTeam>[2]): Promise<void> {
     const { createTeam } = await import('../../../../core/sync/team');
-    await this.#begin(await createTeam(passphrase, name));
+    await this.#begin(await createTeam(passphrase, name, options));
     await this.shareAll();
   }
 
@@ -105,6 +123,47 @@ export class TeamView {
     const report = await this.#link!.importChanges(fileText);
     this.#refresh();
     return { ok: true, applied: report.applied };
+  }
+
+  /** Joins the team whose database is at `url`, then exchanges everything with it. */
+  async joinFromServer(url: string, passphrase: string, name: string): Promise<JoinOutcome> {
+    const { remoteHeader, dbs } = await this.#modules();
+    const { joinTeam } = await import('../../../../core/sync/team');
+    const held = await remoteHeader(dbs.remote(url));
+    if (!held) return { ok: false, error: 'noTeam' };
+    const joined = await joinTeam(held.header, passphrase, name);
+    if (!joined.ok)
+      return { ok: false, error: joined.error === 'wrongPassphrase' ? 'wrongPassphrase' : 'noTeam' };
+    await this.#begin(joined.state, url);
+    await this.shareAll();
+    const report = await this.sync(url);
+    return { ok: true, applied: report?.applied ?? 0 };
+  }
+
+  /**
+   * One exchange with the team's server (the one set, or `url`, which becomes the one set).
+   * Undefined when one is already running.
+   */
+  async sync(url = this.server): Promise<(SettleReport & { sent: number; received: number }) | undefined> {
+    if (!this.#link) throw new Error('This archive belongs to no team');
+    if (this.#sync) return undefined;
+    const controller = new AbortController();
+    this.#sync = controller;
+    this.syncing = { phase: 'sending', written: 0 };
+    try {
+      return await this.#link.syncWith(url, {
+        signal: controller.signal,
+        onProgress: (p) => (this.syncing = p),
+      });
+    } finally {
+      this.#sync = undefined;
+      this.syncing = undefined;
+      this.#refresh();
+    }
+  }
+
+  cancelSync(): void {
+    this.#sync?.abort(new DOMException('The exchange with the server was cancelled', 'AbortError'));
   }
 
   /** Publishes every record (what was there before the team, or after a Cancel). */
