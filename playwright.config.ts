@@ -4,6 +4,7 @@
  */
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/e2e/chromium';
+import { SYNC_PORT, SYNC_SERVER_URL } from './tests/e2e/sync-url';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
 export const baseURL = `http://127.0.0.1:${port}`;
@@ -26,11 +27,20 @@ export default defineConfig({
     { name: 'web', testDir: 'tests/e2e' },
     { name: 'electron', testDir: 'tests/electron' },
   ],
-  webServer: {
-    command: 'npx vite preview --config vite.web.config.mts',
-    url: baseURL,
-    env: { PORT: String(port) },
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --config vite.web.config.mts',
+      url: baseURL,
+      // The page's policy lets it reach the test team server, and no other.
+      env: { PORT: String(port), FIELDBOOK_SYNC_SERVERS: SYNC_SERVER_URL },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `node sync-server/start.cjs --port=${SYNC_PORT}`,
+      url: `${SYNC_SERVER_URL}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    },
+  ],
 });

@@ -8,7 +8,7 @@ import { protocol, net } from 'electron';
 import { extname } from 'node:path';
 import { resolveInside } from './paths';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy } from '../core/security/csp';
+import { cspFor, withPolicyMeta } from '../core/security/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'fieldbook';
@@ -36,18 +36,22 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export function handleAppScheme(rendererRoot: string): void {
+/** Serves the renderer; its policy lets it connect to the team servers `syncOrigins` gives. */
+export function handleAppScheme(rendererRoot: string, syncOrigins: () => readonly string[]): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const file = url.host === APP_HOST ? resolveInside(rendererRoot, url.pathname) : null;
     if (!file) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     if (!response.ok) return new Response('Not found', { status: 404 });
-    return new Response(response.body, {
+    const policy = cspFor(syncOrigins());
+    const isPage = extname(file) === '.html';
+    // A page carries the policy it is served under in its meta element too (withPolicyMeta).
+    return new Response(isPage ? withPolicyMeta(await response.text(), policy) : response.body, {
       status: 200,
       headers: {
         'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': contentSecurityPolicy,
+        'Content-Security-Policy': policy,
         'X-Content-Type-Options': 'nosniff',
       },
     });

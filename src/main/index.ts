@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { APP_ORIGIN, handleAppScheme, registerAppScheme } from './app-protocol';
 import { hardenContents, hardenSession } from './security';
 import { registerAppHandlers } from './ipc/app';
+import { syncServers } from './sync-servers';
 import { registerSnapshotHandlers } from './ipc/snapshots';
 import { forwardLockSignals } from './lock';
 
@@ -53,9 +54,10 @@ app.on('second-instance', () => {
 
 app.whenReady().then(
   () => {
-    hardenSession();
-    handleAppScheme(join(__dirname, '../renderer'));
-    registerAppHandlers();
+    const servers = syncServers(join(app.getPath('userData'), 'sync-servers.json'));
+    hardenSession(() => servers.origins());
+    handleAppScheme(join(__dirname, '../renderer'), () => servers.origins());
+    registerAppHandlers(servers);
     registerSnapshotHandlers();
     forwardLockSignals();
     createWindow();

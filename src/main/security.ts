@@ -14,7 +14,8 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
-export function hardenSession(): void {
+/** `syncOrigins`: the team servers the researcher set, the only other origins requests may reach. */
+export function hardenSession(syncOrigins: () => readonly string[]): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -22,11 +23,20 @@ export function hardenSession(): void {
     // Everything the app needs is served by its own scheme; anything else is refused.
     const allowed =
       isAppUrl(details.url) ||
+      isSyncUrl(details.url, syncOrigins()) ||
       details.url.startsWith('devtools:') ||
       details.url.startsWith('data:') ||
       details.url.startsWith('blob:');
     callback({ cancel: !allowed });
   });
+}
+
+function isSyncUrl(url: string, origins: readonly string[]): boolean {
+  try {
+    return origins.includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
 }
 
 export function hardenContents(contents: WebContents): void {

@@ -17,6 +17,7 @@ const api = {
     list: () => invoke<string[]>('snapshots:list'),
     remove: (name: string) => invoke<void>('snapshots:remove', name),
   },
+  allowSyncServer: (address: string) => invoke<'ready' | 'reload' | 'refused'>('sync:allow-server', address),
   onLockRequest: (listener: () => void) => {
     // The event object never reaches the page: only the bare call.
     ipcRenderer.on('vault:lock' satisfies IpcEvent, () => listener());

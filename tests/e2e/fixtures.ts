@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppPage } from './app-page';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { SYNC_SERVER_URL } from './sync-url';
 
 export interface Session {
   context: BrowserContext;
@@ -54,7 +55,13 @@ export const test = base.extend<Fixtures>({
       open.push(context);
       context.on('request', (request) => {
         const url = request.url();
-        if (!url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url)) outsideRequests.push(url);
+        // The team's server is the one other place the app may reach, once a test sets it.
+        if (
+          !url.startsWith(`${origin}/`) &&
+          !url.startsWith(`${SYNC_SERVER_URL}/`) &&
+          !/^(data|blob):/.test(url)
+        )
+          outsideRequests.push(url);
       });
       const page = context.pages()[0] ?? (await context.newPage());
       page.on('dialog', (dialog) => {

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { SYNC_SERVER_URL } from './sync-url';
 
 const HOSTILE_PAGE = `<!doctype html>
 <html lang="en"><head><title>Hostile page</title>
@@ -48,14 +49,22 @@ test('imports a hostile web page without running or loading anything from it', a
   expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 });
 
-test('serves the app with a Content-Security-Policy that allows no other origin', async ({ page, app }) => {
+test('serves the app with a Content-Security-Policy that allows no other origin than the team’s server', async ({
+  page,
+  app,
+}) => {
   const response = await page.request.get('/');
   const csp = response.headers()['content-security-policy'] ?? '';
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
   expect(csp).not.toContain("'unsafe-eval'");
   expect(csp).toContain("object-src 'none'");
-  expect(csp).not.toMatch(/https?:|\*/);
+  // The one other origin: the team server the web app was served for (FIELDBOOK_SYNC_SERVERS),
+  // for connections only.
+  const directives = csp.split(';').map((d) => d.trim());
+  expect(directives).toContain(`connect-src 'self' ${SYNC_SERVER_URL}`);
+  for (const directive of directives.filter((d) => !d.startsWith('connect-src')))
+    expect(directive).not.toMatch(/https?:|\*/);
   await expect(app.page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
     'content',
     csp,

@@ -8,6 +8,7 @@ import { expect, type Page } from '@playwright/test';
 import { test } from './fixtures';
 import { BANDIAGARA_ATTACK, type AppPage } from './app-page';
 import { withOtherProfile } from './other-profile';
+import { SYNC_SERVER_URL } from './sync-url';
 
 const PASSPHRASE = 'les dunes de Tombouctou 1987';
 
@@ -115,5 +116,82 @@ test('two profiles join one team by change files, see a conflict on an incident,
     await other.incidents.getByRole('button', { name: /Bandiagara/ }).click();
     await expect(other.reader).toContainText('32 killed');
     await expect(other.reader.getByRole('group', { name: 'Conflict: Fatalities' })).toHaveCount(0);
+  });
+});
+
+async function syncNow(app: AppPage, address?: string) {
+  await app.nav('Settings').click();
+  const form = app.page.getByRole('form', { name: 'Sync now' });
+  if (address) await form.getByLabel('Server address').fill(address);
+  await form.getByRole('button', { name: 'Sync now' }).click();
+  await expect(app.page.getByText(/^Synced with the server: /).last()).toBeVisible({ timeout: 20_000 });
+}
+
+test('two profiles work as a team through its server, and a conflict settled on one is settled on both', async ({
+  app,
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const address = `${SYNC_SERVER_URL}/team-${Date.now()}`;
+  await app.createIncident(BANDIAGARA_ATTACK);
+  await app.nav('Settings').click();
+  const create = page.getByRole('form', { name: 'Create team' });
+  await create.getByLabel('Team passphrase', { exact: true }).fill(PASSPHRASE);
+  await create.getByLabel('Confirm team passphrase').fill(PASSPHRASE);
+  await create.getByLabel('Your name').fill('Awa Traoré');
+  await create.getByRole('button', { name: 'Create team' }).click();
+  await expect(page.getByText(/^Team created\./)).toBeVisible({ timeout: 15_000 });
+
+  // A server the page's policy does not let through is named, and nothing is sent.
+  const form = page.getByRole('form', { name: 'Sync now' });
+  await form.getByLabel('Server address').fill('http://couch.example.org/team');
+  await form.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByText(/over HTTPS only/)).toBeVisible();
+  await syncNow(app, address);
+  // The server holds sealed documents only.
+  const stored = await (await fetch(`${address}/_all_docs?include_docs=true`)).text();
+  expect(stored).toContain('"rows"');
+  expect(stored).not.toMatch(/Bandiagara|Gunmen|Awa Traoré/);
+
+  await withOtherProfile(new URL(baseURL ?? '').origin, async (other) => {
+    await other.nav('Settings').click();
+    const join = other.page.getByRole('form', { name: 'Join team' });
+    await join.getByRole('radio', { name: 'The team’s server' }).check();
+    await join.getByLabel('Server address').fill(address);
+    await join.getByLabel('Team passphrase').fill(PASSPHRASE);
+    await join.getByLabel('Your name').fill('Bakary Diallo');
+    await join.getByRole('button', { name: 'Join team' }).click();
+    await expect(other.page.getByText(/^You joined the team\./)).toBeVisible({ timeout: 20_000 });
+    await expect(other.page.getByRole('form', { name: 'Sync now' }).getByLabel('Server address')).toHaveValue(
+      address,
+    );
+
+    await setFatalities(other, other.page, '32');
+    await setFatalities(app, page, '35');
+    await syncNow(other);
+    await syncNow(app);
+    await syncNow(other);
+    for (const side of [app, other]) {
+      await side.nav('Incidents').click();
+      await side.incidents.getByRole('button', { name: /Bandiagara/ }).click();
+      await expect(side.reader.getByRole('group', { name: 'Conflict: Fatalities' })).toBeVisible();
+    }
+    // Bakary types another figure by hand; after the next exchanges both hold it, conflict gone.
+    const conflict = other.reader.getByRole('group', { name: 'Conflict: Fatalities' });
+    await expect(conflict.getByRole('button', { name: 'Keep mine' })).toBeVisible();
+    await conflict.getByRole('button', { name: 'Keep mine' }).click();
+    await expect(other.reader).toContainText('32 killed');
+    await syncNow(other);
+    await syncNow(app);
+    await app.nav('Incidents').click();
+    await app.incidents.getByRole('button', { name: /Bandiagara/ }).click();
+    await expect(app.reader).toContainText('32 killed');
+    await expect(app.reader.getByRole('group', { name: 'Conflict: Fatalities' })).toHaveCount(0);
+    await app.nav('Settings').click();
+    await expect(app.page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveText([
+      'Awa Traoré (you)',
+      'Bakary Diallo',
+    ]);
   });
 });

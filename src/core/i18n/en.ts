@@ -644,6 +644,31 @@ export const en = {
   'team.importFailed': 'Change file not imported: {reason}',
   'team.publishFailed':
     'A change was not shared with the team: {reason}. It is kept in the archive; Share every record sends it again.',
+  'team.server': 'Server address',
+  'team.serverHint':
+    'The team’s CouchDB database, such as https://couch.example.org/team (with a user name and password if the server asks for one: https://name:password@…). Only sealed documents go there.',
+  'team.syncNow': 'Sync now',
+  'team.syncing': 'Exchanging with the server: {phase}, {written} documents',
+  'team.phase.sending': 'sending',
+  'team.phase.receiving': 'receiving',
+  'team.phase.merging': 'merging',
+  'team.synced':
+    'Synced with the server: {sent} sent, {received} received, {applied} records updated, {conflicted} in conflict.',
+  'team.syncFailed':
+    'The exchange with the server stopped: {reason}. What was transferred is kept; Sync now continues from there.',
+  'team.syncCancelled': 'Exchange cancelled. What was transferred is kept; Sync now continues from there.',
+  'team.joinFrom': 'Join from',
+  'team.joinFromFile': 'A change file',
+  'team.joinFromServer': 'The team’s server',
+  'team.noTeamOnServer': 'No team was found at this server address. Check it with the team lead.',
+  'team.serverInsecure':
+    'Fieldbook connects to team servers over HTTPS only (plain HTTP only to this machine, for tests): {address}',
+  'team.serverNotServed':
+    'This page was served without permission to reach {address}. Serve the web app with FIELDBOOK_SYNC_SERVERS set to that address; the desktop app allows the server you set.',
+  'team.serverReload':
+    'Fieldbook reloads its window to let the server through its security policy; then do it again.',
+  'team.otherTeam': 'This server address holds another team’s database. Nothing was sent or received.',
+  'team.serverMissing': 'Give the address of the team’s server.',
   'team.busy': 'Working…',
 
   'conflicts.title': 'Conflicts',

@@ -663,6 +663,34 @@ export const fr = {
   'team.importFailed': 'Fichier de modifications non importé : {reason}',
   'team.publishFailed':
     'Une modification n’a pas été partagée avec l’équipe : {reason}. Elle reste dans l’archive ; Partager toutes les fiches l’envoie à nouveau.',
+  'team.server': 'Adresse du serveur',
+  'team.serverHint':
+    'La base CouchDB de l’équipe, comme https://couch.example.org/equipe (avec un nom et un mot de passe si le serveur en demande : https://nom:motdepasse@…). Seuls des documents scellés y vont.',
+  'team.syncNow': 'Synchroniser',
+  'team.syncing': 'Échange avec le serveur : {phase}, {written} documents',
+  'team.phase.sending': 'envoi',
+  'team.phase.receiving': 'réception',
+  'team.phase.merging': 'fusion',
+  'team.synced':
+    'Synchronisé avec le serveur : {sent} envoyés, {received} reçus, {applied} fiches mises à jour, {conflicted} en conflit.',
+  'team.syncFailed':
+    'L’échange avec le serveur s’est arrêté : {reason}. Ce qui a été transféré est gardé ; Synchroniser reprend à partir de là.',
+  'team.syncCancelled':
+    'Échange annulé. Ce qui a été transféré est gardé ; Synchroniser reprend à partir de là.',
+  'team.joinFrom': 'Rejoindre depuis',
+  'team.joinFromFile': 'Un fichier de modifications',
+  'team.joinFromServer': 'Le serveur de l’équipe',
+  'team.noTeamOnServer':
+    'Aucune équipe à cette adresse de serveur. Vérifiez-la auprès du responsable de l’équipe.',
+  'team.serverInsecure':
+    'Fieldbook ne se connecte aux serveurs d’équipe qu’en HTTPS (HTTP simple seulement vers cette machine, pour les tests) : {address}',
+  'team.serverNotServed':
+    'Cette page a été servie sans permission de joindre {address}. Servez l’application web avec FIELDBOOK_SYNC_SERVERS réglé sur cette adresse ; l’application de bureau autorise le serveur que vous indiquez.',
+  'team.serverReload':
+    'Fieldbook recharge sa fenêtre pour laisser passer le serveur dans sa politique de sécurité ; recommencez ensuite.',
+  'team.otherTeam':
+    'Cette adresse de serveur contient la base d’une autre équipe. Rien n’a été envoyé ni reçu.',
+  'team.serverMissing': 'Donnez l’adresse du serveur de l’équipe.',
   'team.busy': 'En cours…',
 
   'conflicts.title': 'Conflits',

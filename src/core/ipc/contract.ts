@@ -17,6 +17,8 @@ export interface IpcContract {
   'snapshots:read': (name: string) => Uint8Array | null;
   'snapshots:list': () => string[];
   'snapshots:remove': (name: string) => void;
+  /** Lets the page connect to a team server: 'reload' when the policy must be loaded again. */
+  'sync:allow-server': (address: string) => 'ready' | 'reload' | 'refused';
 }
 
 export type IpcChannel = keyof IpcContract;
@@ -39,6 +41,7 @@ export interface FieldbookApi {
     list(): Promise<string[]>;
     remove(name: string): Promise<void>;
   };
+  allowSyncServer(address: string): Promise<'ready' | 'reload' | 'refused'>;
   /** Calls `listener` when the system asks the vault to lock (screen lock, suspend). */
   onLockRequest(listener: () => void): void;
 }

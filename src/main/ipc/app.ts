@@ -1,9 +1,13 @@
 /** Handlers about the application itself and the system around it. */
 import { app, shell } from 'electron';
 import { isSafeExternalUrl } from '../../core/ipc/contract';
+import type { SyncServers } from '../sync-servers';
 import { handle } from './register';
 
-export function registerAppHandlers(): void {
+export function registerAppHandlers(servers: SyncServers): void {
+  handle('sync:allow-server', (address) =>
+    typeof address === 'string' ? servers.allow(address) : 'refused',
+  );
   handle('app:info', () => ({
     version: app.getVersion(),
     locale: app.getLocale(),

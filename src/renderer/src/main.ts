@@ -179,12 +179,14 @@ async function start(): Promise<void> {
   importer.durable = () => snapshots.durable();
   // Team work: off until the archive creates or joins a team; then this window's writes are
   // published as they commit.
-  const team = new TeamView(archive, (error) =>
-    notices.error(
-      i18n.t('team.publishFailed', { reason: error instanceof Error ? error.message : String(error) }),
-      error,
-    ),
-  );
+  const team = new TeamView(archive, {
+    onError: (error) =>
+      notices.error(
+        i18n.t('team.publishFailed', { reason: error instanceof Error ? error.message : String(error) }),
+        error,
+      ),
+    allowServer: (address) => platform.allowSyncServer(address),
+  });
   void team.load().catch(loadFailed);
   const context: AppContext = {
     archive,

@@ -13,7 +13,7 @@ import { openArchive } from '../../../src/renderer/src/lib/data/archive';
 import { openDatabase } from '../../../src/renderer/src/lib/data/db';
 import { remoteHeader, TeamLink } from '../../../src/renderer/src/lib/data/team';
 import { pouchDatabases } from '../../../src/renderer/src/lib/data/pouch-databases';
-import { TeamView } from '../../../src/renderer/src/lib/state/team.svelte';
+import { ServerNotAllowed, TeamView } from '../../../src/renderer/src/lib/state/team.svelte';
 import type { Incident } from '../../../src/core/model/types';
 import { incident } from '../factories';
 import { cuttingProxy, startServer, type CuttingProxy, type TestServer } from './sync-server';
@@ -45,15 +45,19 @@ async function proxyTo(target: TestServer): Promise<CuttingProxy> {
 }
 
 /** An archive and its team view, with test databases in place of IndexedDB's PouchDB. */
-async function machine() {
+async function machine(
+  allowServer: (address: string) => Promise<'ready' | 'reload' | 'refused'> = () => Promise.resolve('ready'),
+  reload: () => void = () => undefined,
+) {
   const archive = openArchive(openDatabase(`team-server-${Math.random()}`));
   await archive.db.open();
   const errors: unknown[] = [];
-  const team = new TeamView(
-    archive,
-    (e) => errors.push(e),
-    () => Promise.resolve({ TeamLink, remoteHeader, dbs }),
-  );
+  const team = new TeamView(archive, {
+    onError: (e) => errors.push(e),
+    allowServer,
+    reload,
+    modules: () => Promise.resolve({ TeamLink, remoteHeader, dbs }),
+  });
   await team.load();
   cleanup.push(() => {
     team.close();
@@ -140,6 +144,36 @@ describe('a team on a server', () => {
         (await awa.archive.db.notes.count()) +
         (await awa.archive.db.entities.count()),
     );
+  });
+
+  it('sends nothing to a server the page may not reach, and reloads first when the policy must change', async () => {
+    const target = await server();
+    let reloads = 0;
+    let allowed = new Set<string>();
+    const awa = await machine(
+      (address) => {
+        const origin = new URL(address).origin;
+        if (!origin.startsWith('http://127.0.0.1')) return Promise.resolve('refused');
+        if (allowed.has(origin)) return Promise.resolve('ready');
+        allowed = new Set([...allowed, origin]);
+        return Promise.resolve('reload');
+      },
+      () => reloads++,
+    );
+    await awa.archive.incidents.create(incident());
+    await awa.team.create(PASSPHRASE, 'Awa Traoré', quick);
+    await expect(awa.team.sync('http://couch.example.org/team')).rejects.toThrow(ServerNotAllowed);
+    await expect(awa.team.sync('http://couch.example.org/team')).rejects.toMatchObject({
+      reason: 'insecure',
+    });
+    // First time: the address is kept and the page reloads, before any request.
+    expect(await awa.team.sync(`${target.url}/team`)).toBeUndefined();
+    expect(reloads).toBe(1);
+    expect(awa.team.server).toBe(`${target.url}/team`);
+    expect((await fetch(`${target.url}/team`)).status).toBe(404);
+    // After the reload, the exchange runs.
+    expect(await awa.team.sync()).toMatchObject({ quarantined: [] });
+    expect((await fetch(`${target.url}/team`)).status).toBe(200);
   });
 
   it(

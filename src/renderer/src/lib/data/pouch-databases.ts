@@ -12,7 +12,7 @@ type PouchStatic = typeof PouchDB;
 export function pouchDatabases(Pouch: PouchStatic, adapter: string): ReplicaDatabases {
   return {
     open: (name) => new Pouch(name, { adapter, auto_compaction: false }),
-    remote: (url) => new Pouch(url, { adapter: 'http' }),
+    remote: (url, options) => new Pouch(url, { adapter: 'http', skip_setup: options?.create === false }),
     replicate(from, to, { signal, onProgress }) {
       return new Promise((resolve, reject) => {
         if (signal?.aborted) {

@@ -41,8 +41,8 @@ export { ChangeFileRefused };
 export interface ReplicaDatabases {
   /** This machine's replica, by name (created when missing). */
   open(name: string): ReplicaDb & { destroy(): Promise<unknown> };
-  /** The team's database on a server, by its address. */
-  remote(url: string): ReplicaDb;
+  /** The team's database on a server, by its address; created there if missing, unless `create` is false. */
+  remote(url: string, options?: { create?: boolean }): ReplicaDb;
   /** One pass of CouchDB replication, from one database to the other; rejects on a failure. */
   replicate(
     from: ReplicaDb,
@@ -294,7 +294,7 @@ export class TeamLink {
   ): Promise<SettleReport & { sent: number; received: number }> {
     const remote = this.#dbs.remote(url);
     await this.#exchangeHeader(remote);
-    if (this.#record.server !== url) await this.#save({ ...this.#record, server: url });
+    await this.setServer(url);
     await this.#published;
     const { signal, onProgress } = options;
     const sent = await this.#dbs.replicate(this.#replicaDb, remote, {
@@ -331,6 +331,11 @@ export class TeamLink {
         if ((error as { status?: number }).status !== 409 || attempt >= 3) throw error;
       }
     }
+  }
+
+  /** Keeps `url` as the team's server (without exchanging with it yet). */
+  async setServer(url: string): Promise<void> {
+    if (this.#record.server !== url) await this.#save({ ...this.#record, server: url });
   }
 
   async #save(record: TeamRecord): Promise<void> {

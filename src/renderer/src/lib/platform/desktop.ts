@@ -10,5 +10,6 @@ export function electronPlatform(api: FieldbookApi): Platform {
     },
     snapshots: api.snapshots,
     onLockRequest: (listener) => api.onLockRequest(listener),
+    allowSyncServer: (address) => api.allowSyncServer(address),
   };
 }

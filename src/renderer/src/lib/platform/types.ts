@@ -16,6 +16,12 @@ export interface Platform {
   readonly snapshots: SnapshotFolder;
   /** Calls `listener` when the system wants the vault locked (desktop: screen lock, suspend). */
   onLockRequest(listener: () => void): void;
+  /**
+   * Lets the page connect to a team server, as far as the host can: 'ready' when it may now,
+   * 'reload' when the page must load again to carry the new policy (desktop), 'refused' when
+   * it cannot (not HTTPS; or, in a browser, a page served without that server in its policy).
+   */
+  allowSyncServer(address: string): Promise<'ready' | 'reload' | 'refused'>;
 }
 
 export interface SnapshotFolder {

@@ -23,7 +23,32 @@ import { guardWrite } from '../data/errors';
 
 export type TeamStatus = 'loading' | 'none' | 'member';
 
-export type JoinOutcome = { ok: true; applied: number } | { ok: false; error: 'wrongPassphrase' | 'noTeam' };
+export type JoinOutcome =
+  { ok: true; applied: number } | { ok: false; error: 'wrongPassphrase' | 'noTeam' | 'reload' };
+
+/** The page may not connect to a server: not HTTPS, or (web build) not in the policy it was served with. */
+export class ServerNotAllowed extends Error {
+  override readonly name = 'ServerNotAllowed';
+  constructor(
+    readonly address: string,
+    readonly reason: 'insecure' | 'notServed',
+  ) {
+    super(
+      reason === 'insecure'
+        ? `${address} is not an HTTPS address`
+        : `the page was served without ${address} in its security policy`,
+    );
+  }
+}
+
+export interface TeamViewOptions {
+  onError: (error: unknown) => void;
+  /** The host's say on connecting to a server (see Platform.allowSyncServer). */
+  allowServer: (address: string) => Promise<'ready' | 'reload' | 'refused'>;
+  /** Loads the page again (to carry a new security policy). */
+  reload?: () => void;
+  modules?: () => Promise<Loaded>;
+}
 
 interface Loaded {
   TeamLink: typeof TeamLink;
@@ -53,16 +78,25 @@ export class TeamView {
   #archive: Archive;
   #onError: (error: unknown) => void;
   #modules: () => Promise<Loaded>;
+  #allowServer: TeamViewOptions['allowServer'];
+  #reload: () => void;
   #share: AbortController | undefined;
 
-  constructor(
-    archive: Archive,
-    onError: (error: unknown) => void,
-    modules: () => Promise<Loaded> = loadModules,
-  ) {
+  constructor(archive: Archive, options: TeamViewOptions) {
     this.#archive = archive;
-    this.#onError = onError;
-    this.#modules = modules;
+    this.#onError = options.onError;
+    this.#modules = options.modules ?? loadModules;
+    this.#allowServer = options.allowServer;
+    this.#reload = options.reload ?? (() => location.reload());
+  }
+
+  /** 'ready' to connect to `url`; throws when the page may not; 'reload' when it must load again first. */
+  async #mayConnect(url: string): Promise<'ready' | 'reload'> {
+    const { syncServerOrigin } = await import('../../../../core/security/csp');
+    const outcome = await this.#allowServer(url);
+    if (outcome === 'refused')
+      throw new ServerNotAllowed(url, syncServerOrigin(url) ? 'notServed' : 'insecure');
+    return outcome;
   }
 
   /** Reads whether this archive belongs to a team, and links it if so. */
@@ -127,9 +161,14 @@ export class TeamView {
 
   /** Joins the team whose database is at `url`, then exchanges everything with it. */
   async joinFromServer(url: string, passphrase: string, name: string): Promise<JoinOutcome> {
+    if ((await this.#mayConnect(url)) === 'reload') {
+      this.#reload();
+      return { ok: false, error: 'reload' };
+    }
     const { remoteHeader, dbs } = await this.#modules();
     const { joinTeam } = await import('../../../../core/sync/team');
-    const held = await remoteHeader(dbs.remote(url));
+    // Reading the header creates nothing at a mistyped address.
+    const held = await remoteHeader(dbs.remote(url, { create: false }));
     if (!held) return { ok: false, error: 'noTeam' };
     const joined = await joinTeam(held.header, passphrase, name);
     if (!joined.ok)
@@ -147,6 +186,12 @@ export class TeamView {
   async sync(url = this.server): Promise<(SettleReport & { sent: number; received: number }) | undefined> {
     if (!this.#link) throw new Error('This archive belongs to no team');
     if (this.#sync) return undefined;
+    if ((await this.#mayConnect(url)) === 'reload') {
+      await this.#link.setServer(url);
+      this.#refresh();
+      this.#reload();
+      return undefined;
+    }
     const controller = new AbortController();
     this.#sync = controller;
     this.syncing = { phase: 'sending', written: 0 };
