@@ -59,6 +59,15 @@ export interface TeamSession {
 /** The archive side: where merged records go (undefined: deleted for good on the team). */
 export interface ArchiveSide {
   apply(table: SyncTable, id: string, record: Json | undefined): Promise<void>;
+  /** Several at once, in one write if the archive can (each as `apply` would). */
+  applyMany?(items: readonly { table: SyncTable; id: string; record: Json | undefined }[]): Promise<void>;
+}
+
+/** What settling one page of changes writes once its documents are merged. */
+interface Batch {
+  applies: { table: SyncTable; id: string; record: Json | undefined }[];
+  copies: BaseCopy[];
+  seen: [string, string, Versioned][];
 }
 
 export interface Quarantined {
@@ -99,6 +108,7 @@ interface BaseCopy {
 }
 
 const BODIES_KEPT = 8;
+const SEEN_KEPT = 2_000;
 const ANCESTRY_KEPT = 100;
 const CHECKPOINT = '_local/fieldbook-settled';
 const baseName = (docId: string) => `_local/base-${docId}`;
@@ -170,24 +180,54 @@ export class Replica {
     return opened.ok ? opened.doc : undefined;
   }
 
-  async #remember(
+  /**
+   * The content of the revision last seen here of each document, as opened: kept for the
+   * documents saved again and again (an incident being edited), so that a save does not open
+   * and check its own previous revision each time.
+   */
+  #seen = new Map<string, { rev: string; doc: Versioned }>();
+
+  #see(docId: string, rev: string, doc: Versioned): void {
+    this.#seen.delete(docId);
+    this.#seen.set(docId, { rev, doc });
+    if (this.#seen.size > SEEN_KEPT) this.#seen.delete(this.#seen.keys().next().value!);
+  }
+
+  /** The base copy's current content: from what was seen here, else opened from its body. */
+  #baseContent(docId: string, base: BaseCopy | undefined): Versioned | undefined {
+    if (!base) return undefined;
+    const seen = this.#seen.get(docId);
+    if (seen?.rev === base.rev) return seen.doc;
+    return this.#opened(base.bodies[base.rev]);
+  }
+
+  /** A base copy updated with a new revision seen here (written by the caller). */
+  #remembered(
     copy: Omit<BaseCopy, '_id' | '_rev' | 'bodies'>,
     docId: string,
+    old: BaseCopy | undefined,
     envelope?: Envelope,
-  ): Promise<void> {
-    const old = await this.#base(docId);
+  ): BaseCopy {
     const bodies = { ...(old?.bodies ?? {}) };
     if (envelope) bodies[copy.rev] = stripped(envelope);
     const kept = Object.keys(bodies)
       .sort((a, b) => position(b) - position(a))
       .slice(0, BODIES_KEPT);
-    await this.#db.put({
+    return {
       ...copy,
       _id: baseName(docId),
       ...(old?._rev ? { _rev: old._rev } : {}),
       ancestry: copy.ancestry.slice(0, ANCESTRY_KEPT),
-      bodies: Object.fromEntries(kept.map((rev) => [rev, bodies[rev]])),
-    });
+      bodies: Object.fromEntries(kept.map((rev) => [rev, bodies[rev]!])),
+    };
+  }
+
+  async #remember(
+    copy: Omit<BaseCopy, '_id' | '_rev' | 'bodies'>,
+    docId: string,
+    envelope?: Envelope,
+  ): Promise<void> {
+    await this.#db.put(this.#remembered(copy, docId, await this.#base(docId), envelope));
   }
 
   /**
@@ -196,30 +236,44 @@ export class Replica {
    * with this member and now, sealed, and written as that revision's child.
    */
   publish(table: SyncTable, record: Json): Promise<void> {
+    return this.publishMany(table, [record]);
+  }
+
+  /**
+   * Several saves of one table at once (sharing an archive with the team): each as `publish`
+   * does it, the revisions written in one batch, then their base copies in another.
+   */
+  publishMany(table: SyncTable, records: readonly Json[]): Promise<void> {
     return this.#serial(async () => {
       const { current, signer } = this.#team;
-      const id = String(record.id);
-      const sealedId = documentId(this.#team.naming, table, id);
-      const base = await this.#base(sealedId);
-      const before = this.#opened(base?.bodies[base.rev]);
-      const next = stampChanges(table, before, record, { by: signer.member, at: this.#now() });
-      if (before && same(next.record, before.record) && same(next.conflicts ?? {}, before.conflicts ?? {}))
-        return;
-      const envelope = seal(current, signer, table, next, this.#team.naming);
-      const ancestry = base?.ancestry ?? [];
-      const rev = `${ancestry.length ? position(ancestry[0]!) + 1 : 1}-${randomHex(16)}`;
-      // The new revision's parent is the one last seen here, whatever the replica holds since.
-      await this.#db.bulkDocs(
-        [
-          {
-            ...envelope,
-            _rev: rev,
-            _revisions: historyOf(rev, ancestry),
-          },
-        ],
-        { new_edits: false },
-      );
-      await this.#remember({ table, id, rev, ancestry: [rev, ...ancestry] }, sealedId, envelope);
+      const revisions: object[] = [];
+      const copies: BaseCopy[] = [];
+      const seen: [string, string, Versioned][] = [];
+      for (const record of records) {
+        const id = String(record.id);
+        const sealedId = documentId(this.#team.naming, table, id);
+        const base = await this.#base(sealedId);
+        const before = this.#baseContent(sealedId, base);
+        const next = stampChanges(table, before, record, { by: signer.member, at: this.#now() });
+        if (before && same(next.record, before.record) && same(next.conflicts ?? {}, before.conflicts ?? {}))
+          continue;
+        const envelope = seal(current, signer, table, next, this.#team.naming);
+        const ancestry = base?.ancestry ?? [];
+        const rev = `${ancestry.length ? position(ancestry[0]!) + 1 : 1}-${randomHex(16)}`;
+        // The new revision's parent is the one last seen here, whatever the replica holds since.
+        revisions.push({ ...envelope, _rev: rev, _revisions: historyOf(rev, ancestry) });
+        copies.push(
+          this.#remembered({ table, id, rev, ancestry: [rev, ...ancestry] }, sealedId, base, envelope),
+        );
+        seen.push([sealedId, rev, next]);
+      }
+      if (!revisions.length) return;
+      await this.#db.bulkDocs(revisions, { new_edits: false });
+      // Only once the revisions are stored do the base copies say so.
+      const written = await this.#db.bulkDocs(copies);
+      const failed = (written as { error?: unknown; id?: string }[]).find((w) => w.error);
+      if (failed) throw new Error(`a base copy was not written (${String(failed.error)})`);
+      for (const [docId, rev, doc] of seen) this.#see(docId, rev, doc);
     });
   }
 
@@ -263,7 +317,9 @@ export class Replica {
       }
       for (;;) {
         const page = await this.#db.changes({ since, style: 'all_docs', limit: 200 });
-        for (const { id } of page.results) if (isRecordId(id)) await this.#settleOne(id, report);
+        const batch: Batch = { applies: [], copies: [], seen: [] };
+        for (const { id } of page.results) if (isRecordId(id)) await this.#settleOne(id, report, batch);
+        await this.#write(batch);
         if (page.results.length === 0) break;
         since = page.last_seq;
         const saved = await this.#db.put({
@@ -277,13 +333,30 @@ export class Replica {
     });
   }
 
-  async #settleOne(docId: string, report: SettleReport): Promise<void> {
+  /**
+   * A page's records into the archive, then their base copies: a crash in between applies
+   * them again next time (the same records), never skips one.
+   */
+  async #write(batch: Batch): Promise<void> {
+    if (!batch.applies.length) return;
+    if (this.#archive.applyMany) await this.#archive.applyMany(batch.applies);
+    else for (const a of batch.applies) await this.#archive.apply(a.table, a.id, a.record);
+    const written = await this.#db.bulkDocs(batch.copies);
+    const failed = (written as { error?: unknown }[]).find((w) => w.error);
+    if (failed) throw new Error(`a base copy was not written (${String(failed.error)})`);
+    for (const [docId, rev, doc] of batch.seen) this.#see(docId, rev, doc);
+  }
+
+  async #settleOne(docId: string, report: SettleReport, batch: Batch): Promise<void> {
     const leaves = (
       (await this.#db.get(docId, { open_revs: 'all', revs: true })) as { ok?: Leaf & Envelope }[]
     )
       .map((r) => r.ok)
       .filter((leaf): leaf is Leaf & Envelope => leaf !== undefined);
     const base = await this.#base(docId);
+    // Nothing new: the one revision is the one this machine wrote or took in last.
+    if (leaves.length === 1 && !leaves[0]!._deleted && base && !base.deleted && base.rev === leaves[0]!._rev)
+      return;
     const live: { leaf: Leaf & Envelope; doc: Versioned; table: SyncTable; id: string }[] = [];
     for (const leaf of leaves) {
       if (leaf._deleted) continue;
@@ -303,9 +376,15 @@ export class Replica {
         report.quarantined.every((q) => q.document !== docId)
       ) {
         const tomb = leaves.find((l) => l._deleted)!;
-        await this.#archive.apply(base.table, base.id, undefined);
+        batch.applies.push({ table: base.table, id: base.id, record: undefined });
         report.applied++;
-        await this.#remember({ ...base, rev: tomb._rev, ancestry: ancestryOf(tomb), deleted: true }, docId);
+        batch.copies.push(
+          this.#remembered(
+            { ...base, rev: tomb._rev, ancestry: ancestryOf(tomb), deleted: true },
+            docId,
+            base,
+          ),
+        );
       }
       return;
     }
@@ -362,9 +441,10 @@ export class Replica {
     }
     if (base?.rev !== rev) {
       const record = merged.conflicts ? { ...merged.record, conflicts: merged.conflicts } : merged.record;
-      await this.#archive.apply(table, id, record);
+      batch.applies.push({ table, id, record });
       report.applied++;
-      await this.#remember({ table, id, rev, ancestry }, docId, envelope);
+      batch.copies.push(this.#remembered({ table, id, rev, ancestry }, docId, base, envelope));
+      batch.seen.push([docId, rev, merged]);
     }
     if (merged.conflicts) report.conflicted.push({ table, id, fields: Object.keys(merged.conflicts) });
   }

@@ -28,14 +28,17 @@ export interface Journal {
   suspend(suspended: boolean): void;
   /** Where committed writes go from now on, for the snapshot folder's journal. */
   listen(listener: (ops: JournalOp[]) => void): void;
-  /** Every committed write, suspended or not; returns the function that stops listening. */
-  subscribe(listener: (ops: JournalOp[]) => void): () => void;
+  /**
+   * Every committed write, suspended or not, with the transaction that made it (the native
+   * one); returns the function that stops listening.
+   */
+  subscribe(listener: (ops: JournalOp[], transaction: object) => void): () => void;
 }
 
 export function changeJournal(listener: (ops: JournalOp[]) => void = () => undefined): Journal {
   let onCommitted = listener;
   const tables = new Set<string>(JOURNALED_TABLES);
-  const subscribers = new Set<(ops: JournalOp[]) => void>();
+  const subscribers = new Set<(ops: JournalOp[], transaction: object) => void>();
   /** Per transaction: every write, and which of them go to the snapshot journal. */
   const pending = new WeakMap<object, { all: JournalOp[]; journaled: JournalOp[] }>();
   let suspended = false;
@@ -49,7 +52,7 @@ export function changeJournal(listener: (ops: JournalOp[]) => void = () => undef
       const transaction = trans as Partial<EventTarget>;
       transaction.addEventListener?.('complete', () => {
         if (mine.journaled.length) onCommitted(mine.journaled);
-        for (const subscriber of subscribers) subscriber(mine.all);
+        for (const subscriber of subscribers) subscriber(mine.all, trans);
       });
     }
     ops.all.push(op);

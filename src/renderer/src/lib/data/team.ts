@@ -143,6 +143,7 @@ export class TeamLink {
     this.#replicaDb = dbs.open(record.replica);
     this.#replica = new Replica(this.#replicaDb, sessionOf(this.#state), {
       apply: (table, id, value) => this.#apply(table, id, value),
+      applyMany: (items) => this.#applyMany(items),
     });
   }
 
@@ -205,7 +206,9 @@ export class TeamLink {
   }
 
   #follow(journal: Journal, onError: (error: unknown) => void): void {
-    this.#stop = journal.subscribe((ops) => {
+    this.#stop = journal.subscribe((ops, transaction) => {
+      // What the team sent, written here: already the team's, nothing to publish.
+      if (this.#own.has(transaction)) return;
       const change = changeOf(ops);
       const work: (() => Promise<void>)[] = [];
       for (const table of SYNC_TABLES) {
@@ -228,12 +231,37 @@ export class TeamLink {
     return this.#published;
   }
 
+  /** The transactions that wrote what the team sent (native ones, as the journal reports them). */
+  readonly #own = new WeakSet<object>();
+
+  /** Records from the team, a page at a time, in one transaction: one commit for the views and the index. */
+  async #applyMany(
+    items: readonly { table: SyncTable; id: string; record: Record<string, unknown> | undefined }[],
+  ): Promise<void> {
+    const tables = [...new Set(items.map((i) => i.table))].map((t) => this.#db.table(t));
+    await guardWrite(() =>
+      this.#db.transaction('rw', tables, async (tx) => {
+        this.#own.add(tx.idbtrans);
+        for (const table of tables) {
+          const mine = items.filter((i) => i.table === table.name);
+          const puts = mine.filter((i) => i.record !== undefined).map((i) => i.record!);
+          const gone = mine.filter((i) => i.record === undefined).map((i) => i.id);
+          if (puts.length) await table.bulkPut(puts);
+          if (gone.length) await table.bulkDelete(gone);
+        }
+      }),
+    );
+  }
+
   async #apply(table: SyncTable, id: string, value: Record<string, unknown> | undefined): Promise<void> {
     const target = this.#db.table(table);
-    await guardWrite(async () => {
-      if (value === undefined) await target.delete(id);
-      else await target.put(value);
-    });
+    await guardWrite(() =>
+      this.#db.transaction('rw', target, async (tx) => {
+        this.#own.add(tx.idbtrans);
+        if (value === undefined) await target.delete(id);
+        else await target.put(value);
+      }),
+    );
   }
 
   /**
@@ -251,10 +279,11 @@ export class TeamLink {
         const records = (await this.#db.table(table).bulkGet(keys.slice(at, at + 100))) as (
           Record<string, unknown> | undefined
         )[];
-        for (const record of records) {
-          if (record) await this.#replica.publish(table, record);
-          progress.done++;
-        }
+        await this.#replica.publishMany(
+          table,
+          records.filter((r): r is Record<string, unknown> => r !== undefined),
+        );
+        progress.done += records.length;
         onProgress({ ...progress });
       }
     }
