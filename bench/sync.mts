@@ -44,9 +44,9 @@ function records(n: number) {
   const at = Date.UTC(2026, 10, 1);
   const sources: Source[] = docs.map((d, i) => ({
     id: `src-${i}`,
-    title: d.title,
+    title: d.title ?? `Dispatch ${i}`,
     text: d.text,
-    publisher: d.publisher ?? 'Outlet',
+    publisher: ['AFP', 'RFI', 'Reuters', 'Le Monde'][i % 4]!,
     author: '',
     url: `https://example.org/${i}`,
     publishedAt: '2022-03-07',
@@ -79,20 +79,20 @@ function records(n: number) {
     createdAt: at + i,
     updatedAt: at + i,
   }));
-  const passages: Passage[] = Array.from({ length: n - sources.length - notes.length - incidents.length }, (_, i) => ({
-    id: `pas-${i}`,
-    sourceId: `src-${i % sources.length}`,
-    color: 'yellow',
-    target: {
-      source: `src-${i % sources.length}`,
-      selector: [
-        { type: 'TextQuoteSelector', exact: 'at least 31', prefix: 'killed ', suffix: ' people' },
-        { type: 'TextPositionSelector', start: 10, end: 21 },
-      ],
-    },
-    createdAt: at + i,
-    updatedAt: at + i,
-  }));
+  const passages: Passage[] = Array.from(
+    { length: n - sources.length - notes.length - incidents.length },
+    (_, i) => ({
+      id: `pas-${i}`,
+      sourceId: `src-${i % sources.length}`,
+      color: 'yellow',
+      target: {
+        quote: { type: 'TextQuoteSelector', exact: 'at least 31', prefix: 'killed ', suffix: ' people' },
+        position: { type: 'TextPositionSelector', start: 10, end: 21 },
+      },
+      createdAt: at + i,
+      updatedAt: at + i,
+    }),
+  );
   return { sources, notes, incidents, passages };
 }
 
@@ -119,7 +119,9 @@ const server = await startServer();
 const proxy = await cuttingProxy(server.port);
 const data = records(RECORDS);
 const total = data.sources.length + data.notes.length + data.incidents.length + data.passages.length;
-console.log(`${total} records (${data.sources.length} sources, ${data.notes.length} notes, ${data.incidents.length} incidents, ${data.passages.length} passages), ${CHANGES} changes, ${RUNS} runs\n`);
+console.log(
+  `${total} records (${data.sources.length} sources, ${data.notes.length} notes, ${data.incidents.length} incidents, ${data.passages.length} passages), ${CHANGES} changes, ${RUNS} runs\n`,
+);
 
 const figures: Record<string, number[]> = {};
 const add = (name: string, value: number) => (figures[name] ??= []).push(value);
@@ -137,9 +139,15 @@ for (let run = 0; run < RUNS; run++) {
   add('baseline bytes', proxy.bytes());
 
   const awaArchive = await archiveWith(data);
-  const awa = await TeamLink.begin(awaArchive.db, awaArchive.journal, dbs, await createTeam(PASSPHRASE, 'Awa', quick), (e) => {
-    throw e;
-  });
+  const awa = await TeamLink.begin(
+    awaArchive.db,
+    awaArchive.journal,
+    dbs,
+    await createTeam(PASSPHRASE, 'Awa', quick),
+    (e) => {
+      throw e;
+    },
+  );
   const [, shareMs] = await timed(() => awa.shareAll(() => undefined));
   add('share: seal and stamp every record into the replica', shareMs);
   proxy.reset();
@@ -196,8 +204,12 @@ for (const [name, values] of Object.entries(figures)) {
       .join(', ')} |`,
   );
 }
-const firstSync = median(figures['first sync, sending member']!) + median(figures['first sync, receiving member (join: receive, open, merge, write)']!);
-const incremental = median(figures['incremental sync, sending member']!) + median(figures['incremental sync, receiving member']!);
+const firstSync =
+  median(figures['first sync, sending member']!) +
+  median(figures['first sync, receiving member (join: receive, open, merge, write)']!);
+const incremental =
+  median(figures['incremental sync, sending member']!) +
+  median(figures['incremental sync, receiving member']!);
 console.log(`\nFirst sync of ${total} records, both sides: ${seconds(firstSync)} (target ≤ 60 s)`);
 console.log(`Incremental sync of ${CHANGES} changes, both sides: ${seconds(incremental)} (target ≤ 2 s)`);
 await proxy.close();
