@@ -313,8 +313,8 @@ export class TeamLink {
 
   /**
    * One exchange with the team's server: the team's header (members joined elsewhere come in,
-   * this machine's list goes out), then this machine's revisions out, the team's in, and the
-   * merge into the archive. A pass cut short (connection lost, Cancel) keeps what was
+   * this machine's list goes out), then the team's revisions in, merged into the archive, and
+   * this machine's out. A pass cut short (connection lost, Cancel) keeps what was
    * transferred: the next one continues from there.
    */
   async syncWith(
@@ -326,16 +326,19 @@ export class TeamLink {
     await this.setServer(url);
     await this.#published;
     const { signal, onProgress } = options;
-    const sent = await this.#dbs.replicate(this.#replicaDb, remote, {
-      ...(signal ? { signal } : {}),
-      onProgress: (written) => onProgress?.({ phase: 'sending', written }),
-    });
+    // In first, merged, then out: the merges go to the team in the same exchange, and what
+    // came in is not sent back to be compared (after a first sync, that was every document).
     const received = await this.#dbs.replicate(remote, this.#replicaDb, {
       ...(signal ? { signal } : {}),
       onProgress: (written) => onProgress?.({ phase: 'receiving', written }),
     });
     onProgress?.({ phase: 'merging', written: received.written });
-    return { sent: sent.written, received: received.written, ...(await this.#replica.settle()) };
+    const settled = await this.#replica.settle();
+    const sent = await this.#dbs.replicate(this.#replicaDb, remote, {
+      ...(signal ? { signal } : {}),
+      onProgress: (written) => onProgress?.({ phase: 'sending', written }),
+    });
+    return { sent: sent.written, received: received.written, ...settled };
   }
 
   async #exchangeHeader(remote: ReplicaDb): Promise<void> {

@@ -194,7 +194,7 @@ export class TeamView {
     }
     const controller = new AbortController();
     this.#sync = controller;
-    this.syncing = { phase: 'sending', written: 0 };
+    this.syncing = { phase: 'receiving', written: 0 };
     try {
       return await this.#link.syncWith(url, {
         signal: controller.signal,
