@@ -27,8 +27,11 @@ async function exportChanges(app: AppPage): Promise<{ name: string; mimeType: st
 
 async function importChanges(app: AppPage, file: { name: string; mimeType: string; buffer: Buffer }) {
   await app.nav('Settings').click();
-  await app.page.getByLabel('Import changes').setInputFiles(file);
-  await expect(app.page.getByText(/^Changes imported: /)).toBeVisible({ timeout: 15_000 });
+  const input = app.page.getByLabel('Import changes');
+  await input.setInputFiles(file);
+  // Disabled while the file is read and merged; enabled again once it is done.
+  await expect(input).toBeEnabled({ timeout: 15_000 });
+  await expect(app.page.getByText(/^Changes imported: /).last()).toBeVisible();
 }
 
 async function setFatalities(app: AppPage, page: Page, figure: string) {
@@ -123,8 +126,11 @@ async function syncNow(app: AppPage, address?: string) {
   await app.nav('Settings').click();
   const form = app.page.getByRole('form', { name: 'Sync now' });
   if (address) await form.getByLabel('Server address').fill(address);
-  await form.getByRole('button', { name: 'Sync now' }).click();
-  await expect(app.page.getByText(/^Synced with the server: /).last()).toBeVisible({ timeout: 20_000 });
+  const button = form.getByRole('button', { name: 'Sync now' });
+  await button.click();
+  // Disabled, then replaced by Cancel while the exchange runs; back once it is over.
+  await expect(button).toBeEnabled({ timeout: 20_000 });
+  await expect(app.page.getByText(/^Synced with the server: /).last()).toBeVisible();
 }
 
 test('two profiles work as a team through its server, and a conflict settled on one is settled on both', async ({
