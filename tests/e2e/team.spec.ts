@@ -34,6 +34,17 @@ async function importChanges(app: AppPage, file: { name: string; mimeType: strin
   await expect(app.page.getByText(/^Changes imported: /).last()).toBeVisible();
 }
 
+/** Settings → Team → Create team, as a researcher fills it in. */
+async function createTeam(app: AppPage, name: string) {
+  await app.nav('Settings').click();
+  const create = app.page.getByRole('form', { name: 'Create team' });
+  await create.getByLabel('Team passphrase', { exact: true }).fill(PASSPHRASE);
+  await create.getByLabel('Confirm team passphrase').fill(PASSPHRASE);
+  await create.getByLabel('Your name').fill(name);
+  await create.getByRole('button', { name: 'Create team' }).click();
+  await expect(app.page.getByText(/^Team created\./)).toBeVisible({ timeout: 15_000 });
+}
+
 async function setFatalities(app: AppPage, page: Page, figure: string) {
   await app.nav('Incidents').click();
   await app.incidents.getByRole('button', { name: /Bandiagara/ }).click();
@@ -51,13 +62,7 @@ test('two profiles join one team by change files, see a conflict on an incident,
   test.setTimeout(120_000);
   await app.createIncident(BANDIAGARA_ATTACK);
 
-  await app.nav('Settings').click();
-  const create = page.getByRole('form', { name: 'Create team' });
-  await create.getByLabel('Team passphrase', { exact: true }).fill(PASSPHRASE);
-  await create.getByLabel('Confirm team passphrase').fill(PASSPHRASE);
-  await create.getByLabel('Your name').fill('Awa Traoré');
-  await create.getByRole('button', { name: 'Create team' }).click();
-  await expect(page.getByText(/^Team created\./)).toBeVisible({ timeout: 15_000 });
+  await createTeam(app, 'Awa Traoré');
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveText(
     'Awa Traoré (you)',
   );
@@ -141,13 +146,7 @@ test('two profiles work as a team through its server, and a conflict settled on 
   test.setTimeout(120_000);
   const address = `${SYNC_SERVER_URL}/team-${Date.now()}`;
   await app.createIncident(BANDIAGARA_ATTACK);
-  await app.nav('Settings').click();
-  const create = page.getByRole('form', { name: 'Create team' });
-  await create.getByLabel('Team passphrase', { exact: true }).fill(PASSPHRASE);
-  await create.getByLabel('Confirm team passphrase').fill(PASSPHRASE);
-  await create.getByLabel('Your name').fill('Awa Traoré');
-  await create.getByRole('button', { name: 'Create team' }).click();
-  await expect(page.getByText(/^Team created\./)).toBeVisible({ timeout: 15_000 });
+  await createTeam(app, 'Awa Traoré');
 
   // A server the page's policy does not let through is named, and nothing is sent.
   const form = page.getByRole('form', { name: 'Sync now' });
